@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# mmscope top-level Makefile.
+#
+#   make                      build module/mmscope.ko for KDIR (default: the
+#                             running kernel's headers; else TARGET's default)
+#   make TARGET=NAME          build for a target of scripts/targets.conf,
+#                             fetched into ~/.cache/mmscope, in build/NAME/
+#   make demo                 boot the default target in QEMU, drive memory
+#                             pressure, show mmscope beside /proc/vmstat
+#   make check                everything CI runs; ends with "N passed, N failed"
+#   make test TARGET=NAME     scenario tests on one target [SCENARIOS="a b"]
+#   make build-all            build for every target (W=1)
+#   make fetch                fetch every target
+#   make checkpatch | sparse  style and static checks
+#   make clean
+#
+# Kbuild reads ./Kbuild and module/Kbuild; this file is never read by
+# kbuild itself.
+
+DEFAULT_TARGET := debian-6.12-amd64
+KDIR ?= /lib/modules/$(shell uname -r)/build
+SCRIPTS := $(CURDIR)/scripts
+
+.PHONY: all module deps fetch build-all test check demo checkpatch sparse \
+	clean help tools
+
+ifneq ($(TARGET),)
+all module: deps
+	$(SCRIPTS)/build-target.sh $(TARGET)
+else ifneq ($(wildcard $(KDIR)/Makefile),)
+all module:
+	$(SCRIPTS)/conftest.sh module -C $(KDIR)
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/module modules
+else
+all module: deps
+	@echo "mmscope: no kernel headers at $(KDIR): building for TARGET=$(DEFAULT_TARGET)"
+	@echo "mmscope: (set KDIR=/path/to/headers, or TARGET=one of: $$($(SCRIPTS)/targets.sh))"
+	$(SCRIPTS)/build-target.sh $(DEFAULT_TARGET)
+endif
+
+deps:
+	$(SCRIPTS)/host-deps.sh
+
+fetch: deps
+	$(SCRIPTS)/fetch-target.sh $$($(SCRIPTS)/targets.sh)
+
+build-all: deps
+	for t in $$($(SCRIPTS)/targets.sh); do \
+		$(SCRIPTS)/build-target.sh $$t || exit 1; done
+
+test: deps
+	$(SCRIPTS)/check.sh $(or $(TARGET),$(DEFAULT_TARGET))
+
+check: deps
+	$(SCRIPTS)/check.sh
+
+demo: deps
+	$(SCRIPTS)/demo.sh $(or $(TARGET),$(DEFAULT_TARGET))
+
+checkpatch: deps
+	$(SCRIPTS)/checkpatch.sh
+
+sparse: deps
+	$(SCRIPTS)/build-target.sh $(or $(TARGET),$(DEFAULT_TARGET)) C=2
+
+clean:
+	rm -rf build module/generated
+	-[ -f $(KDIR)/Makefile ] && $(MAKE) -C $(KDIR) M=$(CURDIR)/module clean
+
+help:
+	@sed -n '3,20p' Makefile

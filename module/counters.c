@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-CPU event counters.
+ *
+ * Each CPU increments its own copy with this_cpu operations: no lock, no
+ * atomic shared between CPUs, nothing a probe in reclaim could contend on.
+ * A reader sums every possible CPU's copy, so counts survive CPU offline.
+ * The sum is exact once the events have stopped, and otherwise trails the
+ * writers by whatever is in flight, like /proc/vmstat's event counters.
+ */
+#include <linux/cpumask.h>
+#include <linux/percpu.h>
+#include <linux/string.h>
+
+#include "mmscope.h"
+
+struct mms_cpu_counters __percpu *mms_pcpu_counters;
+
+/* Named as /proc/vmstat names them where they mean the same. */
+const char * const mms_counter_names[MMS_NR_COUNTERS] = {
+#ifdef CONFIG_ZONE_DMA
+	[MMS_ALLOCSTALL_FIRST + ZONE_DMA]	= "allocstall_dma",
+#endif
+#ifdef CONFIG_ZONE_DMA32
+	[MMS_ALLOCSTALL_FIRST + ZONE_DMA32]	= "allocstall_dma32",
+#endif
+	[MMS_ALLOCSTALL_FIRST + ZONE_NORMAL]	= "allocstall_normal",
+#ifdef CONFIG_HIGHMEM
+	[MMS_ALLOCSTALL_FIRST + ZONE_HIGHMEM]	= "allocstall_high",
+#endif
+	[MMS_ALLOCSTALL_FIRST + ZONE_MOVABLE]	= "allocstall_movable",
+	[MMS_DIRECT_RECLAIM]		= "direct_reclaim",
+	[MMS_DIRECT_RECLAIM_END]	= "direct_reclaim_end",
+	[MMS_DIRECT_RECLAIM_NONE]	= "direct_reclaim_none",
+	[MMS_DIRECT_RECLAIMED]		= "direct_reclaimed",
+	[MMS_WAKEUP_KSWAPD]		= "wakeup_kswapd",
+	[MMS_KSWAPD_WAKE]		= "kswapd_wake",
+	[MMS_KSWAPD_SLEEP]		= "kswapd_sleep",
+	[MMS_DIRECT_COMPACT]		= "direct_compact",
+	[MMS_COMPACT_BEGIN]		= "compact_begin",
+	[MMS_COMPACT_END]		= "compact_end",
+	[MMS_KCOMPACTD_WAKE]		= "kcompactd_wake",
+	[MMS_OOM_MARK_VICTIM]		= "oom_mark_victim",
+	[MMS_OOM_SCORE_ADJ_UPDATE]	= "oom_score_adj_update",
+};
+
+/**
+ * mms_counters_init() - allocate the per-CPU counters, zeroed
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int mms_counters_init(void)
+{
+	mms_pcpu_counters = alloc_percpu(struct mms_cpu_counters);
+	return mms_pcpu_counters ? 0 : -ENOMEM;
+}
+
+/**
+ * mms_counters_exit() - free the per-CPU counters
+ *
+ * Context: only once no probe can run any more.
+ */
+void mms_counters_exit(void)
+{
+	free_percpu(mms_pcpu_counters);
+	mms_pcpu_counters = NULL;
+}
+
+/**
+ * mms_counters_snapshot() - sum every CPU's counters
+ * @sum: array of %MMS_NR_COUNTERS entries to fill
+ *
+ * Context: any; takes no lock.
+ */
+void mms_counters_snapshot(unsigned long *sum)
+{
+	int cpu, i;
+
+	memset(sum, 0, sizeof(*sum) * MMS_NR_COUNTERS);
+	for_each_possible_cpu(cpu) {
+		const struct mms_cpu_counters *c =
+			per_cpu_ptr(mms_pcpu_counters, cpu);
+
+		for (i = 0; i < MMS_NR_COUNTERS; i++)
+			sum[i] += READ_ONCE(c->v[i]);
+	}
+}

@@ -1,0 +1,36 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# checkpatch.sh [FILE...]: run the kernel's checkpatch.pl --no-tree -f on
+# every C source and header of the module (or on FILEs).  checkpatch.pl
+# and its data files come from Debian's linux-source package, extracted
+# once into the cache; headers packages do not ship them.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+SRC_PKG=linux-source-6.12
+SRC_VER=6.12.117-1~deb12u1
+dir=$MMSCOPE_CACHE/checkpatch
+if [ ! -x "$dir/checkpatch.pl" ]; then
+	mkdir -p "$MMSCOPE_CACHE/debs" "$dir"
+	deb=$(ls "$MMSCOPE_CACHE/debs/${SRC_PKG}_"*.deb 2>/dev/null | head -n1 || true)
+	if [ -z "$deb" ]; then
+		(cd "$MMSCOPE_CACHE/debs" && apt-get download -q "$SRC_PKG=$SRC_VER") ||
+			die "cannot download package '$SRC_PKG=$SRC_VER'"
+		deb=$(ls "$MMSCOPE_CACHE/debs/${SRC_PKG}_"*.deb | head -n1)
+	fi
+	dpkg-deb --fsys-tarfile "$deb" |
+		tar -xO --wildcards './usr/src/linux-source-*.tar.xz' |
+		tar -xJ -C "$dir" --strip-components=2 --wildcards \
+			'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
+			'*/scripts/const_structs.checkpatch'
+	[ -x "$dir/checkpatch.pl" ] || die "checkpatch.pl not found in $deb"
+fi
+
+cd "$MMSCOPE_TOP"
+if [ $# -eq 0 ]; then
+	set -- module/*.[ch] module/conftest/*.c include/uapi/linux/*.h
+fi
+# spelling.txt and const_structs.checkpatch are read from beside the script.
+exec "$dir/checkpatch.pl" --no-tree --strict --quiet --show-types \
+	--ignore FILE_PATH_CHANGES -f "$@"

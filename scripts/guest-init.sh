@@ -1,0 +1,125 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# /init of mmscope's test initramfs (built by scripts/mkinitramfs.sh).
+#
+# Protocol, read from the serial console by scripts/vm.sh and results.sh:
+#   MMSCOPE-GUEST-START target=<name> kernel=<uname -r>
+#   MMSCOPE-RESULT PASS <test>
+#   MMSCOPE-RESULT FAIL <test> <why>
+#   MMSCOPE-RESULT SKIP <test> <why>
+#   MMSCOPE-GUEST-END
+# then sync and power off.
+#
+# /mmscope/tests/run.sh runs in /mmscope with stdin from /dev/null and
+# these variables exported:
+#   MMSCOPE_TARGET     target name, e.g. debian-6.12-arm64
+#   MMSCOPE_ARCH       amd64 or arm64
+#   MMSCOPE_MODULE     /mmscope/mmscope.ko, or empty if the image has none
+#   MMSCOPE_SCRATCH    /scratch if a disk labelled mmscope-scratch was
+#                      attached and mounted there, else empty
+#   MMSCOPE_SCENARIOS  space-separated list from the kernel command line
+#                      (MMSCOPE_SCENARIOS=a,b), empty for "all"
+#   PATH               starts with /mmscope/bin (hog, pagecache, dirty)
+# Its stdout and stderr reach the console through a relay that sends every
+# line holding "MMSCOPE-RESULT" to /dev/kmsg: printk writes each record to
+# the console whole, so kernel messages cannot split a result line, as they
+# can split ordinary tty output.  Other lines go to the console as they are.
+# A nonzero exit status of run.sh is reported as a FAIL of test "run.sh".
+
+/bin/busybox mkdir -p /bin /sbin /usr/bin /usr/sbin
+/bin/busybox --install -s
+export PATH=/mmscope/bin:/bin:/sbin:/usr/bin:/usr/sbin
+export HOME=/root
+
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+exec </dev/console >/dev/console 2>&1
+
+mnt() {
+	mkdir -p "$3"
+	mount -t "$1" "$2" "$3" || echo "init: cannot mount $1 on $3"
+}
+mnt proc proc /proc
+mnt sysfs sysfs /sys
+mnt debugfs debugfs /sys/kernel/debug
+mnt tracefs tracefs /sys/kernel/tracing
+mnt cgroup2 cgroup2 /sys/fs/cgroup
+mnt tmpfs tmpfs /tmp
+mnt tmpfs tmpfs /dev/shm
+
+# Userspace writes to /dev/kmsg are rate-limited by default.
+echo on >/proc/sys/kernel/printk_devkmsg
+
+# say LINE: print LINE on the console as one printk record (level 1, so it
+# passes any console loglevel but the most extreme); fall back to the tty,
+# on a line of its own.
+say() {
+	echo "<1>$*" 2>/dev/null >/dev/kmsg || printf '\n%s\n' "$*"
+}
+
+while read -r ko; do
+	case $ko in
+	''|'#'*) continue ;;
+	esac
+	# Failures are not fatal: crc32c-intel, say, needs SSE4.2.
+	err=$(insmod "$ko" 2>&1) || echo "init: insmod ${ko##*/} failed (ignored): $err"
+done </mmscope/kmods.list
+
+. /mmscope/env
+MMSCOPE_MODULE=
+[ -f /mmscope/mmscope.ko ] && MMSCOPE_MODULE=/mmscope/mmscope.ko
+MMSCOPE_SCRATCH=
+dev=$(findfs LABEL=mmscope-scratch 2>/dev/null) &&
+	mkdir -p /scratch && mount -t ext4 "$dev" /scratch && MMSCOPE_SCRATCH=/scratch
+# The kernel hands unknown NAME=VALUE parameters to init's environment.
+MMSCOPE_SCENARIOS=$(echo "${MMSCOPE_SCENARIOS:-}" | tr , ' ')
+export MMSCOPE_TARGET MMSCOPE_ARCH MMSCOPE_MODULE MMSCOPE_SCRATCH MMSCOPE_SCENARIOS
+
+# relay: copy run.sh's output to the console, result lines via printk.
+# It must outlive any OOM kill: it is small, but so may be a victim.
+relay() {
+	echo -1000 >/proc/self/oom_score_adj
+	while IFS= read -r line || [ -n "$line" ]; do
+		case $line in
+		*MMSCOPE-GUEST-*)
+			echo "init: (a line of run.sh holding a guest marker was dropped)" ;;
+		*MMSCOPE-RESULT*)
+			say "MMSCOPE-RESULT${line#*MMSCOPE-RESULT}" ;;
+		*)
+			echo "$line" ;;
+		esac
+	done
+}
+
+say "MMSCOPE-GUEST-START target=$MMSCOPE_TARGET kernel=$(uname -r)"
+cd /mmscope
+if [ -f /mmscope/tests/run.sh ]; then
+	fifo=/tmp/.mmscope-relay
+	mkfifo $fifo
+	relay <$fifo &
+	rpid=$!
+	sh /mmscope/tests/run.sh >$fifo 2>&1 </dev/null
+	rc=$?
+	# Processes run.sh left behind would hold the relay open for ever.
+	left=
+	for d in /proc/[0-9]*; do
+		p=${d#/proc/}
+		[ "$p" = 1 ] || [ "$p" = "$rpid" ] || [ "$p" = $$ ] && continue
+		cmd=
+		read -r cmd <"$d/cmdline" 2>/dev/null	# empty for kernel threads
+		[ -n "$cmd" ] || continue
+		kill -9 "$p" 2>/dev/null && left="$left $p($cmd)"
+	done
+	[ -z "$left" ] || echo "init: killed processes left by run.sh:$left"
+	wait $rpid
+	[ $rc -eq 0 ] || say "MMSCOPE-RESULT FAIL run.sh exited with status $rc"
+else
+	say "MMSCOPE-RESULT FAIL run.sh /mmscope/tests/run.sh is missing"
+fi
+say "MMSCOPE-GUEST-END"
+sync
+poweroff -f
+# Not reached unless poweroff failed: the panic of a dying init ends
+# the VM as well, since vm.sh boots with panic=-1 and -no-reboot.
+sleep 5
+echo o >/proc/sysrq-trigger

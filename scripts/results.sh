@@ -1,0 +1,96 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# results.sh LOG...: the verdicts in serial console logs of scripts/vm.sh.
+#
+# Prints one line per MMSCOPE-RESULT line, then exactly one summary line:
+#   N passed, N failed[, N skipped]
+# Each log also counts one more failure
+#   - if it lacks MMSCOPE-GUEST-END: the guest died or hung;
+#   - if the kernel reported trouble on the console (a WARNING, BUG, Oops,
+#     lockup, stall or hung task): a test that passed on a kernel that
+#     complained has not passed.  MMSCOPE_KERNEL_CHECK=0 turns this off,
+#     for work on a test that provokes such reports on purpose.
+# Exit status: 0 if nothing failed, else 1.
+#
+# Result lines are found anywhere in a console line: the guest sends them
+# through printk, which puts a timestamp, or the tail of some other output,
+# before them.
+set -euo pipefail
+
+[ $# -gt 0 ] || { echo "usage: results.sh LOG..." >&2; exit 2; }
+
+passed=0 failed=0 skipped=0
+for log in "$@"; do
+	if [ ! -f "$log" ]; then
+		echo "FAIL  $log: no such log"
+		failed=$((failed + 1))
+		continue
+	fi
+	counts=$(tr -d '\r' <"$log" | awk -v target="$log" \
+			-v kcheck="${MMSCOPE_KERNEL_CHECK:-1}" '
+		# The target: from vm.sh header, then from the guest itself.
+		/^MMSCOPE-VM target=/ && !started {
+			target = substr($2, 8)
+			next
+		}
+		/^MMSCOPE-VM / { next }
+		/MMSCOPE-GUEST-START/ {
+			started = 1
+			if (match($0, /target=[^ ]+/))
+				target = substr($0, RSTART + 7, RLENGTH - 7)
+		}
+		/MMSCOPE-GUEST-END/ { ended = 1 }
+		/MMSCOPE-RESULT (PASS|FAIL|SKIP)( |$)/ {
+			s = substr($0, index($0, "MMSCOPE-RESULT ") + 15)
+			verdict = substr(s, 1, 4)
+			s = substr(s, 6)
+			test = s; why = ""
+			if ((i = index(s, " ")) > 0) {
+				test = substr(s, 1, i - 1)
+				why = substr(s, i + 1)
+			}
+			if (test == "")
+				test = "(unnamed)"
+			why = why == "" ? "" : ": " why
+			if (verdict == "PASS") {
+				p++
+				printf "PASS  %s: %s\n", target, test
+			} else if (verdict == "FAIL") {
+				f++
+				printf "FAIL  %s: %s%s\n", target, test, why
+			} else {
+				s_++
+				printf "SKIP  %s: %s%s\n", target, test, why
+			}
+			next
+		}
+		# Kernel messages: "[ seconds] " (and maybe "[ T123] ") first.
+		/\[ *[0-9]+\.[0-9]+\]( ?\[ *[CT][0-9]+\])? (WARNING: |BUG: |kernel BUG at |Oops|Internal error: |general protection fault|Unable to handle kernel |invalid opcode: |UBSAN: |watchdog: BUG: |INFO: task .* blocked for more than|rcu: INFO: .*detected stall)/ {
+			if (!ktrouble++) {
+				kline = $0
+				sub(/^.*\[ *[0-9]+\.[0-9]+\]( ?\[ *[CT][0-9]+\])? /, "", kline)
+			}
+		}
+		END {
+			if (!ended) {
+				f++
+				printf "FAIL  %s: guest died or hung%s\n", target,
+				       started ? " (no MMSCOPE-GUEST-END)" : " before its tests started"
+			}
+			if (ktrouble && kcheck != "0") {
+				f++
+				printf "FAIL  %s: kernel-log: %d report(s), first: %s\n",
+				       target, ktrouble, kline
+			}
+			printf "COUNTS %d %d %d\n", p, f, s_
+		}')
+	sed '$d' <<<"$counts"
+	read -r _ p f s <<<"$(tail -n 1 <<<"$counts")"
+	passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
+done
+
+summary="$passed passed, $failed failed"
+[ $skipped -eq 0 ] || summary="$summary, $skipped skipped"
+echo "$summary"
+[ $failed -eq 0 ]

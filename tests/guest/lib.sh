@@ -1,0 +1,87 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for guest scenario scripts (busybox sh).  Sourced by run.sh.
+
+MMS_DEBUGFS=/sys/kernel/debug/mmscope
+MMS_KO=${MMS_KO:-/mmscope/mmscope.ko}
+MMS_TMP=${MMS_TMP:-/tmp/mmscope-test}
+mkdir -p "$MMS_TMP"
+
+# One result line, written in one go so kernel messages cannot split it.
+result() {
+	printf '\nMMSCOPE-RESULT %s\n' "$*"
+}
+pass() { result PASS "$1"; }
+fail() {
+	local name=$1
+	shift
+	result FAIL "$name $*"
+}
+skip() {
+	local name=$1
+	shift
+	result SKIP "$name $*"
+}
+# Commentary beside results, for the console log.
+note() { echo "  $*"; }
+
+# snap_vmstat FILE / snap_mms FILE: "name value" lines.
+snap_vmstat() { cat /proc/vmstat >"$1"; }
+snap_mms() { cat "$MMS_DEBUGFS/counters" >"$1"; }
+
+# val FILE NAME: a value from a "name value" snapshot (empty if absent).
+val() { awk -v n="$2" '$1 == n { print $2; exit }' "$1"; }
+
+# delta BEFORE AFTER NAME
+delta() { echo $(( $(val "$2" "$3") - $(val "$1" "$3") )); }
+
+# sum_prefix FILE PREFIX: sum of every value whose name starts with PREFIX.
+sum_prefix() {
+	awk -v p="$2" 'index($1, p) == 1 { s += $2 } END { print s + 0 }' "$1"
+}
+
+# Take both snapshots of a quiet system: retry until neither moved while
+# they were read, so the two are of the same instant.
+snap_quiet() {
+	local i=0
+	while [ $i -lt 20 ]; do
+		snap_mms "$1.m1"
+		snap_vmstat "$1.v"
+		snap_mms "$1.m2"
+		if cmp -s "$1.m1" "$1.m2"; then
+			mv "$1.m1" "$1.m"
+			rm -f "$1.m2"
+			return 0
+		fi
+		i=$((i + 1))
+		sleep 1
+	done
+	mv "$1.m2" "$1.m"
+	note "snap_quiet: counters kept moving for 20 s"
+	return 1
+}
+
+mms_load() {
+	[ -d "$MMS_DEBUGFS" ] && return 0
+	insmod "$MMS_KO" "$@"
+}
+
+mms_unload() {
+	[ -d "$MMS_DEBUGFS" ] || return 0
+	rmmod mmscope
+}
+
+# kver_ge MAJOR MINOR: the running kernel is at least MAJOR.MINOR.  Only
+# tests use this, to say which kernel behaviour they expect; the module
+# itself detects features, never versions.
+kver_ge() {
+	local v maj min
+	v=$(uname -r)
+	maj=${v%%.*}
+	min=${v#*.}
+	min=${min%%[.-]*}
+	[ "$maj" -gt "$1" ] || { [ "$maj" -eq "$1" ] && [ "$min" -ge "$2" ]; }
+}
+
+# mem_total_mib: MemTotal in MiB.
+mem_total_mib() { awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo; }

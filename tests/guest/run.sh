@@ -1,0 +1,35 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest test driver: runs scenarios/*.sh in order, or those named in
+# $MMSCOPE_SCENARIOS (space-separated names without number or .sh, e.g.
+# "load oom-anon unload"), or demo.sh alone when that is "demo".  Each
+# scenario prints MMSCOPE-RESULT lines.
+here=$(dirname "$0")
+. "$here/lib.sh"
+
+# Keep the console for results: printk at warning level and below goes to
+# dmesg only (the scenarios read dmesg themselves).
+dmesg -n 4 2>/dev/null
+
+selected() {
+	[ -z "$MMSCOPE_SCENARIOS" ] && return 0
+	for s in $MMSCOPE_SCENARIOS; do
+		[ "$s" = "$1" ] && return 0
+	done
+	return 1
+}
+
+if [ "$MMSCOPE_SCENARIOS" = demo ]; then
+	. "$here/demo.sh"
+	exit 0
+fi
+
+for f in "$here"/scenarios/*.sh; do
+	name=$(basename "$f" .sh)
+	name=${name#[0-9][0-9]-}
+	selected "$name" || continue
+	echo "== scenario $name"
+	# A subshell: one scenario's exit cannot end the run.
+	(. "$f")
+done

@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# oom-anon: an anonymous hog twice the size of RAM, no swap, ends in an OOM
+# kill.  Compared with /proc/vmstat over the same window:
+#
+#  allocstall_<zone>   exactly equal: both count every pass of global direct
+#                      reclaim, retries included.
+#  oom_mark_victim     equal to oom_kill: one victim, killed by the OOM
+#                      killer (the kernel also marks a victim without
+#                      counting a kill when out_of_memory() finds the
+#                      allocating task already exiting: not the case here).
+#  direct_reclaim      the mm_vmscan_direct_reclaim_begin count, which is
+#                      not allocstall: do_try_to_free_pages() counts
+#                      allocstall once per pass and retries a pass that
+#                      reclaimed nothing (6.8+: a full memcg walk; all
+#                      kernels: forced deactivation, memcg low), up to
+#                      3 retries for one begin.  So
+#                      direct_reclaim <= allocstall <= 4 * direct_reclaim,
+#                      and on 6.8+ every begin whose end reports 0 pages
+#                      retried at least once:
+#                      allocstall - direct_reclaim >= direct_reclaim_none.
+
+mms_load || { fail oom-anon "module not loaded"; return 0; }
+d=$MMS_TMP/oom-anon
+snap_quiet "$d.before"
+size=$(( $(mem_total_mib) * 2 ))
+note "hog: ${size} MiB against $(mem_total_mib) MiB of RAM"
+hog "$size" >"$d.hog" 2>&1
+rc=$?
+sleep 1
+snap_quiet "$d.after"
+
+b=$d.before
+a=$d.after
+ok=1
+for z in $(awk '/^allocstall_/ { print $1 }' "$a.m"); do
+	km=$(delta "$b.m" "$a.m" "$z")
+	kv=$(delta "$b.v" "$a.v" "$z")
+	note "$z: mmscope $km, /proc/vmstat $kv"
+	[ "$km" -eq "$kv" ] || ok=0
+done
+stall=$(( $(sum_prefix "$a.v" allocstall_) - $(sum_prefix "$b.v" allocstall_) ))
+begin=$(delta "$b.m" "$a.m" direct_reclaim)
+end=$(delta "$b.m" "$a.m" direct_reclaim_end)
+none=$(delta "$b.m" "$a.m" direct_reclaim_none)
+victims=$(delta "$b.m" "$a.m" oom_mark_victim)
+kills=$(delta "$b.v" "$a.v" oom_kill)
+note "direct_reclaim $begin (ended $end, $none reclaiming nothing), allocstall $stall"
+note "oom_mark_victim $victims, /proc/vmstat oom_kill $kills, hog exit $rc"
+
+if [ "$ok" -eq 1 ]; then
+	pass oom-anon-allocstall
+else
+	fail oom-anon-allocstall "allocstall_<zone> differ from /proc/vmstat"
+fi
+
+why=
+[ "$begin" -ge 1 ] || why="$why no direct reclaim;"
+[ "$begin" -eq "$end" ] || why="$why begin $begin != end $end;"
+[ "$stall" -ge "$begin" ] && [ "$stall" -le $((4 * begin)) ] ||
+	why="$why allocstall $stall outside [$begin, $((4 * begin))];"
+if kver_ge 6 8 && [ $((stall - begin)) -lt "$none" ]; then
+	why="$why retries $((stall - begin)) < zero-reclaim passes $none;"
+fi
+[ -z "$why" ] && pass oom-anon-direct-reclaim || fail oom-anon-direct-reclaim "$why"
+
+# 137 = 128 + SIGKILL: the OOM killer's signal.
+if [ "$kills" -ge 1 ] && [ "$victims" -eq "$kills" ] && [ "$rc" -eq 137 ] &&
+   dmesg | grep -q 'Killed process [0-9]* (hog)'; then
+	pass oom-anon-kill
+else
+	fail oom-anon-kill "oom_kill $kills, oom_mark_victim $victims, hog exit $rc"
+fi

@@ -1,0 +1,82 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Host unit tests of mmscope's scripts: each prints "PASS  name" or
+# "FAIL  name: why".  Run by scripts/check.sh; needs no kernel and no VM.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { echo "PASS  host: $1"; }
+ko() { echo "FAIL  host: $1: $2"; }
+
+# An unknown target is refused with exit status 2 and the list of targets.
+out=$("$top/scripts/build-target.sh" no-such-target 2>&1)
+rc=$?
+if [ $rc -eq 2 ] && grep -q "unknown target 'no-such-target'" <<<"$out" &&
+   grep -q debian-6.12-arm64 <<<"$out"; then
+	ok unknown-target
+else
+	ko unknown-target "rc $rc, output: $out"
+fi
+
+# make TARGET=bogus says the same through the Makefile.
+out=$(make -s -C "$top" TARGET=no-such-target module 2>&1)
+rc=$?
+if [ $rc -ne 0 ] && grep -q "known targets" <<<"$out"; then
+	ok make-unknown-target
+else
+	ko make-unknown-target "rc $rc, output: $out"
+fi
+
+# A package that does not exist is named in the error (a made-up target).
+conf=$tmp/fake
+mkdir -p "$conf/scripts"
+cp "$top/scripts/"*.sh "$conf/scripts/"
+echo "bogus-target amd64 0.0.0-0-amd64 0.0-0 linux-kbuild-0 linux-headers-0-common" \
+	>"$conf/scripts/targets.conf"
+out=$(MMSCOPE_CACHE=$tmp/cache "$conf/scripts/fetch-target.sh" bogus-target 2>&1)
+rc=$?
+if [ $rc -ne 0 ] && grep -q "cannot download package 'linux-image-0.0.0-0-amd64-unsigned" <<<"$out"; then
+	ok fetch-names-missing-package
+else
+	ko fetch-names-missing-package "rc $rc, output: $(tail -n 3 <<<"$out")"
+fi
+
+# results.sh: counts passes, failures and skips, and a log that lacks the
+# end marker (a guest that died) as one more failure.
+mkdir -p "$tmp/t1" "$tmp/t2"
+printf '%s\n' 'MMSCOPE-GUEST-START target=t1 kernel=x' \
+	'[    3.1] MMSCOPE-RESULT PASS a' 'noise MMSCOPE-RESULT FAIL b it broke' \
+	'MMSCOPE-RESULT SKIP c no disk' 'MMSCOPE-GUEST-END' >"$tmp/t1/console.log"
+printf '%s\n' 'MMSCOPE-GUEST-START target=t2 kernel=x' \
+	'MMSCOPE-RESULT PASS d' 'Kernel panic - not syncing' >"$tmp/t2/console.log"
+out=$("$top/scripts/results.sh" "$tmp/t1/console.log" "$tmp/t2/console.log" 2>&1)
+rc=$?
+if [ $rc -eq 1 ] && [ "$(tail -n 1 <<<"$out")" = "2 passed, 2 failed, 1 skipped" ]; then
+	ok results-rollup
+else
+	ko results-rollup "rc $rc, output: $out"
+fi
+
+# conftest.sh says "no" for a test that does not compile and "yes" for one
+# that does, against a real target's headers when one is cached.
+. "$top/scripts/lib.sh"
+target_load debian-6.12-amd64
+if [ -f "$T_DIR/.complete" ]; then
+	mkdir -p "$tmp/ct/conftest"
+	printf '%s\n' '#include <linux/types.h>' 'static int __used x;' >"$tmp/ct/conftest/yes_thing.c"
+	printf '%s\n' '#include <linux/no_such_header.h>' >"$tmp/ct/conftest/no_thing.c"
+	# shellcheck disable=SC2046
+	"$top/scripts/conftest.sh" "$tmp/ct" $(target_make_args) >/dev/null 2>&1
+	h=$tmp/ct/generated/conftest.h
+	if grep -q '^#define MMS_HAVE_YES_THING 1' "$h" 2>/dev/null &&
+	   ! grep -q '^#define MMS_HAVE_NO_THING' "$h"; then
+		ok conftest
+	else
+		ko conftest "$(cat "$h" 2>&1)"
+	fi
+else
+	echo "SKIP  host: conftest: debian-6.12-amd64 not fetched"
+fi

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hog MiB [--touch-forever | --hold] [--thp]
+ *
+ * Map MiB of anonymous memory and write every page, to push the guest into
+ * kswapd and direct reclaim and, past what RAM and swap hold, an OOM kill.
+ * Memory is mapped in 16 MiB chunks with MAP_NORESERVE so that heuristic
+ * overcommit never refuses the request up front: the point is to fault
+ * the pages in, not to be turned away by mmap().
+ *
+ * Each page gets a distinct word so that zram cannot store it as a
+ * same-filled page, yet it still compresses well.
+ *
+ *   --touch-forever  after the first pass, keep rewriting every page
+ *   --hold           after the first pass, sleep until killed
+ *   --thp            madvise(MADV_HUGEPAGE): faults ask for huge pages,
+ *                    which drives compaction
+ *
+ * Progress goes to stdout with write(2), unbuffered, so that the last line
+ * before an OOM kill is not lost in a stdio buffer.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define CHUNK_MIB	16UL
+#define MIB		(1UL << 20)
+#define REPORT_MIB	64UL
+
+static void say(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		(void)!write(STDOUT_FILENO, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+}
+
+static void usage(void)
+{
+	say("usage: hog MiB [--touch-forever | --hold] [--thp]\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long mib, nchunks, done = 0, pass = 0, i, off;
+	long page = sysconf(_SC_PAGESIZE);
+	int touch_forever = 0, hold = 0, thp = 0;
+	char **chunk, *end;
+	pid_t pid = getpid();
+
+	if (argc < 2)
+		usage();
+	mib = strtoul(argv[1], &end, 10);
+	if (*end || !mib)
+		usage();
+	for (i = 2; i < (unsigned long)argc; i++) {
+		if (!strcmp(argv[i], "--touch-forever"))
+			touch_forever = 1;
+		else if (!strcmp(argv[i], "--hold"))
+			hold = 1;
+		else if (!strcmp(argv[i], "--thp"))
+			thp = 1;
+		else
+			usage();
+	}
+
+	nchunks = (mib + CHUNK_MIB - 1) / CHUNK_MIB;
+	chunk = calloc(nchunks, sizeof(*chunk));
+	if (!chunk) {
+		say("hog: %d: out of memory for the chunk table\n", pid);
+		return 1;
+	}
+
+	say("hog: %d allocating %lu MiB\n", pid, mib);
+	for (i = 0; i < nchunks; i++) {
+		unsigned long len = (i == nchunks - 1 && mib % CHUNK_MIB ? mib % CHUNK_MIB : CHUNK_MIB) * MIB;
+
+		chunk[i] = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (chunk[i] == MAP_FAILED) {
+			say("hog: %d mmap failed after %lu MiB: %s\n", pid, done, strerror(errno));
+			return 1;
+		}
+		if (thp)
+			madvise(chunk[i], len, MADV_HUGEPAGE);
+		for (off = 0; off < len; off += page)
+			*(unsigned long *)(chunk[i] + off) = (i * CHUNK_MIB * MIB + off) ^ pid;
+		done += len / MIB;
+		if (done % REPORT_MIB == 0 || done == mib)
+			say("hog: %d allocated %lu MiB\n", pid, done);
+	}
+
+	if (hold) {
+		say("hog: %d holding %lu MiB\n", pid, mib);
+		for (;;)
+			pause();
+	}
+	while (touch_forever) {
+		pass++;
+		for (i = 0; i < nchunks; i++) {
+			unsigned long len = (i == nchunks - 1 && mib % CHUNK_MIB ? mib % CHUNK_MIB : CHUNK_MIB) * MIB;
+
+			for (off = 0; off < len; off += page)
+				*(unsigned long *)(chunk[i] + off) += 1;
+		}
+		if ((pass & (pass - 1)) == 0)
+			say("hog: %d touched %lu MiB, pass %lu\n", pid, mib, pass);
+	}
+	say("hog: %d done\n", pid);
+	return 0;
+}
