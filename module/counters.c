@@ -42,6 +42,26 @@ const char * const mms_counter_names[MMS_NR_COUNTERS] = {
 	[MMS_KCOMPACTD_WAKE]		= "kcompactd_wake",
 	[MMS_OOM_MARK_VICTIM]		= "oom_mark_victim",
 	[MMS_OOM_SCORE_ADJ_UPDATE]	= "oom_score_adj_update",
+	[MMS_MEMCG_RECLAIM]		= "memcg_reclaim",
+	[MMS_MEMCG_RECLAIM_END]		= "memcg_reclaim_end",
+	[MMS_MEMCG_RECLAIMED]		= "memcg_reclaimed",
+	[MMS_MEMCG_SOFTLIMIT]		= "memcg_softlimit_reclaim",
+	[MMS_MEMCG_SOFTLIMIT_END]	= "memcg_softlimit_reclaim_end",
+	[MMS_NODE_RECLAIM]		= "node_reclaim",
+	[MMS_NODE_RECLAIM_END]		= "node_reclaim_end",
+	[MMS_NODE_RECLAIMED]		= "node_reclaimed",
+	[MMS_LRU_ISOLATE]		= "lru_isolate",
+	[MMS_LRU_ISOLATE_LRU_GEN]	= "lru_isolate_lru_gen",
+	[MMS_LRU_SHRINK_INACTIVE]	= "lru_shrink_inactive",
+	[MMS_LRU_SHRINK_ACTIVE]		= "lru_shrink_active",
+	[MMS_WRITE_FOLIO]		= "write_folio",
+	[MMS_SHRINK_SLAB]		= "shrink_slab",
+	[MMS_SHRINK_SLAB_END]		= "shrink_slab_end",
+	[MMS_SLAB_SCANNED]		= "slab_scanned",
+	[MMS_SLAB_FREED]		= "slab_freed",
+	[MMS_THROTTLED]			= "throttled",
+	[MMS_LRU_GEN_EVICT]		= "lru_gen_evict",
+	[MMS_TASKCTX_LOST]		= "taskctx_lost",
 };
 
 /**
@@ -68,20 +88,24 @@ void mms_counters_exit(void)
 
 /**
  * mms_counters_snapshot() - sum every CPU's counters
- * @sum: array of %MMS_NR_COUNTERS entries to fill
+ * @sum: filled with the sums
  *
  * Context: any; takes no lock.
  */
-void mms_counters_snapshot(unsigned long *sum)
+void mms_counters_snapshot(struct mms_cpu_counters *sum)
 {
-	int cpu, i;
+	const size_t n = sizeof(*sum) / sizeof(unsigned long);
+	unsigned long *d = (unsigned long *)sum;
+	int cpu;
+	size_t i;
 
-	memset(sum, 0, sizeof(*sum) * MMS_NR_COUNTERS);
+	BUILD_BUG_ON(sizeof(*sum) % sizeof(unsigned long));
+	memset(sum, 0, sizeof(*sum));
 	for_each_possible_cpu(cpu) {
-		const struct mms_cpu_counters *c =
-			per_cpu_ptr(mms_pcpu_counters, cpu);
+		const unsigned long *c =
+			(const unsigned long *)per_cpu_ptr(mms_pcpu_counters, cpu);
 
-		for (i = 0; i < MMS_NR_COUNTERS; i++)
-			sum[i] += READ_ONCE(c->v[i]);
+		for (i = 0; i < n; i++)
+			d[i] += READ_ONCE(c[i]);
 	}
 }

@@ -65,17 +65,18 @@ DEFINE_SHOW_ATTRIBUTE(mms_probes);
 
 static int mms_counters_show(struct seq_file *m, void *v)
 {
-	unsigned long *sum;
+	struct mms_cpu_counters *sum;
 	int i;
 
 	/* Sum once, so the whole file is one snapshot. */
-	sum = kmalloc_array(MMS_NR_COUNTERS, sizeof(*sum), GFP_KERNEL);
+	sum = kmalloc(sizeof(*sum), GFP_KERNEL);
 	if (!sum)
 		return -ENOMEM;
 	mms_counters_snapshot(sum);
 	for (i = 0; i < MMS_NR_COUNTERS; i++)
 		if (mms_counter_names[i])	/* zones this kernel lacks */
-			seq_printf(m, "%s %lu\n", mms_counter_names[i], sum[i]);
+			seq_printf(m, "%s %lu\n", mms_counter_names[i],
+				   sum->v[i]);
 	kfree(sum);
 	return 0;
 }
@@ -96,6 +97,7 @@ void mms_debugfs_init(void)
 			    &mms_probes_fops);
 	debugfs_create_file("counters", 0444, mms_debugfs_root, NULL,
 			    &mms_counters_fops);
+	mms_reclaim_debugfs_init(mms_debugfs_root);
 }
 
 /**

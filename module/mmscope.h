@@ -43,6 +43,28 @@
  * @MMS_KCOMPACTD_WAKE: kcompactd wake-ups (mm_compaction_kcompactd_wake)
  * @MMS_OOM_MARK_VICTIM: tasks the OOM killer marked as victims (mark_victim)
  * @MMS_OOM_SCORE_ADJ_UPDATE: oom_score_adj writes (oom_score_adj_update)
+ * @MMS_MEMCG_RECLAIM: memcg reclaim entries (mm_vmscan_memcg_reclaim_begin)
+ * @MMS_MEMCG_RECLAIM_END: memcg reclaim exits
+ * @MMS_MEMCG_RECLAIMED: pages memcg reclaim reports reclaimed
+ * @MMS_MEMCG_SOFTLIMIT: memcg soft-limit reclaim entries
+ * @MMS_MEMCG_SOFTLIMIT_END: memcg soft-limit reclaim exits
+ * @MMS_NODE_RECLAIM: node reclaim entries (mm_vmscan_node_reclaim_begin)
+ * @MMS_NODE_RECLAIM_END: node reclaim exits
+ * @MMS_NODE_RECLAIMED: pages node reclaim reports reclaimed
+ * @MMS_LRU_ISOLATE: mm_vmscan_lru_isolate events
+ * @MMS_LRU_ISOLATE_LRU_GEN: those from the multi-gen LRU (6.12)
+ * @MMS_LRU_SHRINK_INACTIVE: mm_vmscan_lru_shrink_inactive events
+ * @MMS_LRU_SHRINK_ACTIVE: mm_vmscan_lru_shrink_active events
+ * @MMS_WRITE_FOLIO: mm_vmscan_write_folio events
+ * @MMS_SHRINK_SLAB: mm_shrink_slab_start events (shrinker calls)
+ * @MMS_SHRINK_SLAB_END: mm_shrink_slab_end events
+ * @MMS_SLAB_SCANNED: objects shrinkers were asked to scan (total_scan)
+ * @MMS_SLAB_FREED: objects shrinkers report freed (their return value)
+ * @MMS_THROTTLED: mm_vmscan_throttled events
+ * @MMS_LRU_GEN_EVICT: multi-gen LRU eviction passes (kprobe on
+ *	evict_folios()); nonzero means the multi-gen LRU reclaims
+ * @MMS_TASKCTX_LOST: reclaim entries not tracked because every slot of
+ *	the task table was in use (their reclaimer may be misfiled)
  * @MMS_NR_COUNTERS: number of counters
  */
 enum mms_counter {
@@ -61,18 +83,115 @@ enum mms_counter {
 	MMS_KCOMPACTD_WAKE,
 	MMS_OOM_MARK_VICTIM,
 	MMS_OOM_SCORE_ADJ_UPDATE,
+	MMS_MEMCG_RECLAIM,
+	MMS_MEMCG_RECLAIM_END,
+	MMS_MEMCG_RECLAIMED,
+	MMS_MEMCG_SOFTLIMIT,
+	MMS_MEMCG_SOFTLIMIT_END,
+	MMS_NODE_RECLAIM,
+	MMS_NODE_RECLAIM_END,
+	MMS_NODE_RECLAIMED,
+	MMS_LRU_ISOLATE,
+	MMS_LRU_ISOLATE_LRU_GEN,
+	MMS_LRU_SHRINK_INACTIVE,
+	MMS_LRU_SHRINK_ACTIVE,
+	MMS_WRITE_FOLIO,
+	MMS_SHRINK_SLAB,
+	MMS_SHRINK_SLAB_END,
+	MMS_SLAB_SCANNED,
+	MMS_SLAB_FREED,
+	MMS_THROTTLED,
+	MMS_LRU_GEN_EVICT,
+	MMS_TASKCTX_LOST,
 	MMS_NR_COUNTERS
 };
 
 /**
+ * enum mms_reclaimer - who is reclaiming, as the kernel tells reclaimers apart
+ * @MMS_RC_KSWAPD: kswapd (current_is_kswapd())
+ * @MMS_RC_DIRECT: global direct reclaim by an allocating task
+ * @MMS_RC_KHUGEPAGED: direct reclaim by khugepaged, which /proc/vmstat
+ *	counts apart from other direct reclaim where it has
+ *	pgscan_khugepaged (6.3+), and as direct reclaim before
+ * @MMS_RC_MEMCG: memcg reclaim (memory.max/high, memory.reclaim, soft
+ *	limit), which the kernel leaves out of pgscan/pgsteal_<reclaimer>
+ * @MMS_RC_NODE: node reclaim (zone_reclaim_mode)
+ * @MMS_NR_RECLAIMERS: number of reclaimers
+ */
+enum mms_reclaimer {
+	MMS_RC_KSWAPD,
+	MMS_RC_DIRECT,
+	MMS_RC_KHUGEPAGED,
+	MMS_RC_MEMCG,
+	MMS_RC_NODE,
+	MMS_NR_RECLAIMERS
+};
+
+/**
+ * enum mms_reclaim_field - what reclaim did to one LRU type
+ * @MMS_RF_SCANNED: pages scanned as the kernel counts pgscan_*: the
+ *	inactive-list isolation's nr_scanned, or under the multi-gen LRU
+ *	(6.12) its nr_taken, which is what scan_folios() counts
+ * @MMS_RF_RECLAIMED: pages reclaimed (pgsteal_*)
+ * @MMS_RF_TAKEN: pages isolated from inactive lists
+ * @MMS_RF_SKIPPED: pages skipped for being in an ineligible zone
+ * @MMS_RF_DIRTY: dirty pages met by shrink_folio_list()
+ * @MMS_RF_WRITEBACK: pages under writeback met by it
+ * @MMS_RF_CONGESTED: dirty or writeback pages on a congested device
+ * @MMS_RF_IMMEDIATE: pages under writeback marked for immediate reclaim
+ * @MMS_RF_ACTIVATED: pages moved back to the active list
+ * @MMS_RF_REF_KEEP: referenced pages kept on the inactive list
+ * @MMS_RF_UNMAP_FAIL: pages that could not be unmapped
+ * @MMS_RF_REFILL_SCANNED: pages scanned on active lists (pgrefill)
+ * @MMS_RF_DEACTIVATED: pages moved from active to inactive lists
+ * @MMS_RF_REFERENCED: referenced pages found on active lists
+ * @MMS_RF_WRITTEN: pages written out by reclaim (mm_vmscan_write_folio)
+ * @MMS_NR_RF: number of fields
+ */
+enum mms_reclaim_field {
+	MMS_RF_SCANNED,
+	MMS_RF_RECLAIMED,
+	MMS_RF_TAKEN,
+	MMS_RF_SKIPPED,
+	MMS_RF_DIRTY,
+	MMS_RF_WRITEBACK,
+	MMS_RF_CONGESTED,
+	MMS_RF_IMMEDIATE,
+	MMS_RF_ACTIVATED,
+	MMS_RF_REF_KEEP,
+	MMS_RF_UNMAP_FAIL,
+	MMS_RF_REFILL_SCANNED,
+	MMS_RF_DEACTIVATED,
+	MMS_RF_REFERENCED,
+	MMS_RF_WRITTEN,
+	MMS_NR_RF
+};
+
+/* LRU types: index 0 anon, 1 file, as the kernel's ANON_AND_FILE arrays. */
+#define MMS_NR_LRU_TYPES	2
+
+/* Orders tracked one by one; higher orders share the last slot. */
+#define MMS_NR_ORDERS		16
+
+/**
  * struct mms_cpu_counters - one CPU's share of every counter
  * @v: event counts, indexed by &enum mms_counter
+ * @reclaim: the reclaim matrix: reclaimer x LRU type x field
+ * @wakeup_kswapd: wakeup_kswapd requests by zone index and order
+ * @throttled: reclaim throttling events by reason (VMSCAN_THROTTLE_*)
+ * @throttled_usecs: microseconds throttled, by reason
  *
  * Only the owning CPU writes its copy, with this_cpu operations, which are
  * safe against preemption, interrupts and NMIs; readers sum all copies.
+ * Every member is an array of unsigned long, so the whole structure sums
+ * as one array (see mms_counters_snapshot()).
  */
 struct mms_cpu_counters {
 	unsigned long v[MMS_NR_COUNTERS];
+	unsigned long reclaim[MMS_NR_RECLAIMERS][MMS_NR_LRU_TYPES][MMS_NR_RF];
+	unsigned long wakeup_kswapd[MAX_NR_ZONES][MMS_NR_ORDERS];
+	unsigned long throttled[NR_VMSCAN_THROTTLE];
+	unsigned long throttled_usecs[NR_VMSCAN_THROTTLE];
 };
 
 extern struct mms_cpu_counters __percpu *mms_pcpu_counters;
@@ -92,7 +211,35 @@ static __always_inline void mms_count_add(enum mms_counter c, unsigned long n)
 
 int mms_counters_init(void);
 void mms_counters_exit(void);
-void mms_counters_snapshot(unsigned long *sum);
+void mms_counters_snapshot(struct mms_cpu_counters *sum);
+
+/* Add @n to the reclaim matrix: callable from any context, including NMI. */
+static __always_inline void mms_reclaim_add(enum mms_reclaimer rc, int file,
+					    enum mms_reclaim_field f,
+					    unsigned long n)
+{
+	this_cpu_add(mms_pcpu_counters->reclaim[rc][!!file][f], n);
+}
+
+enum mms_reclaimer mms_current_reclaimer(void);
+
+/**
+ * struct mms_taskctx - what one task is doing in reclaim, while it does it
+ * @task: the task, or %NULL for a free slot
+ * @start_ns: local_clock() when it entered
+ * @kind: the reclaimer it is (&enum mms_reclaimer)
+ * @order: the order it reclaims for
+ */
+struct mms_taskctx {
+	struct task_struct *task;
+	u64 start_ns;
+	u32 kind;
+	u32 order;
+};
+
+struct mms_taskctx *mms_taskctx_enter(enum mms_reclaimer kind, int order);
+struct mms_taskctx *mms_taskctx_find(void);
+void mms_taskctx_exit(struct mms_taskctx *ctx);
 
 /**
  * enum mms_probe_state - what became of one probe at load time
@@ -106,6 +253,7 @@ enum mms_probe_state {
 	MMS_PROBE_ATTACHED,
 };
 
+struct dentry;
 struct tracepoint;
 
 /**
@@ -192,6 +340,8 @@ extern const unsigned int mms_nr_probe_groups;
 void mms_probes_attach(void);
 void mms_probes_detach(void);
 const char *mms_probe_state_name(enum mms_probe_state state);
+
+void mms_reclaim_debugfs_init(struct dentry *dir);
 
 void mms_debugfs_init(void);
 void mms_debugfs_exit(void);

@@ -1,20 +1,54 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Handlers for vmscan tracepoints: kswapd and direct reclaim.
+ * Handlers for the vmscan tracepoints: kswapd, direct, memcg and node
+ * reclaim, the LRU lists, shrinkers and throttling.
  *
  * Every handler runs in the reclaim path it observes: it only bumps per-CPU
- * counters (no sleeping, no allocation, no locks, no printk).
+ * counters and, at reclaim entry and exit, claims or frees its task's slot
+ * in the lock-free task table (no sleeping, no allocation, no locks, no
+ * printk).
  */
 #include <linux/gfp.h>
 #include <linux/kprobes.h>
+#include <linux/minmax.h>
+#include <linux/page-flags.h>
 #include <linux/ptrace.h>
+#include <linux/swap.h>
 #include <trace/events/vmscan.h>
 
 #include "mmscope.h"
+#include "generated/conftest.h"
+
+/*
+ * The multi-gen LRU (6.12) reports its isolation with the classic event
+ * and nr_requested = MAX_LRU_BATCH (<linux/mmzone.h>, with CONFIG_LRU_GEN);
+ * the classic LRU never asks for more than SWAP_CLUSTER_MAX at a time.
+ */
+#ifdef MAX_LRU_BATCH
+#define MMS_LRU_GEN_BATCH	MAX_LRU_BATCH
+static_assert(SWAP_CLUSTER_MAX < MMS_LRU_GEN_BATCH);
+#else
+#define MMS_LRU_GEN_BATCH	ULONG_MAX	/* no multi-gen LRU: never */
+#endif
+
+static void mms_reclaim_enter(enum mms_reclaimer kind, int order)
+{
+	mms_taskctx_enter(kind, order);
+}
+
+static void mms_reclaim_exit(void)
+{
+	struct mms_taskctx *c = mms_taskctx_find();
+
+	if (c)
+		mms_taskctx_exit(c);
+}
 
 static void mms_direct_reclaim_begin(void *data, int order, gfp_t gfp_flags)
 {
 	mms_count(MMS_DIRECT_RECLAIM);
+	/* khugepaged's direct reclaim stays khugepaged's. */
+	mms_reclaim_enter(mms_current_reclaimer(), order);
 }
 
 MMS_TP_CHECK(mm_vmscan_direct_reclaim_begin, mms_direct_reclaim_begin)
@@ -25,14 +59,68 @@ static void mms_direct_reclaim_end(void *data, unsigned long nr_reclaimed)
 	mms_count_add(MMS_DIRECT_RECLAIMED, nr_reclaimed);
 	if (!nr_reclaimed)
 		mms_count(MMS_DIRECT_RECLAIM_NONE);
+	mms_reclaim_exit();
 }
 
 MMS_TP_CHECK(mm_vmscan_direct_reclaim_end, mms_direct_reclaim_end)
+
+#ifdef CONFIG_MEMCG
+static void mms_memcg_reclaim_begin(void *data, int order, gfp_t gfp_flags)
+{
+	mms_count(MMS_MEMCG_RECLAIM);
+	mms_reclaim_enter(MMS_RC_MEMCG, order);
+}
+
+static void mms_memcg_reclaim_end(void *data, unsigned long nr_reclaimed)
+{
+	mms_count(MMS_MEMCG_RECLAIM_END);
+	mms_count_add(MMS_MEMCG_RECLAIMED, nr_reclaimed);
+	mms_reclaim_exit();
+}
+
+static void mms_memcg_softlimit_begin(void *data, int order, gfp_t gfp_flags)
+{
+	mms_count(MMS_MEMCG_SOFTLIMIT);
+	mms_reclaim_enter(MMS_RC_MEMCG, order);
+}
+
+static void mms_memcg_softlimit_end(void *data, unsigned long nr_reclaimed)
+{
+	mms_count(MMS_MEMCG_SOFTLIMIT_END);
+	mms_reclaim_exit();
+}
+
+MMS_TP_CHECK(mm_vmscan_memcg_reclaim_begin, mms_memcg_reclaim_begin)
+MMS_TP_CHECK(mm_vmscan_memcg_reclaim_end, mms_memcg_reclaim_end)
+MMS_TP_CHECK(mm_vmscan_memcg_softlimit_reclaim_begin, mms_memcg_softlimit_begin)
+MMS_TP_CHECK(mm_vmscan_memcg_softlimit_reclaim_end, mms_memcg_softlimit_end)
+#endif /* CONFIG_MEMCG */
+
+static void mms_node_reclaim_begin(void *data, int nid, int order,
+				   gfp_t gfp_flags)
+{
+	mms_count(MMS_NODE_RECLAIM);
+	mms_reclaim_enter(MMS_RC_NODE, order);
+}
+
+MMS_TP_CHECK(mm_vmscan_node_reclaim_begin, mms_node_reclaim_begin)
+
+static void mms_node_reclaim_end(void *data, unsigned long nr_reclaimed)
+{
+	mms_count(MMS_NODE_RECLAIM_END);
+	mms_count_add(MMS_NODE_RECLAIMED, nr_reclaimed);
+	mms_reclaim_exit();
+}
+
+MMS_TP_CHECK(mm_vmscan_node_reclaim_end, mms_node_reclaim_end)
 
 static void mms_wakeup_kswapd(void *data, int nid, int zid, int order,
 			      gfp_t gfp_flags)
 {
 	mms_count(MMS_WAKEUP_KSWAPD);
+	if (zid >= 0 && zid < MAX_NR_ZONES && order >= 0)
+		this_cpu_inc(mms_pcpu_counters->wakeup_kswapd[zid]
+			     [min(order, MMS_NR_ORDERS - 1)]);
 }
 
 MMS_TP_CHECK(mm_vmscan_wakeup_kswapd, mms_wakeup_kswapd)
@@ -50,6 +138,153 @@ static void mms_kswapd_sleep(void *data, int nid)
 }
 
 MMS_TP_CHECK(mm_vmscan_kswapd_sleep, mms_kswapd_sleep)
+
+/*
+ * pgscan_* is counted right after isolation, even when shrink_inactive_list()
+ * then returns early for having taken nothing (and skips its own event), so
+ * scans are counted here, never from mm_vmscan_lru_shrink_inactive.
+ * Isolation from an active list is pgrefill, not a scan.
+ */
+static void mms_lru_isolate_common(unsigned long nr_requested,
+				   unsigned long nr_scanned,
+				   unsigned long nr_skipped,
+				   unsigned long nr_taken, int lru)
+{
+	enum mms_reclaimer rc = mms_current_reclaimer();
+	int file = !!(lru & LRU_FILE);
+
+	mms_count(MMS_LRU_ISOLATE);
+	if (lru & LRU_ACTIVE) {
+		mms_reclaim_add(rc, file, MMS_RF_REFILL_SCANNED, nr_scanned);
+		return;
+	}
+	if (nr_requested == MMS_LRU_GEN_BATCH) {
+		/* scan_folios() counts what it isolated as scanned. */
+		mms_count(MMS_LRU_ISOLATE_LRU_GEN);
+		nr_scanned = nr_taken;
+	}
+	mms_reclaim_add(rc, file, MMS_RF_SCANNED, nr_scanned);
+	mms_reclaim_add(rc, file, MMS_RF_TAKEN, nr_taken);
+	mms_reclaim_add(rc, file, MMS_RF_SKIPPED, nr_skipped);
+}
+
+#if defined(MMS_HAVE_TP_LRU_ISOLATE_MODE)
+static void mms_lru_isolate(void *data, int highest_zoneidx, int order,
+			    unsigned long nr_requested,
+			    unsigned long nr_scanned, unsigned long nr_skipped,
+			    unsigned long nr_taken, isolate_mode_t isolate_mode,
+			    int lru)
+{
+	mms_lru_isolate_common(nr_requested, nr_scanned, nr_skipped, nr_taken,
+			       lru);
+}
+
+MMS_TP_CHECK(mm_vmscan_lru_isolate, mms_lru_isolate)
+#define MMS_LRU_ISOLATE_PROBE	MMS_TP_PROBE(mm_vmscan_lru_isolate, mms_lru_isolate)
+#elif defined(MMS_HAVE_TP_LRU_ISOLATE_NOMODE)
+static void mms_lru_isolate(void *data, int highest_zoneidx, int order,
+			    unsigned long nr_requested,
+			    unsigned long nr_scanned, unsigned long nr_skipped,
+			    unsigned long nr_taken, int lru)
+{
+	mms_lru_isolate_common(nr_requested, nr_scanned, nr_skipped, nr_taken,
+			       lru);
+}
+
+MMS_TP_CHECK(mm_vmscan_lru_isolate, mms_lru_isolate)
+#define MMS_LRU_ISOLATE_PROBE	MMS_TP_PROBE(mm_vmscan_lru_isolate, mms_lru_isolate)
+#else
+#define MMS_LRU_ISOLATE_PROBE						\
+	MMS_TP_ABSENT(mm_vmscan_lru_isolate,				\
+		      "no known prototype in this kernel's headers")
+#endif
+
+/* @file is 0 or 1 from the classic LRU, an LRU index (0 or 2) from lru_gen. */
+static void mms_lru_shrink_inactive(void *data, int nid,
+				    unsigned long nr_scanned,
+				    unsigned long nr_reclaimed,
+				    struct reclaim_stat *stat, int priority,
+				    int file)
+{
+	enum mms_reclaimer rc = mms_current_reclaimer();
+
+	file = !!file;
+	mms_count(MMS_LRU_SHRINK_INACTIVE);
+	mms_reclaim_add(rc, file, MMS_RF_RECLAIMED, nr_reclaimed);
+	mms_reclaim_add(rc, file, MMS_RF_DIRTY, stat->nr_dirty);
+	mms_reclaim_add(rc, file, MMS_RF_WRITEBACK, stat->nr_writeback);
+	mms_reclaim_add(rc, file, MMS_RF_CONGESTED, stat->nr_congested);
+	mms_reclaim_add(rc, file, MMS_RF_IMMEDIATE, stat->nr_immediate);
+	mms_reclaim_add(rc, file, MMS_RF_ACTIVATED,
+			stat->nr_activate[0] + stat->nr_activate[1]);
+	mms_reclaim_add(rc, file, MMS_RF_REF_KEEP, stat->nr_ref_keep);
+	mms_reclaim_add(rc, file, MMS_RF_UNMAP_FAIL, stat->nr_unmap_fail);
+}
+
+MMS_TP_CHECK(mm_vmscan_lru_shrink_inactive, mms_lru_shrink_inactive)
+
+static void mms_lru_shrink_active(void *data, int nid, unsigned long nr_taken,
+				  unsigned long nr_active,
+				  unsigned long nr_deactivated,
+				  unsigned long nr_referenced, int priority,
+				  int file)
+{
+	enum mms_reclaimer rc = mms_current_reclaimer();
+
+	file = !!file;
+	mms_count(MMS_LRU_SHRINK_ACTIVE);
+	mms_reclaim_add(rc, file, MMS_RF_DEACTIVATED, nr_deactivated);
+	mms_reclaim_add(rc, file, MMS_RF_REFERENCED, nr_referenced);
+}
+
+MMS_TP_CHECK(mm_vmscan_lru_shrink_active, mms_lru_shrink_active)
+
+static void mms_write_folio(void *data, struct folio *folio)
+{
+	mms_count(MMS_WRITE_FOLIO);
+	mms_reclaim_add(mms_current_reclaimer(), !folio_test_swapbacked(folio),
+			MMS_RF_WRITTEN, folio_nr_pages(folio));
+}
+
+MMS_TP_CHECK(mm_vmscan_write_folio, mms_write_folio)
+
+static void mms_shrink_slab_start(void *data, struct shrinker *shr,
+				  struct shrink_control *sc,
+				  long nr_objects_to_shrink,
+				  unsigned long cache_items,
+				  unsigned long long delta,
+				  unsigned long total_scan, int priority)
+{
+	mms_count(MMS_SHRINK_SLAB);
+	mms_count_add(MMS_SLAB_SCANNED, total_scan);
+}
+
+MMS_TP_CHECK(mm_shrink_slab_start, mms_shrink_slab_start)
+
+static void mms_shrink_slab_end(void *data, struct shrinker *shr, int nid,
+				int shrinker_retval, long unused_scan_cnt,
+				long new_scan_cnt, long total_scan)
+{
+	mms_count(MMS_SHRINK_SLAB_END);
+	if (shrinker_retval > 0)
+		mms_count_add(MMS_SLAB_FREED, shrinker_retval);
+}
+
+MMS_TP_CHECK(mm_shrink_slab_end, mms_shrink_slab_end)
+
+static void mms_throttled(void *data, int nid, int usec_timeout,
+			  int usec_delayed, int reason)
+{
+	mms_count(MMS_THROTTLED);
+	if (reason < 0 || reason >= NR_VMSCAN_THROTTLE)
+		return;
+	this_cpu_inc(mms_pcpu_counters->throttled[reason]);
+	if (usec_delayed > 0)
+		this_cpu_add(mms_pcpu_counters->throttled_usecs[reason],
+			     usec_delayed);
+}
+
+MMS_TP_CHECK(mm_vmscan_throttled, mms_throttled)
 
 /*
  * allocstall_<zone>: /proc/vmstat counts one at the top of every pass of
@@ -79,16 +314,52 @@ static int mms_vmpressure_prio(struct kprobe *kp, struct pt_regs *regs)
 	return 0;
 }
 
+/*
+ * evict_folios() runs only when the multi-gen LRU reclaims.  On kernels
+ * whose multi-gen LRU fires no LRU events (6.1), a count here with no
+ * lru_isolate_lru_gen events says the per-LRU figures are incomplete.
+ */
+static int mms_evict_folios(struct kprobe *kp, struct pt_regs *regs)
+{
+	mms_count(MMS_LRU_GEN_EVICT);
+	return 0;
+}
+
 static struct mms_kp_probe mms_vmscan_kprobes[] = {
 	MMS_KPROBE(vmpressure_prio, mms_vmpressure_prio),
+	MMS_KPROBE(evict_folios, mms_evict_folios),
 };
 
+#define MMS_NO_MEMCG	"kernel built without CONFIG_MEMCG"
+
 static struct mms_tp_probe mms_vmscan_probes[] = {
+	MMS_TP_PROBE(mm_vmscan_kswapd_sleep, mms_kswapd_sleep),
+	MMS_TP_PROBE(mm_vmscan_kswapd_wake, mms_kswapd_wake),
+	MMS_TP_PROBE(mm_vmscan_wakeup_kswapd, mms_wakeup_kswapd),
 	MMS_TP_PROBE(mm_vmscan_direct_reclaim_begin, mms_direct_reclaim_begin),
 	MMS_TP_PROBE(mm_vmscan_direct_reclaim_end, mms_direct_reclaim_end),
-	MMS_TP_PROBE(mm_vmscan_wakeup_kswapd, mms_wakeup_kswapd),
-	MMS_TP_PROBE(mm_vmscan_kswapd_wake, mms_kswapd_wake),
-	MMS_TP_PROBE(mm_vmscan_kswapd_sleep, mms_kswapd_sleep),
+#ifdef CONFIG_MEMCG
+	MMS_TP_PROBE(mm_vmscan_memcg_reclaim_begin, mms_memcg_reclaim_begin),
+	MMS_TP_PROBE(mm_vmscan_memcg_reclaim_end, mms_memcg_reclaim_end),
+	MMS_TP_PROBE(mm_vmscan_memcg_softlimit_reclaim_begin,
+		     mms_memcg_softlimit_begin),
+	MMS_TP_PROBE(mm_vmscan_memcg_softlimit_reclaim_end,
+		     mms_memcg_softlimit_end),
+#else
+	MMS_TP_ABSENT(mm_vmscan_memcg_reclaim_begin, MMS_NO_MEMCG),
+	MMS_TP_ABSENT(mm_vmscan_memcg_reclaim_end, MMS_NO_MEMCG),
+	MMS_TP_ABSENT(mm_vmscan_memcg_softlimit_reclaim_begin, MMS_NO_MEMCG),
+	MMS_TP_ABSENT(mm_vmscan_memcg_softlimit_reclaim_end, MMS_NO_MEMCG),
+#endif
+	MMS_TP_PROBE(mm_shrink_slab_start, mms_shrink_slab_start),
+	MMS_TP_PROBE(mm_shrink_slab_end, mms_shrink_slab_end),
+	MMS_LRU_ISOLATE_PROBE,
+	MMS_TP_PROBE(mm_vmscan_write_folio, mms_write_folio),
+	MMS_TP_PROBE(mm_vmscan_lru_shrink_inactive, mms_lru_shrink_inactive),
+	MMS_TP_PROBE(mm_vmscan_lru_shrink_active, mms_lru_shrink_active),
+	MMS_TP_PROBE(mm_vmscan_node_reclaim_begin, mms_node_reclaim_begin),
+	MMS_TP_PROBE(mm_vmscan_node_reclaim_end, mms_node_reclaim_end),
+	MMS_TP_PROBE(mm_vmscan_throttled, mms_throttled),
 };
 
 struct mms_probe_group mms_vmscan_group = {

@@ -66,9 +66,15 @@ for t in "${built[@]}"; do
 		>"$out/initramfs-$t.log" 2>&1 ||
 		{ echo "FAIL  initramfs: $t: see $out/initramfs-$t.log" | report; continue; }
 	mkdir -p "$out/$t"
+	# A fresh scratch disk for page-cache and dirty-page scenarios.
+	rm -f "$b/scratch.img"
+	truncate -s 2G "$b/scratch.img"
+	mkfs.ext4 -q -F -L mmscope-scratch "$b/scratch.img"
 	"$MMSCOPE_TOP/scripts/vm.sh" "$t" --initrd "$b/check.cpio.gz" \
-		--mem 256M --timeout 900 --log "$out/$t/console.log" 2>&1 |
+		--mem 256M --timeout 900 --disk "$b/scratch.img" \
+		--log "$out/$t/console.log" 2>&1 |
 		grep -v '^PASS \|^FAIL \|^SKIP \|passed, .* failed' || true
+	rm -f "$b/scratch.img"
 	logs+=("$out/$t/console.log")
 done
 if [ ${#logs[@]} -gt 0 ]; then

@@ -24,8 +24,16 @@
 # Its stdout and stderr reach the console through a relay that sends every
 # line holding "MMSCOPE-RESULT" to /dev/kmsg: printk writes each record to
 # the console whole, so kernel messages cannot split a result line, as they
-# can split ordinary tty output.  Other lines go to the console as they are.
-# A nonzero exit status of run.sh is reported as a FAIL of test "run.sh".
+# can split ordinary tty output.  Other lines go to the console as they are,
+# through the tty, which drains later: in the log they may come a few lines
+# after result lines printed after them.  Result lines are thus also in
+# dmesg (as "MMSCOPE-RESULT ..."), other output is not.
+# A nonzero exit status of run.sh is reported as a FAIL of test "run.sh";
+# processes it leaves behind are killed, and listed, before the end marker.
+# Kernel WARNINGs, BUGs, Oopses, lockups, stalls and hung tasks, from boot to
+# the end, are reported as a FAIL of test "kernel-log" (found by kwatch on
+# /dev/kmsg, whatever the console loglevel), unless the kernel command line
+# has MMSCOPE_KERNEL_CHECK=0 (vm.sh --env MMSCOPE_KERNEL_CHECK=0).
 
 /bin/busybox mkdir -p /bin /sbin /usr/bin /usr/sbin
 /bin/busybox --install -s
@@ -91,8 +99,21 @@ relay() {
 	done
 }
 
+# Kernel trouble (WARNING, BUG, Oops, ...) fails the run even when no test
+# looked for it and the console loglevel hid it: kwatch follows /dev/kmsg.
+ktrouble=/tmp/.mmscope-kernel-trouble
+kpid=
+if command -v kwatch >/dev/null; then
+	: >$ktrouble
+	kwatch $ktrouble &
+	kpid=$!
+	echo -1000 >/proc/$kpid/oom_score_adj
+else
+	echo "init: no kwatch in /mmscope/bin: the kernel log is not checked"
+fi
+
 say "MMSCOPE-GUEST-START target=$MMSCOPE_TARGET kernel=$(uname -r)"
-cd /mmscope
+cd /mmscope || say "init: no /mmscope"
 if [ -f /mmscope/tests/run.sh ]; then
 	fifo=/tmp/.mmscope-relay
 	mkfifo $fifo
@@ -104,17 +125,34 @@ if [ -f /mmscope/tests/run.sh ]; then
 	left=
 	for d in /proc/[0-9]*; do
 		p=${d#/proc/}
-		[ "$p" = 1 ] || [ "$p" = "$rpid" ] || [ "$p" = $$ ] && continue
+		[ "$p" = 1 ] || [ "$p" = "$rpid" ] || [ "$p" = "$kpid" ] && continue
 		cmd=
 		read -r cmd <"$d/cmdline" 2>/dev/null	# empty for kernel threads
 		[ -n "$cmd" ] || continue
-		kill -9 "$p" 2>/dev/null && left="$left $p($cmd)"
+		cmd=$(tr '\0' ' ' <"$d/cmdline")
+		kill -9 "$p" 2>/dev/null && left="$left $p(${cmd% })"
 	done
 	[ -z "$left" ] || echo "init: killed processes left by run.sh:$left"
 	wait $rpid
 	[ $rc -eq 0 ] || say "MMSCOPE-RESULT FAIL run.sh exited with status $rc"
 else
 	say "MMSCOPE-RESULT FAIL run.sh /mmscope/tests/run.sh is missing"
+fi
+if [ -n "$kpid" ]; then
+	kill -TERM $kpid
+	wait $kpid
+	grep '^kwatch:' $ktrouble && echo "init: the kernel log check may have missed reports"
+	n=$(grep -vc '^kwatch:' $ktrouble)
+	if [ "$n" -gt 0 ]; then
+		echo "init: the kernel reported trouble:"
+		grep -v '^kwatch:' $ktrouble | head -n 20
+		first=$(grep -v '^kwatch:' $ktrouble | head -n 1)
+		if [ "${MMSCOPE_KERNEL_CHECK:-1}" = 0 ]; then
+			echo "init: MMSCOPE_KERNEL_CHECK=0: not counted as a failure"
+		else
+			say "MMSCOPE-RESULT FAIL kernel-log $n report(s), first: ${first#*] }"
+		fi
+	fi
 fi
 say "MMSCOPE-GUEST-END"
 sync

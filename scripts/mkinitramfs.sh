@@ -111,20 +111,19 @@ cpio_dir() {
 # kmod_list: the modules to load, dependencies first, each once, as paths
 # under $T_ROOT.  Built-in modules and ones this kernel lacks are skipped.
 kmod_list() {
-	local name out line seen=" "
+	local name out cmd path seen=" "
 	for name in $KMODS; do
 		if ! out=$(modprobe -d "$T_ROOT" -S "$T_KREL" --show-depends "$name" 2>&1); then
 			echo "mkinitramfs: $T_NAME has no module $name: skipped" >&2
 			continue
 		fi
-		while read -r line; do
-			set -- $line
-			[ "${1:-}" = insmod ] || continue	# "builtin NAME"
+		while read -r cmd path _; do
+			[ "$cmd" = insmod ] || continue	# or "builtin NAME"
 			case $seen in
-			*" $2 "*)	continue ;;
+			*" $path "*)	continue ;;
 			esac
-			seen="$seen$2 "
-			echo "$2"
+			seen="$seen$path "
+			echo "$path"
 		done <<<"$out"
 	done
 }
@@ -164,10 +163,10 @@ build_base() {
 		cpio_node dev/console 020600 5 1
 		cpio_node TRAILER!!! 0 0 0
 		cpio_dir "$root"
-	} | gzip -6 >"$BASE.tmp"
-	mv "$BASE.tmp" "$BASE"
-	# Older bases of this target are of no further use.
-	find "$CACHE" -name 'base-*.cpio.gz' ! -name "${BASE##*/}" -delete
+	} | gzip -6 >"$STAGE/base.cpio.gz"
+	# Atomic, for a concurrent build of the same base.
+	mv "$STAGE/base.cpio.gz" "$BASE.$$"
+	mv "$BASE.$$" "$BASE"
 }
 
 if [ ! -f "$BASE" ]; then
@@ -175,6 +174,9 @@ if [ ! -f "$BASE" ]; then
 		for ko in "${kos[@]}"; do basename "${ko%%.ko*}"; done | xargs)"
 	build_base
 fi
+# Bases unused for a week are stale: older kernels or module lists.
+touch "$BASE"
+find "$CACHE" -name 'base-*.cpio.gz' -mtime +7 -delete
 
 ov=$STAGE/overlay
 mkdir -p "$ov/mmscope/bin" "$ov/mmscope/tests"

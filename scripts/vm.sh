@@ -97,10 +97,11 @@ qesc() {
 	echo "${1//,/,,}"
 }
 
-# Debian's kernel takes 10-20 s to boot under TCG either way; q35 needs no
-# legacy devices we would have to load drivers for.  Single-threaded TCG:
-# multi-threaded TCG was seen to break while the kernel patches its own
-# text (static keys, which every tracepoint enable flips).
+# Both reach /init in 2-3 s of guest time under TCG.  amd64: -cpu max has
+# SSE4.2 (crc32c-intel loads) but 5-level paging is turned off, as it is on
+# nearly all real machines.  Single-threaded TCG: multi-threaded TCG was
+# seen to break while the kernel patches its own text (static keys, which
+# every tracepoint enable and module load flips).
 case $T_ARCH in
 amd64)
 	QEMU_ARGS=(-M q35 -cpu "${CPU:-max,la57=off}")
@@ -128,7 +129,7 @@ done
 # panic=-1: a panic reboots at once, and -no-reboot turns that into QEMU's
 # exit.  loglevel=5 keeps warnings, errors and oopses on the console and
 # leaves out the chatter.
-CMDLINE="console=$CONSOLE panic=-1 loglevel=5 ${APPEND[*]}"
+CMDLINE="console=$CONSOLE panic=-1 loglevel=5${APPEND[*]:+ ${APPEND[*]}}"
 QEMU_ARGS+=(-append "$CMDLINE" "${EXTRA[@]}")
 
 # Times are kept in microseconds: $EPOCHREALTIME without its point.
@@ -146,13 +147,13 @@ cleanup() {
 	[ -z "$QPID" ] || kill -9 "$QPID" 2>/dev/null || true
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'echo "vm: $T_NAME: interrupted: QEMU stopped"; exit 130' INT TERM
 
 # stop_qemu: ask QEMU to quit, then insist.
 stop_qemu() {
-	local i
+	local _
 	kill -TERM "$QPID" 2>/dev/null || return 0
-	for i in 1 2 3 4 5 6 7 8 9 10; do
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
 		kill -0 "$QPID" 2>/dev/null || return 0
 		sleep 0.5
 	done
@@ -163,16 +164,26 @@ has() {
 	grep -aq -- "$1" "$LOG" 2>/dev/null
 }
 
+# shquote ARG...: the arguments as one shell-readable line.
+shquote() {
+	local a out=()
+	for a in "$@"; do
+		[[ $a =~ ^[A-Za-z0-9_,./:=+@%-]+$ ]] || a="'${a//\'/\'\\\'\'}'"
+		out+=("$a")
+	done
+	echo "${out[*]}"
+}
+
 # boot_once: one QEMU run.  Sets STARTED, ENDED, HOW (why it stopped) and
 # the times T_START, T_END, T_EXIT in microseconds since QEMU was started.
 boot_once() {
 	local t0 el
-	STARTED=0 ENDED=0 HOW= T_START=0 T_END=0 T_EXIT=0
+	STARTED=0 ENDED=0 HOW='' T_START=0 T_END=0 T_EXIT=0
 	# A header makes the log self-describing (results.sh reads the target
 	# from it); QEMU's own messages are appended to the same file.
 	{
 		echo "MMSCOPE-VM target=$T_NAME kernel=$T_KREL attempt=$1"
-		echo "MMSCOPE-VM qemu: $T_QEMU ${QEMU_ARGS[*]}"
+		echo "MMSCOPE-VM qemu: $T_QEMU $(shquote "${QEMU_ARGS[@]}")"
 	} >"$LOG"
 	if [ $VERBOSE = 1 ]; then
 		tail -n +1 -F "$LOG" 2>/dev/null &
@@ -237,8 +248,8 @@ fi
 at() {
 	[ "$1" = 1 ] && echo "at $(secs "$2") s" || echo never
 }
-echo "vm: $T_NAME: tests started $(at $STARTED $T_START), ended $(at $ENDED $T_END)," \
-     "QEMU exited at $(secs $T_EXIT) s (wall times from QEMU's start)"
+echo "vm: $T_NAME: tests started $(at "$STARTED" "$T_START"), ended $(at "$ENDED" "$T_END")," \
+     "QEMU exited at $(secs "$T_EXIT") s (wall times from QEMU's start)"
 status=0
 if [ $ENDED = 0 ]; then
 	echo "vm: $T_NAME: FAILED: guest $HOW; console tail:"

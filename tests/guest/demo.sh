@@ -23,7 +23,7 @@ row() { printf '%-34s %10s %14s\n' "$@"; }
 echo
 row "event" "mmscope" "/proc/vmstat"
 row "-----" "-------" "------------"
-for z in $(awk '/^allocstall_/ { print $1 }' "$a.m"); do
+for z in $(awk '/^allocstall_/ { print $1 }' "$a.m" | sort -u); do
 	row "$z" "$(delta "$b.m" "$a.m" "$z")" "$(delta "$b.v" "$a.v" "$z")"
 done
 row "OOM victims (oom_kill)" "$(delta "$b.m" "$a.m" oom_mark_victim)" "$(delta "$b.v" "$a.v" oom_kill)"
@@ -41,7 +41,7 @@ echo "allocstall can be twice the entries.  mmscope counts both, exactly."
 echo "$(dmesg | grep -o 'Killed process [0-9]* ([a-z]*)' | tail -n 1) -- dmesg"
 echo "MMSCOPE-DEMO-END"
 ok=1
-for z in $(awk '/^allocstall_/ { print $1 }' "$a.m"); do
+for z in $(awk '/^allocstall_/ { print $1 }' "$a.m" | sort -u); do
 	[ "$(delta "$b.m" "$a.m" "$z")" -eq "$(delta "$b.v" "$a.v" "$z")" ] || ok=0
 done
 [ "$(delta "$b.m" "$a.m" oom_mark_victim)" -eq "$(delta "$b.v" "$a.v" oom_kill)" ] || ok=0

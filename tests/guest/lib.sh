@@ -27,7 +27,7 @@ note() { echo "  $*"; }
 
 # snap_vmstat FILE / snap_mms FILE: "name value" lines.
 snap_vmstat() { cat /proc/vmstat >"$1"; }
-snap_mms() { cat "$MMS_DEBUGFS/counters" >"$1"; }
+snap_mms() { cat "$MMS_DEBUGFS/counters" "$MMS_DEBUGFS/vmstat" >"$1"; }
 
 # val FILE NAME: a value from a "name value" snapshot (empty if absent).
 val() { awk -v n="$2" '$1 == n { print $2; exit }' "$1"; }
@@ -85,3 +85,26 @@ kver_ge() {
 
 # mem_total_mib: MemTotal in MiB.
 mem_total_mib() { awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo; }
+
+# compare_vmstat BEFORE AFTER TEST: every figure of mmscope's vmstat view
+# must move exactly as /proc/vmstat's figure of the same name did.  Prints
+# each comparison; fails TEST on any difference, passes it otherwise.
+compare_vmstat() {
+	local b=$1 a=$2 test=$3 n km kv bad= names
+	names=$(awk '{ print $1 }' "$MMS_DEBUGFS/vmstat")
+	for n in $names; do
+		if [ "$(val "$a.m" "$n")" = unavailable ]; then
+			bad="$bad $n:unavailable"
+			continue
+		fi
+		km=$(delta "$b.m" "$a.m" "$n")
+		kv=$(delta "$b.v" "$a.v" "$n")
+		note "$n: mmscope $km, /proc/vmstat $kv"
+		[ "$km" -eq "$kv" ] || bad="$bad $n:$km!=$kv"
+	done
+	if [ -z "$bad" ]; then
+		pass "$test"
+	else
+		fail "$test" "differ:$bad"
+	fi
+}

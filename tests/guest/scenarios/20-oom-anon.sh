@@ -33,7 +33,7 @@ snap_quiet "$d.after"
 b=$d.before
 a=$d.after
 ok=1
-for z in $(awk '/^allocstall_/ { print $1 }' "$a.m"); do
+for z in $(awk '/^allocstall_/ { print $1 }' "$a.m" | sort -u); do
 	km=$(delta "$b.m" "$a.m" "$z")
 	kv=$(delta "$b.v" "$a.v" "$z")
 	note "$z: mmscope $km, /proc/vmstat $kv"

@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# pagecache and dirty: on the scratch ext4 disk, write a file of 1.5x RAM
+# (reclaim meets dirty and writeback pages), then drop caches and read it
+# back twice (clean page-cache pressure).  Every figure of mmscope's vmstat
+# view (pgscan_*, pgsteal_*, allocstall_*) must equal /proc/vmstat's delta
+# exactly over each phase, and the reclaim matrix must show the dirty and
+# file pages it met.
+
+if [ -z "$MMSCOPE_SCRATCH" ]; then
+	skip pagecache "no scratch disk attached"
+	return 0
+fi
+mms_load || { fail pagecache "module not loaded"; return 0; }
+d=$MMS_TMP/pc
+size=$(( $(mem_total_mib) * 3 / 2 ))
+f=$MMSCOPE_SCRATCH/big
+
+snap_quiet "$d.0"
+note "dirty: writing $size MiB"
+dd if=/dev/zero of="$f" bs=1M count="$size" 2>/dev/null
+sync
+snap_quiet "$d.1"
+compare_vmstat "$d.0" "$d.1" dirty-vmstat
+written=$(awk '$1 == "kswapd" || $1 == "direct" { d += $7 + $8 } END { print d + 0 }' \
+	"$MMS_DEBUGFS/reclaim")
+note "dirty+writeback pages met by reclaim: $written"
+
+echo 3 >/proc/sys/vm/drop_caches
+snap_quiet "$d.2"
+note "pagecache: reading $size MiB twice"
+cat "$f" >/dev/null
+cat "$f" >/dev/null
+snap_quiet "$d.3"
+compare_vmstat "$d.2" "$d.3" pagecache-vmstat
+scanned=$(( $(delta "$d.2.m" "$d.3.m" pgscan_file) ))
+if [ "$scanned" -gt 0 ]; then
+	pass pagecache-reclaimed
+else
+	fail pagecache-reclaimed "reading $size MiB scanned no file pages"
+fi
+rm -f "$f"

@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# swap: anonymous pressure with zram swap: a hog of 1.5x RAM fits in RAM
+# plus swap, so reclaim swaps anonymous pages out instead of killing.
+# Every figure of mmscope's vmstat view must equal /proc/vmstat's delta.
+
+if [ ! -e /sys/block/zram0 ] && ! modprobe zram 2>/dev/null &&
+   [ ! -e /sys/block/zram0 ]; then
+	skip swap "no zram in this guest"
+	return 0
+fi
+mms_load || { fail swap "module not loaded"; return 0; }
+d=$MMS_TMP/swap
+echo $(( $(mem_total_mib) * 2 ))M >/sys/block/zram0/disksize
+mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 ||
+	{ fail swap "cannot set up zram swap"; return 0; }
+size=$(( $(mem_total_mib) * 3 / 2 ))
+snap_quiet "$d.0"
+note "hog: $size MiB with $(( $(mem_total_mib) * 2 )) MiB of zram swap"
+hog "$size" >/dev/null 2>&1
+rc=$?
+snap_quiet "$d.1"
+swapoff /dev/zram0
+echo 1 >/sys/block/zram0/reset
+compare_vmstat "$d.0" "$d.1" swap-vmstat
+anon=$(delta "$d.0.m" "$d.1.m" pgsteal_anon)
+if [ "$rc" -eq 0 ] && [ "$anon" -gt 0 ]; then
+	pass swap-anon-reclaimed
+else
+	fail swap-anon-reclaimed "hog exit $rc, pgsteal_anon $anon"
+fi
