@@ -20,17 +20,25 @@ static int __init mmscope_init(void)
 	ret = mms_counters_init();
 	if (ret)
 		return ret;
+	ret = mms_hists_init();
+	if (ret)
+		goto free_counters;
 	mms_probes_attach();
 	/* The probe table is final now: the views may show it. */
 	mms_debugfs_init();
 	pr_info("version %s loaded\n", MMSCOPE_VERSION);
 	return 0;
+
+free_counters:
+	mms_counters_exit();
+	return ret;
 }
 
 static void __exit mmscope_exit(void)
 {
 	mms_debugfs_exit();
 	mms_probes_detach();
+	mms_hists_free();
 	mms_counters_exit();
 }
 

@@ -21,6 +21,8 @@
 #include <linux/percpu.h>
 #include <linux/types.h>
 
+#include "hist.h"
+
 #define MMSCOPE_VERSION	"0.1.0"
 
 /**
@@ -340,6 +342,29 @@ extern const unsigned int mms_nr_probe_groups;
 void mms_probes_attach(void);
 void mms_probes_detach(void);
 const char *mms_probe_state_name(enum mms_probe_state state);
+
+/**
+ * enum mms_hist_id - the latency histograms
+ * @MMS_H_DIRECT_RECLAIM: direct reclaim, begin to end
+ * @MMS_H_MEMCG_RECLAIM: memcg reclaim, begin to end (soft limit included)
+ * @MMS_H_NODE_RECLAIM: node reclaim, begin to end
+ * @MMS_H_KSWAPD_RUN: kswapd, from its first wake after sleeping to its
+ *	next sleep
+ * @MMS_NR_HISTS: number of histograms
+ */
+enum mms_hist_id {
+	MMS_H_DIRECT_RECLAIM,
+	MMS_H_MEMCG_RECLAIM,
+	MMS_H_NODE_RECLAIM,
+	MMS_H_KSWAPD_RUN,
+	MMS_NR_HISTS
+};
+
+extern struct mms_hist mms_hists[MMS_NR_HISTS];
+extern const char * const mms_hist_names[MMS_NR_HISTS];
+int mms_hists_init(void);
+void mms_hists_free(void);
+void mms_hists_debugfs_init(struct dentry *dir);
 
 void mms_reclaim_debugfs_init(struct dentry *dir);
 

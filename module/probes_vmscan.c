@@ -12,10 +12,13 @@
 #include <linux/kprobes.h>
 #include <linux/minmax.h>
 #include <linux/page-flags.h>
+#include <linux/nodemask.h>
 #include <linux/ptrace.h>
+#include <linux/sched/clock.h>
 #include <linux/swap.h>
 #include <trace/events/vmscan.h>
 
+#include "hist.h"
 #include "mmscope.h"
 #include "generated/conftest.h"
 
@@ -36,13 +39,34 @@ static void mms_reclaim_enter(enum mms_reclaimer kind, int order)
 	mms_taskctx_enter(kind, order);
 }
 
-static void mms_reclaim_exit(void)
+/*
+ * Nanoseconds since @start: local_clock() may differ by a little between
+ * CPUs, and a task can migrate while it reclaims.
+ */
+static u64 mms_since(u64 start)
+{
+	s64 d = (s64)(local_clock() - start);
+
+	return d > 0 ? d : 0;
+}
+
+/* Record how long current spent in reclaim, and forget it. */
+static void mms_reclaim_exit(enum mms_hist_id h)
 {
 	struct mms_taskctx *c = mms_taskctx_find();
 
-	if (c)
-		mms_taskctx_exit(c);
+	if (!c)
+		return;
+	mms_hist_record(&mms_hists[h], mms_since(c->start_ns));
+	mms_taskctx_exit(c);
 }
+
+/*
+ * When each node's kswapd first woke since it last slept: kswapd can be
+ * woken again while it runs, and a run lasts until it sleeps.  Only that
+ * node's kswapd thread writes its slot.
+ */
+static u64 mms_kswapd_start[MAX_NUMNODES];
 
 static void mms_direct_reclaim_begin(void *data, int order, gfp_t gfp_flags)
 {
@@ -59,7 +83,7 @@ static void mms_direct_reclaim_end(void *data, unsigned long nr_reclaimed)
 	mms_count_add(MMS_DIRECT_RECLAIMED, nr_reclaimed);
 	if (!nr_reclaimed)
 		mms_count(MMS_DIRECT_RECLAIM_NONE);
-	mms_reclaim_exit();
+	mms_reclaim_exit(MMS_H_DIRECT_RECLAIM);
 }
 
 MMS_TP_CHECK(mm_vmscan_direct_reclaim_end, mms_direct_reclaim_end)
@@ -75,7 +99,7 @@ static void mms_memcg_reclaim_end(void *data, unsigned long nr_reclaimed)
 {
 	mms_count(MMS_MEMCG_RECLAIM_END);
 	mms_count_add(MMS_MEMCG_RECLAIMED, nr_reclaimed);
-	mms_reclaim_exit();
+	mms_reclaim_exit(MMS_H_MEMCG_RECLAIM);
 }
 
 static void mms_memcg_softlimit_begin(void *data, int order, gfp_t gfp_flags)
@@ -87,7 +111,7 @@ static void mms_memcg_softlimit_begin(void *data, int order, gfp_t gfp_flags)
 static void mms_memcg_softlimit_end(void *data, unsigned long nr_reclaimed)
 {
 	mms_count(MMS_MEMCG_SOFTLIMIT_END);
-	mms_reclaim_exit();
+	mms_reclaim_exit(MMS_H_MEMCG_RECLAIM);
 }
 
 MMS_TP_CHECK(mm_vmscan_memcg_reclaim_begin, mms_memcg_reclaim_begin)
@@ -109,7 +133,7 @@ static void mms_node_reclaim_end(void *data, unsigned long nr_reclaimed)
 {
 	mms_count(MMS_NODE_RECLAIM_END);
 	mms_count_add(MMS_NODE_RECLAIMED, nr_reclaimed);
-	mms_reclaim_exit();
+	mms_reclaim_exit(MMS_H_NODE_RECLAIM);
 }
 
 MMS_TP_CHECK(mm_vmscan_node_reclaim_end, mms_node_reclaim_end)
@@ -128,6 +152,8 @@ MMS_TP_CHECK(mm_vmscan_wakeup_kswapd, mms_wakeup_kswapd)
 static void mms_kswapd_wake(void *data, int nid, int zid, int order)
 {
 	mms_count(MMS_KSWAPD_WAKE);
+	if (nid >= 0 && nid < MAX_NUMNODES && !mms_kswapd_start[nid])
+		mms_kswapd_start[nid] = local_clock();
 }
 
 MMS_TP_CHECK(mm_vmscan_kswapd_wake, mms_kswapd_wake)
@@ -135,6 +161,11 @@ MMS_TP_CHECK(mm_vmscan_kswapd_wake, mms_kswapd_wake)
 static void mms_kswapd_sleep(void *data, int nid)
 {
 	mms_count(MMS_KSWAPD_SLEEP);
+	if (nid < 0 || nid >= MAX_NUMNODES || !mms_kswapd_start[nid])
+		return;
+	mms_hist_record(&mms_hists[MMS_H_KSWAPD_RUN],
+			mms_since(mms_kswapd_start[nid]));
+	mms_kswapd_start[nid] = 0;
 }
 
 MMS_TP_CHECK(mm_vmscan_kswapd_sleep, mms_kswapd_sleep)

@@ -58,11 +58,12 @@ mnt tmpfs tmpfs /dev/shm
 # Userspace writes to /dev/kmsg are rate-limited by default.
 echo on >/proc/sys/kernel/printk_devkmsg
 
-# say LINE: print LINE on the console as one printk record (level 1, so it
-# passes any console loglevel but the most extreme); fall back to the tty,
-# on a line of its own.
+# say LINE: print LINE on the console as one printk record.  Level 0
+# (emerg), because only that passes every console loglevel a test may set:
+# `dmesg -n 1` and `dmesg -D` still show it.  If /dev/kmsg fails, use the
+# tty, on a line of its own.
 say() {
-	echo "<1>$*" 2>/dev/null >/dev/kmsg || printf '\n%s\n' "$*"
+	echo "<0>$*" 2>/dev/null >/dev/kmsg || printf '\n%s\n' "$*"
 }
 
 while read -r ko; do

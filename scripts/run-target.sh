@@ -83,5 +83,8 @@ if [ "$SCRATCH" != 0 ]; then
 	VM_ARGS=(--disk "$OUT/scratch.img" "${VM_ARGS[@]}")
 fi
 
-exec "$MMSCOPE_TOP/scripts/vm.sh" "$T_NAME" --initrd "$OUT/initramfs.cpio.gz" \
-	--log "$OUT/console.log" "${VM_ARGS[@]}"
+rc=0
+"$MMSCOPE_TOP/scripts/vm.sh" "$T_NAME" --initrd "$OUT/initramfs.cpio.gz" \
+	--log "$OUT/console.log" "${VM_ARGS[@]}" || rc=$?
+rm -f "$OUT/scratch.img"
+exit $rc

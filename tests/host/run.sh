@@ -80,3 +80,7 @@ if [ -f "$T_DIR/.complete" ]; then
 else
 	echo "SKIP  host: conftest: debian-6.12-amd64 not fetched"
 fi
+
+# The histogram math shared by the module and tools (exact edge cases and
+# percentiles), compiled for the host.
+"$top/tests/host/hist_math.sh"

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The module's latency histograms, and their debugfs views under
+ * /sys/kernel/debug/mmscope/histograms/, one file each.
+ */
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+
+#include "hist.h"
+#include "mmscope.h"
+
+struct mms_hist mms_hists[MMS_NR_HISTS];
+
+const char * const mms_hist_names[MMS_NR_HISTS] = {
+	[MMS_H_DIRECT_RECLAIM]	= "direct_reclaim",
+	[MMS_H_MEMCG_RECLAIM]	= "memcg_reclaim",
+	[MMS_H_NODE_RECLAIM]	= "node_reclaim",
+	[MMS_H_KSWAPD_RUN]	= "kswapd_run",
+};
+
+/**
+ * mms_hists_init() - allocate every histogram
+ *
+ * Return: 0, or -ENOMEM with nothing left allocated.
+ */
+int mms_hists_init(void)
+{
+	int i, ret;
+
+	for (i = 0; i < MMS_NR_HISTS; i++) {
+		ret = mms_hist_init(&mms_hists[i], mms_hist_names[i]);
+		if (ret)
+			goto free_hists;
+	}
+	return 0;
+
+free_hists:
+	while (--i >= 0)
+		mms_hist_free(&mms_hists[i]);
+	return ret;
+}
+
+/**
+ * mms_hists_free() - free every histogram
+ *
+ * Context: only once no probe can run any more.
+ */
+void mms_hists_free(void)
+{
+	int i;
+
+	for (i = 0; i < MMS_NR_HISTS; i++)
+		mms_hist_free(&mms_hists[i]);
+}
+
+static int mms_hist_file_show(struct seq_file *m, void *v)
+{
+	struct mms_hist *h = m->private;
+	struct mms_hist_snap *s;
+
+	s = kmalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return -ENOMEM;
+	mms_hist_snapshot(h, s);
+	mms_hist_seq_show(m, s, "usecs");
+	kfree(s);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(mms_hist_file);
+
+/**
+ * mms_hists_debugfs_init() - create histograms/ and a file per histogram
+ * @dir: the module's debugfs directory
+ */
+void mms_hists_debugfs_init(struct dentry *dir)
+{
+	struct dentry *hdir = debugfs_create_dir("histograms", dir);
+	int i;
+
+	for (i = 0; i < MMS_NR_HISTS; i++)
+		debugfs_create_file(mms_hist_names[i], 0444, hdir,
+				    &mms_hists[i], &mms_hist_file_fops);
+}
