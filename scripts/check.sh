@@ -4,6 +4,7 @@
 # check.sh [TARGET...]: everything `make check` and CI run, for every
 # target of scripts/targets.conf unless TARGETs are named:
 #
+#   0. fetch the targets (once; then from the cache)
 #   1. host unit tests of the scripts (tests/host/run.sh)
 #   2. checkpatch.pl --no-tree -f on the module and the UAPI header
 #   3. per target: build with W=1 and sparse (C=2); any warning fails
@@ -30,6 +31,10 @@ report() {		# report LINE...: print and keep result lines
 	tee -a "$results"
 }
 stage() { echo "== $* ($(( $(date +%s) - start )) s)"; }
+
+stage "fetch ${targets[*]}"
+"$MMSCOPE_TOP/scripts/fetch-target.sh" "${targets[@]}" 2>&1 | grep -v '^Get:\|^Fetched' ||
+	true
 
 stage "host unit tests"
 "$MMSCOPE_TOP/tests/host/run.sh" 2>&1 | report
