@@ -10,6 +10,7 @@ set -euo pipefail
 
 target_load "${1:-debian-6.12-amd64}"
 out=$MMSCOPE_TOP/build/$T_NAME
+mkdir -p "$out"
 "$MMSCOPE_TOP/scripts/build-target.sh" "$T_NAME" >"$out.build.log" 2>&1 ||
 	{ cat "$out.build.log"; die "build for $T_NAME failed"; }
 "$MMSCOPE_TOP/scripts/mkinitramfs.sh" "$T_NAME" "$out/demo.cpio.gz" \
