@@ -36,8 +36,8 @@ row "direct compaction attempts" "$(delta "$b.m" "$a.m" direct_compact)" "-"
 echo
 echo "allocstall counts every pass of direct reclaim, retries included;"
 echo "'direct reclaim entries' counts mm_vmscan_direct_reclaim_begin, once per"
-echo "entry: on 6.8+ a pass that reclaims nothing is retried, so there"
-echo "allocstall can be twice the entries.  mmscope counts both, exactly."
+echo "entry: a pass that reclaims nothing can be retried (always since 6.8),"
+echo "so allocstall can exceed the entries.  mmscope counts both, exactly."
 echo "$(dmesg | grep -o 'Killed process [0-9]* ([a-z]*)' | tail -n 1) -- dmesg"
 echo "MMSCOPE-DEMO-END"
 ok=1
