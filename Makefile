@@ -50,7 +50,7 @@ build-all: deps
 		$(SCRIPTS)/build-target.sh $$t || exit 1; done
 
 test: deps
-	$(SCRIPTS)/check.sh $(or $(TARGET),$(DEFAULT_TARGET))
+	MMSCOPE_SCENARIOS="$(SCENARIOS)" $(SCRIPTS)/check.sh $(or $(TARGET),$(DEFAULT_TARGET))
 
 check: deps
 	$(SCRIPTS)/check.sh

@@ -61,6 +61,13 @@ for t in "${targets[@]}"; do
 	fi
 done
 
+# MMSCOPE_SCENARIOS="a b" (make test SCENARIOS=...) runs only those.
+scen=()
+if [ -n "${MMSCOPE_SCENARIOS:-}" ]; then
+	scen=(--env "MMSCOPE_SCENARIOS=$(echo "$MMSCOPE_SCENARIOS" |
+		tr -s ' ,' ',,' | sed 's/^,//; s/,$//')")
+fi
+
 logs=()
 for t in "${built[@]}"; do
 	stage "scenarios on $t"
@@ -76,7 +83,7 @@ for t in "${built[@]}"; do
 	truncate -s 2G "$b/scratch.img"
 	mkfs.ext4 -q -F -L mmscope-scratch "$b/scratch.img"
 	"$MMSCOPE_TOP/scripts/vm.sh" "$t" --initrd "$b/check.cpio.gz" \
-		--mem 256M --timeout 900 --disk "$b/scratch.img" \
+		--mem 256M --timeout 900 --disk "$b/scratch.img" "${scen[@]}" \
 		--log "$out/$t/console.log" 2>&1 |
 		grep -v '^PASS \|^FAIL \|^SKIP \|passed, .* failed' || true
 	rm -f "$b/scratch.img"

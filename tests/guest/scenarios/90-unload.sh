@@ -25,7 +25,10 @@ why=
 	why="$why memcg_reclaim;"
 [ "$nr" -eq "$(val "$c" node_reclaim_end)" ] || why="$why node_reclaim;"
 [ "$kr" -le "$sleeps" ] && [ "$kr" -ge $((sleeps - 1)) ] || why="$why kswapd_run;"
-[ "$dr" -gt 0 ] || why="$why no direct reclaim timed;"
+if [ -z "$MMSCOPE_SCENARIOS" ]; then
+	# The full run drives direct reclaim; a partial one may not.
+	[ "$dr" -gt 0 ] || why="$why no direct reclaim timed;"
+fi
 [ -z "$why" ] && pass histogram-counts || fail histogram-counts "$why"
 
 if mms_unload && [ ! -e "$MMS_DEBUGFS" ]; then
