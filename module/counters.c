@@ -15,6 +15,7 @@
 #include "mmscope.h"
 
 struct mms_cpu_counters __percpu *mms_pcpu_counters;
+struct mms_reclaim_node __percpu *mms_pcpu_reclaim;
 
 /* Named as /proc/vmstat names them where they mean the same. */
 const char * const mms_counter_names[MMS_NR_COUNTERS] = {
@@ -57,10 +58,13 @@ const char * const mms_counter_names[MMS_NR_COUNTERS] = {
 	[MMS_WRITE_FOLIO]		= "write_folio",
 	[MMS_SHRINK_SLAB]		= "shrink_slab",
 	[MMS_SHRINK_SLAB_END]		= "shrink_slab_end",
-	[MMS_SLAB_SCANNED]		= "slab_scanned",
+	[MMS_SLAB_SCANNED]		= "slab_to_scan",
+	[MMS_SLAB_LEFT]			= "slab_left",
 	[MMS_SLAB_FREED]		= "slab_freed",
 	[MMS_THROTTLED]			= "throttled",
 	[MMS_LRU_GEN_EVICT]		= "lru_gen_evict",
+	[MMS_SHRINKER_NESTED]		= "shrinker_nested",
+	[MMS_SHRINKERS_LOST]		= "shrinkers_lost",
 	[MMS_TASKCTX_LOST]		= "taskctx_lost",
 };
 
@@ -72,7 +76,19 @@ const char * const mms_counter_names[MMS_NR_COUNTERS] = {
 int mms_counters_init(void)
 {
 	mms_pcpu_counters = alloc_percpu(struct mms_cpu_counters);
-	return mms_pcpu_counters ? 0 : -ENOMEM;
+	if (!mms_pcpu_counters)
+		return -ENOMEM;
+	mms_pcpu_reclaim =
+		__alloc_percpu(sizeof(struct mms_reclaim_node) * mms_reclaim_rows(),
+			       __alignof__(struct mms_reclaim_node));
+	if (!mms_pcpu_reclaim)
+		goto free_counters;
+	return 0;
+
+free_counters:
+	free_percpu(mms_pcpu_counters);
+	mms_pcpu_counters = NULL;
+	return -ENOMEM;
 }
 
 /**
@@ -82,6 +98,8 @@ int mms_counters_init(void)
  */
 void mms_counters_exit(void)
 {
+	free_percpu(mms_pcpu_reclaim);
+	mms_pcpu_reclaim = NULL;
 	free_percpu(mms_pcpu_counters);
 	mms_pcpu_counters = NULL;
 }
@@ -107,5 +125,41 @@ void mms_counters_snapshot(struct mms_cpu_counters *sum)
 
 		for (i = 0; i < n; i++)
 			d[i] += READ_ONCE(c[i]);
+	}
+}
+
+/**
+ * mms_reclaim_snapshot() - sum every CPU's per-node reclaim matrix
+ * @rows: filled with mms_reclaim_rows() sums, one per node and "unknown"
+ * @total: filled with the sum of those
+ *
+ * Context: any; takes no lock.
+ */
+void mms_reclaim_snapshot(struct mms_reclaim_node *rows,
+			  struct mms_reclaim_node *total)
+{
+	const size_t n = sizeof(*total) / sizeof(unsigned long);
+	unsigned int r, nr = mms_reclaim_rows();
+	unsigned long *t = (unsigned long *)total;
+	int cpu;
+	size_t i;
+
+	memset(rows, 0, sizeof(*rows) * nr);
+	memset(total, 0, sizeof(*total));
+	for_each_possible_cpu(cpu) {
+		const struct mms_reclaim_node *c =
+			per_cpu_ptr(mms_pcpu_reclaim, cpu);
+
+		for (r = 0; r < nr; r++) {
+			const unsigned long *src = (const unsigned long *)&c[r];
+			unsigned long *d = (unsigned long *)&rows[r];
+
+			for (i = 0; i < n; i++) {
+				unsigned long x = READ_ONCE(src[i]);
+
+				d[i] += x;
+				t[i] += x;
+			}
+		}
 	}
 }

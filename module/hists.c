@@ -3,7 +3,9 @@
  * The module's latency histograms, and their debugfs views under
  * /sys/kernel/debug/mmscope/histograms/, one file each.
  */
+#include <linux/build_bug.h>
 #include <linux/debugfs.h>
+#include <linux/nodemask.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 
@@ -17,7 +19,30 @@ const char * const mms_hist_names[MMS_NR_HISTS] = {
 	[MMS_H_MEMCG_RECLAIM]	= "memcg_reclaim",
 	[MMS_H_NODE_RECLAIM]	= "node_reclaim",
 	[MMS_H_KSWAPD_RUN]	= "kswapd_run",
+	[MMS_H_SHRINKER_CALL]	= "shrinker_call",
+	[MMS_H_DIRECT_ORDER_FIRST + 0]	= "direct_reclaim_order0",
+	[MMS_H_DIRECT_ORDER_FIRST + 1]	= "direct_reclaim_order1",
+	[MMS_H_DIRECT_ORDER_FIRST + 2]	= "direct_reclaim_order2",
+	[MMS_H_DIRECT_ORDER_FIRST + 3]	= "direct_reclaim_order3",
+	[MMS_H_DIRECT_ORDER_FIRST + 4]	= "direct_reclaim_order4",
+	[MMS_H_DIRECT_ORDER_FIRST + 5]	= "direct_reclaim_order5",
+	[MMS_H_DIRECT_ORDER_FIRST + 6]	= "direct_reclaim_order6",
+	[MMS_H_DIRECT_ORDER_FIRST + 7]	= "direct_reclaim_order7",
+	[MMS_H_DIRECT_ORDER_FIRST + 8]	= "direct_reclaim_order8",
+	[MMS_H_DIRECT_ORDER_FIRST + 9]	= "direct_reclaim_order9",
+	[MMS_H_DIRECT_ORDER_FIRST + 10]	= "direct_reclaim_order10",
+	[MMS_H_KSWAPD_NODE_FIRST + 0]	= "kswapd_run_node0",
+	[MMS_H_KSWAPD_NODE_FIRST + 1]	= "kswapd_run_node1",
+	[MMS_H_KSWAPD_NODE_FIRST + 2]	= "kswapd_run_node2",
+	[MMS_H_KSWAPD_NODE_FIRST + 3]	= "kswapd_run_node3",
+	[MMS_H_THROTTLE_FIRST + VMSCAN_THROTTLE_WRITEBACK] = "throttle_writeback",
+	[MMS_H_THROTTLE_FIRST + VMSCAN_THROTTLE_ISOLATED] = "throttle_isolated",
+	[MMS_H_THROTTLE_FIRST + VMSCAN_THROTTLE_NOPROGRESS] = "throttle_noprogress",
+	[MMS_H_THROTTLE_FIRST + VMSCAN_THROTTLE_CONGESTED] = "throttle_congested",
 };
+
+static_assert(MMS_HIST_MAX_ORDER == 10 && MMS_HIST_NODES == 4,
+	      "name every histogram above");
 
 /**
  * mms_hists_init() - allocate every histogram
@@ -78,7 +103,12 @@ void mms_hists_debugfs_init(struct dentry *dir)
 	struct dentry *hdir = debugfs_create_dir("histograms", dir);
 	int i;
 
-	for (i = 0; i < MMS_NR_HISTS; i++)
+	for (i = 0; i < MMS_NR_HISTS; i++) {
+		/* No file for a node this machine can never have. */
+		if (i > MMS_H_KSWAPD_NODE_FIRST && i <= MMS_H_KSWAPD_NODE_LAST &&
+		    i - MMS_H_KSWAPD_NODE_FIRST >= nr_node_ids)
+			continue;
 		debugfs_create_file(mms_hist_names[i], 0444, hdir,
 				    &mms_hists[i], &mms_hist_file_fops);
+	}
 }

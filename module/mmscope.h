@@ -18,6 +18,7 @@
 
 #include <linux/kprobes.h>
 #include <linux/mmzone.h>
+#include <linux/nodemask.h>
 #include <linux/percpu.h>
 #include <linux/types.h>
 
@@ -60,11 +61,18 @@
  * @MMS_WRITE_FOLIO: mm_vmscan_write_folio events
  * @MMS_SHRINK_SLAB: mm_shrink_slab_start events (shrinker calls)
  * @MMS_SHRINK_SLAB_END: mm_shrink_slab_end events
- * @MMS_SLAB_SCANNED: objects shrinkers were asked to scan (total_scan)
+ * @MMS_SLAB_SCANNED: objects shrinkers were asked to scan (total_scan of
+ *	mm_shrink_slab_start)
+ * @MMS_SLAB_LEFT: objects left unscanned (total_scan of mm_shrink_slab_end):
+ *	slabs_scanned is what was asked minus what was left
  * @MMS_SLAB_FREED: objects shrinkers report freed (their return value)
  * @MMS_THROTTLED: mm_vmscan_throttled events
  * @MMS_LRU_GEN_EVICT: multi-gen LRU eviction passes (kprobe on
  *	evict_folios()); nonzero means the multi-gen LRU reclaims
+ * @MMS_SHRINKER_NESTED: shrinker calls nested in another on the same task
+ *	(counted, not timed)
+ * @MMS_SHRINKERS_LOST: shrinker calls of shrinkers beyond the per-shrinker
+ *	table's capacity (counted in the totals only)
  * @MMS_TASKCTX_LOST: reclaim entries not tracked because every slot of
  *	the task table was in use (their reclaimer may be misfiled)
  * @MMS_NR_COUNTERS: number of counters
@@ -101,9 +109,12 @@ enum mms_counter {
 	MMS_SHRINK_SLAB,
 	MMS_SHRINK_SLAB_END,
 	MMS_SLAB_SCANNED,
+	MMS_SLAB_LEFT,
 	MMS_SLAB_FREED,
 	MMS_THROTTLED,
 	MMS_LRU_GEN_EVICT,
+	MMS_SHRINKER_NESTED,
+	MMS_SHRINKERS_LOST,
 	MMS_TASKCTX_LOST,
 	MMS_NR_COUNTERS
 };
@@ -178,7 +189,6 @@ enum mms_reclaim_field {
 /**
  * struct mms_cpu_counters - one CPU's share of every counter
  * @v: event counts, indexed by &enum mms_counter
- * @reclaim: the reclaim matrix: reclaimer x LRU type x field
  * @wakeup_kswapd: wakeup_kswapd requests by zone index and order
  * @throttled: reclaim throttling events by reason (VMSCAN_THROTTLE_*)
  * @throttled_usecs: microseconds throttled, by reason
@@ -190,7 +200,6 @@ enum mms_reclaim_field {
  */
 struct mms_cpu_counters {
 	unsigned long v[MMS_NR_COUNTERS];
-	unsigned long reclaim[MMS_NR_RECLAIMERS][MMS_NR_LRU_TYPES][MMS_NR_RF];
 	unsigned long wakeup_kswapd[MAX_NR_ZONES][MMS_NR_ORDERS];
 	unsigned long throttled[NR_VMSCAN_THROTTLE];
 	unsigned long throttled_usecs[NR_VMSCAN_THROTTLE];
@@ -215,32 +224,85 @@ int mms_counters_init(void);
 void mms_counters_exit(void);
 void mms_counters_snapshot(struct mms_cpu_counters *sum);
 
-/* Add @n to the reclaim matrix: callable from any context, including NMI. */
-static __always_inline void mms_reclaim_add(enum mms_reclaimer rc, int file,
-					    enum mms_reclaim_field f,
-					    unsigned long n)
+/**
+ * struct mms_reclaim_node - one node's reclaim matrix on one CPU
+ * @v: what reclaim did, by reclaimer x LRU type x field
+ *
+ * The per-CPU array has a row per possible node (nr_node_ids) and one
+ * more, last, for reclaim whose node is not known (an LRU event of a task
+ * that has not entered shrink_node() where the kprobe on it is missing).
+ */
+struct mms_reclaim_node {
+	unsigned long v[MMS_NR_RECLAIMERS][MMS_NR_LRU_TYPES][MMS_NR_RF];
+};
+
+extern struct mms_reclaim_node __percpu *mms_pcpu_reclaim;
+
+/* Rows of the per-node reclaim matrix: every possible node, and "unknown". */
+static inline unsigned int mms_reclaim_rows(void)
 {
-	this_cpu_add(mms_pcpu_counters->reclaim[rc][!!file][f], n);
+	return nr_node_ids + 1;
 }
 
+/*
+ * Add @n to node @nid's reclaim matrix (NUMA_NO_NODE: unknown): callable
+ * from any context, including NMI.
+ */
+static __always_inline void mms_reclaim_add(enum mms_reclaimer rc, int nid,
+					    int file, enum mms_reclaim_field f,
+					    unsigned long n)
+{
+	unsigned int row = (unsigned int)nid < nr_node_ids ? nid : nr_node_ids;
+
+	this_cpu_add(mms_pcpu_reclaim[row].v[rc][!!file][f], n);
+}
+
+void mms_reclaim_snapshot(struct mms_reclaim_node *rows,
+			  struct mms_reclaim_node *total);
+
 enum mms_reclaimer mms_current_reclaimer(void);
+
+struct shrinker;
+int mms_shrinkers_init(void);
+void mms_shrinkers_exit(void);
+void mms_shrinker_start(struct shrinker *shr, unsigned long to_scan);
+void mms_shrinker_end(struct shrinker *shr, unsigned long freed,
+		      unsigned long left, u64 ns);
+
+/**
+ * enum mms_ctx_class - what a task-table slot records
+ * @MMS_CTX_RECLAIM: the task is in direct, memcg or node reclaim
+ * @MMS_CTX_SHRINKER: the task is in a shrinker call (do_shrink_slab())
+ */
+enum mms_ctx_class {
+	MMS_CTX_RECLAIM,
+	MMS_CTX_SHRINKER,
+};
 
 /**
  * struct mms_taskctx - what one task is doing in reclaim, while it does it
  * @task: the task, or %NULL for a free slot
  * @start_ns: local_clock() when it entered
- * @kind: the reclaimer it is (&enum mms_reclaimer)
+ * @cls: what the slot records (&enum mms_ctx_class)
+ * @kind: for %MMS_CTX_RECLAIM, the reclaimer it is (&enum mms_reclaimer)
  * @order: the order it reclaims for
+ * @nid: the node it reclaims from now (set as it enters shrink_node()),
+ *	or %NUMA_NO_NODE before that
+ * @depth: entries of the same class nested inside the one timed
  */
 struct mms_taskctx {
 	struct task_struct *task;
 	u64 start_ns;
-	u32 kind;
-	u32 order;
+	u8 cls;
+	u8 kind;
+	u8 order;
+	u8 depth;
+	int nid;
 };
 
-struct mms_taskctx *mms_taskctx_enter(enum mms_reclaimer kind, int order);
-struct mms_taskctx *mms_taskctx_find(void);
+struct mms_taskctx *mms_taskctx_enter(enum mms_ctx_class cls,
+				      enum mms_reclaimer kind, int order);
+struct mms_taskctx *mms_taskctx_find(enum mms_ctx_class cls);
 void mms_taskctx_exit(struct mms_taskctx *ctx);
 
 /**
@@ -343,13 +405,27 @@ void mms_probes_attach(void);
 void mms_probes_detach(void);
 const char *mms_probe_state_name(enum mms_probe_state state);
 
+/* Direct reclaim is timed by order up to this one; higher orders share it. */
+#define MMS_HIST_MAX_ORDER	10
+/* kswapd runs are timed per node below this one; higher nodes share it. */
+#define MMS_HIST_NODES		4
+
 /**
  * enum mms_hist_id - the latency histograms
  * @MMS_H_DIRECT_RECLAIM: direct reclaim, begin to end
  * @MMS_H_MEMCG_RECLAIM: memcg reclaim, begin to end (soft limit included)
  * @MMS_H_NODE_RECLAIM: node reclaim, begin to end
  * @MMS_H_KSWAPD_RUN: kswapd, from its first wake after sleeping to its
- *	next sleep
+ *	next sleep, every node
+ * @MMS_H_SHRINKER_CALL: one shrinker's turn in do_shrink_slab(), from
+ *	mm_shrink_slab_start to mm_shrink_slab_end
+ * @MMS_H_DIRECT_ORDER_FIRST: direct reclaim for order 0 ...
+ * @MMS_H_DIRECT_ORDER_LAST: ... to %MMS_HIST_MAX_ORDER and above
+ * @MMS_H_KSWAPD_NODE_FIRST: kswapd runs of node 0 ...
+ * @MMS_H_KSWAPD_NODE_LAST: ... to node %MMS_HIST_NODES - 1 and above
+ * @MMS_H_THROTTLE_FIRST: reclaim throttling delays (usec_delayed of
+ *	mm_vmscan_throttled), one per &enum vmscan_throttle_state ...
+ * @MMS_H_THROTTLE_LAST: ... to the last reason
  * @MMS_NR_HISTS: number of histograms
  */
 enum mms_hist_id {
@@ -357,6 +433,13 @@ enum mms_hist_id {
 	MMS_H_MEMCG_RECLAIM,
 	MMS_H_NODE_RECLAIM,
 	MMS_H_KSWAPD_RUN,
+	MMS_H_SHRINKER_CALL,
+	MMS_H_DIRECT_ORDER_FIRST,
+	MMS_H_DIRECT_ORDER_LAST = MMS_H_DIRECT_ORDER_FIRST + MMS_HIST_MAX_ORDER,
+	MMS_H_KSWAPD_NODE_FIRST,
+	MMS_H_KSWAPD_NODE_LAST = MMS_H_KSWAPD_NODE_FIRST + MMS_HIST_NODES - 1,
+	MMS_H_THROTTLE_FIRST,
+	MMS_H_THROTTLE_LAST = MMS_H_THROTTLE_FIRST + NR_VMSCAN_THROTTLE - 1,
 	MMS_NR_HISTS
 };
 
@@ -367,6 +450,7 @@ void mms_hists_free(void);
 void mms_hists_debugfs_init(struct dentry *dir);
 
 void mms_reclaim_debugfs_init(struct dentry *dir);
+void mms_shrinkers_debugfs_init(struct dentry *dir);
 
 void mms_debugfs_init(void);
 void mms_debugfs_exit(void);

@@ -36,7 +36,7 @@ static_assert(SWAP_CLUSTER_MAX < MMS_LRU_GEN_BATCH);
 
 static void mms_reclaim_enter(enum mms_reclaimer kind, int order)
 {
-	mms_taskctx_enter(kind, order);
+	mms_taskctx_enter(MMS_CTX_RECLAIM, kind, order);
 }
 
 /*
@@ -50,14 +50,23 @@ static u64 mms_since(u64 start)
 	return d > 0 ? d : 0;
 }
 
-/* Record how long current spent in reclaim, and forget it. */
+/*
+ * Record how long current spent in reclaim, and forget it.  Direct
+ * reclaim is timed by order too.
+ */
 static void mms_reclaim_exit(enum mms_hist_id h)
 {
-	struct mms_taskctx *c = mms_taskctx_find();
+	struct mms_taskctx *c = mms_taskctx_find(MMS_CTX_RECLAIM);
+	u64 ns;
 
 	if (!c)
 		return;
-	mms_hist_record(&mms_hists[h], mms_since(c->start_ns));
+	ns = mms_since(c->start_ns);
+	mms_hist_record(&mms_hists[h], ns);
+	if (h == MMS_H_DIRECT_RECLAIM)
+		mms_hist_record(&mms_hists[MMS_H_DIRECT_ORDER_FIRST +
+					   min_t(u32, c->order, MMS_HIST_MAX_ORDER)],
+				ns);
 	mms_taskctx_exit(c);
 }
 
@@ -67,6 +76,32 @@ static void mms_reclaim_exit(enum mms_hist_id h)
  * node's kswapd thread writes its slot.
  */
 static u64 mms_kswapd_start[MAX_NUMNODES];
+
+/*
+ * Each node's kswapd thread, as it shows itself (at its wakes and as it
+ * enters shrink_node()), so that its LRU events, which carry no node, are
+ * filed under the one node it serves.
+ */
+static struct task_struct *mms_kswapd_task[MAX_NUMNODES];
+
+/*
+ * The node current reclaims from, as far as known: kswapd's own, or the one
+ * a direct, memcg or node reclaimer last entered shrink_node() for.
+ */
+static int mms_current_nid(void)
+{
+	struct mms_taskctx *c;
+	int nid;
+
+	if (current->flags & PF_KSWAPD) {
+		for (nid = 0; nid < nr_node_ids; nid++)
+			if (READ_ONCE(mms_kswapd_task[nid]) == current)
+				return nid;
+		return NUMA_NO_NODE;
+	}
+	c = mms_taskctx_find(MMS_CTX_RECLAIM);
+	return c ? c->nid : NUMA_NO_NODE;
+}
 
 static void mms_direct_reclaim_begin(void *data, int order, gfp_t gfp_flags)
 {
@@ -152,7 +187,10 @@ MMS_TP_CHECK(mm_vmscan_wakeup_kswapd, mms_wakeup_kswapd)
 static void mms_kswapd_wake(void *data, int nid, int zid, int order)
 {
 	mms_count(MMS_KSWAPD_WAKE);
-	if (nid >= 0 && nid < MAX_NUMNODES && !mms_kswapd_start[nid])
+	if (nid < 0 || nid >= MAX_NUMNODES)
+		return;
+	WRITE_ONCE(mms_kswapd_task[nid], current);
+	if (!mms_kswapd_start[nid])
 		mms_kswapd_start[nid] = local_clock();
 }
 
@@ -160,11 +198,15 @@ MMS_TP_CHECK(mm_vmscan_kswapd_wake, mms_kswapd_wake)
 
 static void mms_kswapd_sleep(void *data, int nid)
 {
+	u64 ns;
+
 	mms_count(MMS_KSWAPD_SLEEP);
 	if (nid < 0 || nid >= MAX_NUMNODES || !mms_kswapd_start[nid])
 		return;
-	mms_hist_record(&mms_hists[MMS_H_KSWAPD_RUN],
-			mms_since(mms_kswapd_start[nid]));
+	ns = mms_since(mms_kswapd_start[nid]);
+	mms_hist_record(&mms_hists[MMS_H_KSWAPD_RUN], ns);
+	mms_hist_record(&mms_hists[MMS_H_KSWAPD_NODE_FIRST +
+				   min(nid, MMS_HIST_NODES - 1)], ns);
 	mms_kswapd_start[nid] = 0;
 }
 
@@ -182,11 +224,12 @@ static void mms_lru_isolate_common(unsigned long nr_requested,
 				   unsigned long nr_taken, int lru)
 {
 	enum mms_reclaimer rc = mms_current_reclaimer();
+	int nid = mms_current_nid();
 	int file = !!(lru & LRU_FILE);
 
 	mms_count(MMS_LRU_ISOLATE);
 	if (lru & LRU_ACTIVE) {
-		mms_reclaim_add(rc, file, MMS_RF_REFILL_SCANNED, nr_scanned);
+		mms_reclaim_add(rc, nid, file, MMS_RF_REFILL_SCANNED, nr_scanned);
 		return;
 	}
 	if (nr_requested == MMS_LRU_GEN_BATCH) {
@@ -194,9 +237,9 @@ static void mms_lru_isolate_common(unsigned long nr_requested,
 		mms_count(MMS_LRU_ISOLATE_LRU_GEN);
 		nr_scanned = nr_taken;
 	}
-	mms_reclaim_add(rc, file, MMS_RF_SCANNED, nr_scanned);
-	mms_reclaim_add(rc, file, MMS_RF_TAKEN, nr_taken);
-	mms_reclaim_add(rc, file, MMS_RF_SKIPPED, nr_skipped);
+	mms_reclaim_add(rc, nid, file, MMS_RF_SCANNED, nr_scanned);
+	mms_reclaim_add(rc, nid, file, MMS_RF_TAKEN, nr_taken);
+	mms_reclaim_add(rc, nid, file, MMS_RF_SKIPPED, nr_skipped);
 }
 
 #if defined(MMS_HAVE_TP_LRU_ISOLATE_MODE)
@@ -241,15 +284,15 @@ static void mms_lru_shrink_inactive(void *data, int nid,
 
 	file = !!file;
 	mms_count(MMS_LRU_SHRINK_INACTIVE);
-	mms_reclaim_add(rc, file, MMS_RF_RECLAIMED, nr_reclaimed);
-	mms_reclaim_add(rc, file, MMS_RF_DIRTY, stat->nr_dirty);
-	mms_reclaim_add(rc, file, MMS_RF_WRITEBACK, stat->nr_writeback);
-	mms_reclaim_add(rc, file, MMS_RF_CONGESTED, stat->nr_congested);
-	mms_reclaim_add(rc, file, MMS_RF_IMMEDIATE, stat->nr_immediate);
-	mms_reclaim_add(rc, file, MMS_RF_ACTIVATED,
+	mms_reclaim_add(rc, nid, file, MMS_RF_RECLAIMED, nr_reclaimed);
+	mms_reclaim_add(rc, nid, file, MMS_RF_DIRTY, stat->nr_dirty);
+	mms_reclaim_add(rc, nid, file, MMS_RF_WRITEBACK, stat->nr_writeback);
+	mms_reclaim_add(rc, nid, file, MMS_RF_CONGESTED, stat->nr_congested);
+	mms_reclaim_add(rc, nid, file, MMS_RF_IMMEDIATE, stat->nr_immediate);
+	mms_reclaim_add(rc, nid, file, MMS_RF_ACTIVATED,
 			stat->nr_activate[0] + stat->nr_activate[1]);
-	mms_reclaim_add(rc, file, MMS_RF_REF_KEEP, stat->nr_ref_keep);
-	mms_reclaim_add(rc, file, MMS_RF_UNMAP_FAIL, stat->nr_unmap_fail);
+	mms_reclaim_add(rc, nid, file, MMS_RF_REF_KEEP, stat->nr_ref_keep);
+	mms_reclaim_add(rc, nid, file, MMS_RF_UNMAP_FAIL, stat->nr_unmap_fail);
 }
 
 MMS_TP_CHECK(mm_vmscan_lru_shrink_inactive, mms_lru_shrink_inactive)
@@ -264,8 +307,8 @@ static void mms_lru_shrink_active(void *data, int nid, unsigned long nr_taken,
 
 	file = !!file;
 	mms_count(MMS_LRU_SHRINK_ACTIVE);
-	mms_reclaim_add(rc, file, MMS_RF_DEACTIVATED, nr_deactivated);
-	mms_reclaim_add(rc, file, MMS_RF_REFERENCED, nr_referenced);
+	mms_reclaim_add(rc, nid, file, MMS_RF_DEACTIVATED, nr_deactivated);
+	mms_reclaim_add(rc, nid, file, MMS_RF_REFERENCED, nr_referenced);
 }
 
 MMS_TP_CHECK(mm_vmscan_lru_shrink_active, mms_lru_shrink_active)
@@ -273,8 +316,9 @@ MMS_TP_CHECK(mm_vmscan_lru_shrink_active, mms_lru_shrink_active)
 static void mms_write_folio(void *data, struct folio *folio)
 {
 	mms_count(MMS_WRITE_FOLIO);
-	mms_reclaim_add(mms_current_reclaimer(), !folio_test_swapbacked(folio),
-			MMS_RF_WRITTEN, folio_nr_pages(folio));
+	mms_reclaim_add(mms_current_reclaimer(), folio_nid(folio),
+			!folio_test_swapbacked(folio), MMS_RF_WRITTEN,
+			folio_nr_pages(folio));
 }
 
 MMS_TP_CHECK(mm_vmscan_write_folio, mms_write_folio)
@@ -286,8 +330,16 @@ static void mms_shrink_slab_start(void *data, struct shrinker *shr,
 				  unsigned long long delta,
 				  unsigned long total_scan, int priority)
 {
+	struct mms_taskctx *c = mms_taskctx_find(MMS_CTX_SHRINKER);
+
 	mms_count(MMS_SHRINK_SLAB);
 	mms_count_add(MMS_SLAB_SCANNED, total_scan);
+	mms_shrinker_start(shr, total_scan);
+	/* A shrinker that allocates can reach reclaim and shrinkers again. */
+	if (c)
+		c->depth++;
+	else
+		mms_taskctx_enter(MMS_CTX_SHRINKER, MMS_RC_DIRECT, 0);
 }
 
 MMS_TP_CHECK(mm_shrink_slab_start, mms_shrink_slab_start)
@@ -296,9 +348,23 @@ static void mms_shrink_slab_end(void *data, struct shrinker *shr, int nid,
 				int shrinker_retval, long unused_scan_cnt,
 				long new_scan_cnt, long total_scan)
 {
+	struct mms_taskctx *c = mms_taskctx_find(MMS_CTX_SHRINKER);
+	unsigned long freed = max(shrinker_retval, 0);
+	u64 ns = 0;
+
 	mms_count(MMS_SHRINK_SLAB_END);
-	if (shrinker_retval > 0)
-		mms_count_add(MMS_SLAB_FREED, shrinker_retval);
+	mms_count_add(MMS_SLAB_FREED, freed);
+	/* total_scan is what is left; it is negative if a shrinker overscanned. */
+	mms_count_add(MMS_SLAB_LEFT, (unsigned long)total_scan);
+	if (c && c->depth) {
+		c->depth--;
+		mms_count(MMS_SHRINKER_NESTED);
+	} else if (c) {
+		ns = mms_since(c->start_ns);
+		mms_hist_record(&mms_hists[MMS_H_SHRINKER_CALL], ns);
+		mms_taskctx_exit(c);
+	}
+	mms_shrinker_end(shr, freed, (unsigned long)total_scan, ns);
 }
 
 MMS_TP_CHECK(mm_shrink_slab_end, mms_shrink_slab_end)
@@ -313,6 +379,8 @@ static void mms_throttled(void *data, int nid, int usec_timeout,
 	if (usec_delayed > 0)
 		this_cpu_add(mms_pcpu_counters->throttled_usecs[reason],
 			     usec_delayed);
+	mms_hist_record(&mms_hists[MMS_H_THROTTLE_FIRST + reason],
+			(u64)max(usec_delayed, 0) * NSEC_PER_USEC);
 }
 
 MMS_TP_CHECK(mm_vmscan_throttled, mms_throttled)
@@ -356,9 +424,32 @@ static int mms_evict_folios(struct kprobe *kp, struct pt_regs *regs)
 	return 0;
 }
 
+/*
+ * shrink_node(pgdat, sc) is where every reclaimer turns to one node: it
+ * tells the LRU events that follow, which carry no node, whose they are.
+ */
+static int mms_shrink_node(struct kprobe *kp, struct pt_regs *regs)
+{
+	struct pglist_data *pgdat =
+		(struct pglist_data *)regs_get_kernel_argument(regs, 0);
+	struct mms_taskctx *c;
+	int nid = pgdat->node_id;
+
+	if (current->flags & PF_KSWAPD) {
+		if (nid >= 0 && nid < MAX_NUMNODES)
+			WRITE_ONCE(mms_kswapd_task[nid], current);
+		return 0;
+	}
+	c = mms_taskctx_find(MMS_CTX_RECLAIM);
+	if (c)
+		c->nid = nid;
+	return 0;
+}
+
 static struct mms_kp_probe mms_vmscan_kprobes[] = {
 	MMS_KPROBE(vmpressure_prio, mms_vmpressure_prio),
 	MMS_KPROBE(evict_folios, mms_evict_folios),
+	MMS_KPROBE(shrink_node, mms_shrink_node),
 };
 
 #define MMS_NO_MEMCG	"kernel built without CONFIG_MEMCG"

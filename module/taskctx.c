@@ -12,12 +12,16 @@
  * A fixed table, allocated with the module: reclaim is the worst moment to
  * allocate.  A task claims a free slot near its hash with cmpxchg() and
  * only that task touches the slot until it frees it, so no lock is needed.
- * Reclaim does not nest (PF_MEMALLOC stops it), so a task holds at most one
- * slot.  When every slot in reach is taken the entry is counted as lost.
+ * A task holds at most one slot of each class: reclaim does not nest
+ * (PF_MEMALLOC stops it), and a shrinker call that nests in another (a
+ * shrinker allocating from drop_caches) only raises the outer slot's
+ * depth.  When every slot in reach is taken the entry is counted as lost.
  */
 #include <linux/atomic.h>
 #include <linux/bits.h>
 #include <linux/hash.h>
+#include <linux/minmax.h>
+#include <linux/numa.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
 #include <linux/string.h>
@@ -36,14 +40,16 @@ static unsigned int mms_taskctx_hash(const struct task_struct *t)
 }
 
 /**
- * mms_taskctx_enter() - record that current entered reclaim as @kind
- * @kind: the reclaimer current is now
+ * mms_taskctx_enter() - record that current entered reclaim or a shrinker
+ * @cls: what it entered
+ * @kind: for %MMS_CTX_RECLAIM, the reclaimer current is now
  * @order: the allocation order it reclaims for
  *
  * Context: any task context; lock-free, does not sleep.
  * Return: the slot, or %NULL if none was free (counted as lost).
  */
-struct mms_taskctx *mms_taskctx_enter(enum mms_reclaimer kind, int order)
+struct mms_taskctx *mms_taskctx_enter(enum mms_ctx_class cls,
+				      enum mms_reclaimer kind, int order)
 {
 	unsigned int h = mms_taskctx_hash(current), i;
 
@@ -53,8 +59,11 @@ struct mms_taskctx *mms_taskctx_enter(enum mms_reclaimer kind, int order)
 
 		if (!cmpxchg(&c->task, NULL, current)) {
 			c->start_ns = local_clock();
+			c->cls = cls;
 			c->kind = kind;
-			c->order = order;
+			c->order = clamp_t(int, order, 0, U8_MAX);
+			c->depth = 0;
+			c->nid = NUMA_NO_NODE;
 			return c;
 		}
 	}
@@ -63,12 +72,13 @@ struct mms_taskctx *mms_taskctx_enter(enum mms_reclaimer kind, int order)
 }
 
 /**
- * mms_taskctx_find() - current's slot, if it is in tracked reclaim
+ * mms_taskctx_find() - current's slot of class @cls, if it has one
+ * @cls: the class
  *
  * Context: any task context; lock-free.
  * Return: the slot, or %NULL.
  */
-struct mms_taskctx *mms_taskctx_find(void)
+struct mms_taskctx *mms_taskctx_find(enum mms_ctx_class cls)
 {
 	unsigned int h = mms_taskctx_hash(current), i;
 
@@ -76,7 +86,7 @@ struct mms_taskctx *mms_taskctx_find(void)
 		struct mms_taskctx *c =
 			&mms_taskctx[(h + i) & (MMS_TASKCTX_SLOTS - 1)];
 
-		if (READ_ONCE(c->task) == current)
+		if (READ_ONCE(c->task) == current && c->cls == cls)
 			return c;
 	}
 	return NULL;
@@ -103,7 +113,7 @@ void mms_taskctx_exit(struct mms_taskctx *ctx)
  */
 enum mms_reclaimer mms_current_reclaimer(void)
 {
-	struct mms_taskctx *c = mms_taskctx_find();
+	struct mms_taskctx *c = mms_taskctx_find(MMS_CTX_RECLAIM);
 
 	/* Memcg reclaim first: kswapd does soft-limit reclaim, too. */
 	if (c)

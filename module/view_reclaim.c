@@ -5,7 +5,9 @@
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
+#include <linux/overflow.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "mmscope.h"
 #include "generated/conftest.h"
@@ -43,17 +45,32 @@ static const char * const mms_throttle_names[NR_VMSCAN_THROTTLE] = {
 	[VMSCAN_THROTTLE_CONGESTED]	= "congested",
 };
 
-static struct mms_cpu_counters *mms_snapshot_alloc(void)
-{
-	struct mms_cpu_counters *s = kmalloc(sizeof(*s), GFP_KERNEL);
+/**
+ * struct mms_reclaim_snap - what the reclaim views show, summed over CPUs
+ * @c: the counters
+ * @total: the reclaim matrix, every node
+ * @rows: the reclaim matrix per node, and last for an unknown node
+ */
+struct mms_reclaim_snap {
+	struct mms_cpu_counters c;
+	struct mms_reclaim_node total;
+	struct mms_reclaim_node rows[];
+};
 
-	if (s)
-		mms_counters_snapshot(s);
+static struct mms_reclaim_snap *mms_snapshot_alloc(void)
+{
+	struct mms_reclaim_snap *s;
+
+	s = kmalloc(struct_size(s, rows, mms_reclaim_rows()), GFP_KERNEL);
+	if (!s)
+		return NULL;
+	mms_counters_snapshot(&s->c);
+	mms_reclaim_snapshot(s->rows, &s->total);
 	return s;
 }
 
 /* One field summed over LRU types for the reclaimers in @mask. */
-static unsigned long mms_rf_sum(const struct mms_cpu_counters *s,
+static unsigned long mms_rf_sum(const struct mms_reclaim_snap *s,
 				unsigned int mask, int file,
 				enum mms_reclaim_field f)
 {
@@ -65,7 +82,7 @@ static unsigned long mms_rf_sum(const struct mms_cpu_counters *s,
 			continue;
 		for (t = 0; t < MMS_NR_LRU_TYPES; t++)
 			if (file < 0 || file == t)
-				sum += s->reclaim[rc][t][f];
+				sum += s->total.v[rc][t][f];
 	}
 	return sum;
 }
@@ -84,12 +101,12 @@ static unsigned long mms_rf_sum(const struct mms_cpu_counters *s,
  * (6.1), the per-LRU figures miss its work: say so rather than show a
  * number that looks right.
  */
-static bool mms_lru_figures_incomplete(const struct mms_cpu_counters *s)
+static bool mms_lru_figures_incomplete(const struct mms_reclaim_snap *s)
 {
-	return s->v[MMS_LRU_GEN_EVICT] && !s->v[MMS_LRU_ISOLATE_LRU_GEN];
+	return s->c.v[MMS_LRU_GEN_EVICT] && !s->c.v[MMS_LRU_ISOLATE_LRU_GEN];
 }
 
-static void mms_show_rf(struct seq_file *m, const struct mms_cpu_counters *s,
+static void mms_show_rf(struct seq_file *m, const struct mms_reclaim_snap *s,
 			const char *name, unsigned int mask, int file,
 			enum mms_reclaim_field f)
 {
@@ -101,14 +118,14 @@ static void mms_show_rf(struct seq_file *m, const struct mms_cpu_counters *s,
 
 static int mms_vmstat_show(struct seq_file *m, void *v)
 {
-	struct mms_cpu_counters *s = mms_snapshot_alloc();
+	struct mms_reclaim_snap *s = mms_snapshot_alloc();
 	int i;
 
 	if (!s)
 		return -ENOMEM;
 	for (i = MMS_ALLOCSTALL_FIRST; i <= MMS_ALLOCSTALL_LAST; i++)
 		if (mms_counter_names[i])
-			seq_printf(m, "%s %lu\n", mms_counter_names[i], s->v[i]);
+			seq_printf(m, "%s %lu\n", mms_counter_names[i], s->c.v[i]);
 	mms_show_rf(m, s, "pgscan_kswapd", BIT(MMS_RC_KSWAPD), -1, MMS_RF_SCANNED);
 	mms_show_rf(m, s, "pgscan_direct", MMS_DIRECT_MASK, -1, MMS_RF_SCANNED);
 #ifdef MMS_HAVE_PGSCAN_KHUGEPAGED
@@ -129,6 +146,15 @@ static int mms_vmstat_show(struct seq_file *m, void *v)
 		    MMS_RF_RECLAIMED);
 	mms_show_rf(m, s, "pgsteal_file", MMS_ALL_RECLAIMERS, 1,
 		    MMS_RF_RECLAIMED);
+	/*
+	 * Both are counted where their events fire, whatever the LRU: pages
+	 * reclaim wrote (node stat NR_VMSCAN_WRITE, in pageout()) and shrinker
+	 * objects scanned (SLABS_SCANNED, in do_shrink_slab(): asked minus left).
+	 */
+	seq_printf(m, "nr_vmscan_write %lu\n",
+		   mms_rf_sum(s, MMS_ALL_RECLAIMERS, -1, MMS_RF_WRITTEN));
+	seq_printf(m, "slabs_scanned %lu\n",
+		   s->c.v[MMS_SLAB_SCANNED] - s->c.v[MMS_SLAB_LEFT]);
 	kfree(s);
 	return 0;
 }
@@ -136,7 +162,8 @@ DEFINE_SHOW_ATTRIBUTE(mms_vmstat);
 
 static int mms_reclaim_show(struct seq_file *m, void *v)
 {
-	struct mms_cpu_counters *s = mms_snapshot_alloc();
+	struct mms_reclaim_snap *s = mms_snapshot_alloc();
+	unsigned int r;
 	int rc, t, f, z, o;
 
 	if (!s)
@@ -152,19 +179,37 @@ static int mms_reclaim_show(struct seq_file *m, void *v)
 			seq_printf(m, "%-11s %-5s", mms_reclaimer_names[rc],
 				   t ? "file" : "anon");
 			for (f = 0; f < MMS_NR_RF; f++)
-				seq_printf(m, " %lu", s->reclaim[rc][t][f]);
+				seq_printf(m, " %lu", s->total.v[rc][t][f]);
 			seq_putc(m, '\n');
 		}
+	seq_puts(m, "\n# per node: node reclaimer lru, then the fields above (node \"nodeless\": node not known)\n");
+	for (r = 0; r < mms_reclaim_rows(); r++)
+		for (rc = 0; rc < MMS_NR_RECLAIMERS; rc++)
+			for (t = 0; t < MMS_NR_LRU_TYPES; t++) {
+				const unsigned long *v = s->rows[r].v[rc][t];
+
+				if (!memchr_inv(v, 0, sizeof(s->rows[r].v[rc][t])))
+					continue;
+				if (r < nr_node_ids)
+					seq_printf(m, "node%u", r);
+				else
+					seq_puts(m, "nodeless");
+				seq_printf(m, " %s %s", mms_reclaimer_names[rc],
+					   t ? "file" : "anon");
+				for (f = 0; f < MMS_NR_RF; f++)
+					seq_printf(m, " %lu", v[f]);
+				seq_putc(m, '\n');
+			}
 	seq_puts(m, "\n# throttled: reason events usecs\n");
 	for (t = 0; t < NR_VMSCAN_THROTTLE; t++)
 		seq_printf(m, "throttled %s %lu %lu\n", mms_throttle_names[t],
-			   s->throttled[t], s->throttled_usecs[t]);
+			   s->c.throttled[t], s->c.throttled_usecs[t]);
 	seq_puts(m, "\n# wakeup_kswapd: zone_index order count (last order is that and above)\n");
 	for (z = 0; z < MAX_NR_ZONES; z++)
 		for (o = 0; o < MMS_NR_ORDERS; o++)
-			if (s->wakeup_kswapd[z][o])
+			if (s->c.wakeup_kswapd[z][o])
 				seq_printf(m, "wakeup_kswapd %d %d %lu\n", z, o,
-					   s->wakeup_kswapd[z][o]);
+					   s->c.wakeup_kswapd[z][o]);
 	kfree(s);
 	return 0;
 }

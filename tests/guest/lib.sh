@@ -26,7 +26,20 @@ skip() {
 note() { echo "  $*"; }
 
 # snap_vmstat FILE / snap_mms FILE: "name value" lines.
-snap_vmstat() { cat /proc/vmstat >"$1"; }
+# Node statistics (nr_vmscan_write) reach /proc/vmstat from per-CPU
+# deltas only every second or so: stat_refresh folds them in now.
+snap_vmstat() {
+	echo 1 >/proc/sys/vm/stat_refresh 2>/dev/null
+	cat /proc/vmstat >"$1"
+}
+
+# snap_nodes FILE: every node's vmstat, names prefixed "nodeN_".
+snap_nodes() {
+	local n
+	for n in /sys/devices/system/node/node[0-9]*; do
+		[ -r "$n/vmstat" ] && sed "s/^/${n##*/}_/" "$n/vmstat"
+	done >"$1"
+}
 snap_mms() { cat "$MMS_DEBUGFS/counters" "$MMS_DEBUGFS/vmstat" >"$1"; }
 
 # val FILE NAME: a value from a "name value" snapshot (empty if absent).
@@ -47,6 +60,8 @@ snap_quiet() {
 	while [ $i -lt 20 ]; do
 		snap_mms "$1.m1"
 		snap_vmstat "$1.v"
+		snap_nodes "$1.n"
+		cat "$MMS_DEBUGFS/reclaim" >"$1.r"
 		snap_mms "$1.m2"
 		if cmp -s "$1.m1" "$1.m2"; then
 			mv "$1.m1" "$1.m"
@@ -86,6 +101,32 @@ kver_ge() {
 # mem_total_mib: MemTotal in MiB.
 mem_total_mib() { awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo; }
 
+# node_field SNAP NODE FIELD: FIELD of the reclaim matrix, summed over the
+# rows of NODE ("node0", ..., or "nodeless") in snapshot SNAP.r.
+node_field() {
+	awk -v node="$2" -v f="$3" '
+		/^# reclaimer/ { for (i = 1; i <= NF; i++) if ($i == f) c = i }
+		$1 == node && c { s += $c }
+		END { print s + 0 }' "$1.r"
+}
+
+# compare_nodes BEFORE AFTER: per node, the pages reclaim wrote must move
+# as the node's own nr_vmscan_write did, and no reclaim may be filed under
+# an unknown node.  Prints the differences, nothing when all agree.
+compare_nodes() {
+	local b=$1 a=$2 n km kv f
+	for n in $(awk '$1 ~ /^node[0-9]+_nr_vmscan_write$/ { sub(/_.*/, "", $1); print $1 }' "$a.n"); do
+		km=$(( $(node_field "$a" "$n" written) - $(node_field "$b" "$n" written) ))
+		kv=$(delta "$b.n" "$a.n" "${n}_nr_vmscan_write")
+		note "$n nr_vmscan_write: mmscope $km, node vmstat $kv" >&2
+		[ "$km" -eq "$kv" ] || printf ' %s_nr_vmscan_write:%s!=%s' "$n" "$km" "$kv"
+	done
+	for f in scanned reclaimed; do
+		km=$(( $(node_field "$a" nodeless $f) - $(node_field "$b" nodeless $f) ))
+		[ "$km" -eq 0 ] || printf ' nodeless_%s:%s' "$f" "$km"
+	done
+}
+
 # compare_vmstat BEFORE AFTER TEST: every figure of mmscope's vmstat view
 # must move exactly as /proc/vmstat's figure of the same name did.  Prints
 # each comparison; fails TEST on any difference, passes it otherwise.
@@ -102,6 +143,7 @@ compare_vmstat() {
 		note "$n: mmscope $km, /proc/vmstat $kv"
 		[ "$km" -eq "$kv" ] || bad="$bad $n:$km!=$kv"
 	done
+	bad="$bad$(compare_nodes "$b" "$a")"
 	if [ -z "$bad" ]; then
 		pass "$test"
 	else

@@ -31,6 +31,42 @@ if [ -z "$MMSCOPE_SCENARIOS" ]; then
 fi
 [ -z "$why" ] && pass histogram-counts || fail histogram-counts "$why"
 
+# By order, per node, shrinker calls, throttling.
+hsum() { cat "$@" | awk '$1 == "count" { c += $2 } END { print c + 0 }'; }
+why=
+o=$(hsum "$h"/direct_reclaim_order*)
+[ "$o" -eq "$dr" ] || why="$why direct_reclaim_order* $o != direct_reclaim $dr;"
+k=$(hsum "$h"/kswapd_run_node*)
+[ "$k" -eq "$kr" ] || why="$why kswapd_run_node* $k != kswapd_run $kr;"
+sc=$(hc shrinker_call)
+ends=$(val "$c" shrink_slab_end)
+nested=$(val "$c" shrinker_nested)
+note "shrinker_call $sc, shrink_slab_end $ends, nested $nested"
+if [ "$lost" -eq 0 ]; then
+	[ "$sc" -eq $((ends - nested)) ] || why="$why shrinker_call $sc != ends - nested;"
+fi
+for r in writeback isolated noprogress congested; do
+	set -- $(awk -v r=$r '$1 == "throttled" && $2 == r { print $3, $4 }' "$MMS_DEBUGFS/reclaim")
+	tc=$(hc throttle_$r)
+	ts=$(awk '$1 == "sum_ns" { print $2 }' "$h/throttle_$r")
+	note "throttle_$r: count $tc sum_ns $ts; reclaim view: $1 events $2 usecs"
+	[ "$tc" -eq "$1" ] && [ "$ts" -eq $(($2 * 1000)) ] ||
+		why="$why throttle_$r;"
+done
+[ -z "$why" ] && pass histogram-breakdowns || fail histogram-breakdowns "$why"
+
+# The shrinker table adds up to the totals.
+set -- $(awk '!/^#/ { c += $2; s += $4 } END { print c + 0, s + 0 }' "$MMS_DEBUGFS/shrinkers")
+vs=$(val "$MMS_DEBUGFS/vmstat" slabs_scanned)
+note "shrinkers: calls $1 (shrink_slab $(val "$c" shrink_slab)), scanned $2 (slabs_scanned $vs)"
+head -n 6 "$MMS_DEBUGFS/shrinkers" | sed 's/^/  /'
+if [ "$(val "$c" shrinkers_lost)" -eq 0 ] && [ "$1" -eq "$(val "$c" shrink_slab)" ] &&
+   [ "$2" -eq "$vs" ]; then
+	pass shrinkers-table
+else
+	fail shrinkers-table "calls $1 scanned $2 vs shrink_slab $(val "$c" shrink_slab) slabs_scanned $vs"
+fi
+
 if mms_unload && [ ! -e "$MMS_DEBUGFS" ]; then
 	pass unload
 else

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-shrinker statistics: calls, objects asked to scan, scanned and
+ * freed, and time spent, for each shrinker function.
+ *
+ * Shrinkers are keyed by their scan_objects() function, which names them
+ * (the kernel's shrinker->name exists only with CONFIG_SHRINKER_DEBUG):
+ * every superblock's shrinker is super_cache_scan(), so all superblocks
+ * share one row.  Keying by function also keeps the table small and free
+ * of pointers to shrinkers that may since have been freed.
+ *
+ * The table is fixed, allocated with the module: a row is claimed with
+ * cmpxchg() the first time its function is seen and never freed, so the
+ * probes take no lock.  Figures are per-CPU and summed on read.  Calls of
+ * shrinkers beyond the table's capacity are counted as shrinkers_lost.
+ */
+#include <linux/debugfs.h>
+#include <linux/percpu.h>
+#include <linux/seq_file.h>
+#include <linux/shrinker.h>
+#include <linux/slab.h>
+
+#include "mmscope.h"
+
+#define MMS_NR_SHRINKERS	64
+
+/**
+ * struct mms_shrinker_stat - one shrinker function's figures on one CPU
+ * @calls: do_shrink_slab() turns that got as far as scanning
+ * @to_scan: objects it was asked to scan (total_scan at start)
+ * @left: objects left unscanned at the end (total_scan at end)
+ * @freed: objects it reported freed
+ * @ns: nanoseconds spent in timed calls
+ *
+ * Every member is an unsigned long, so a row sums as an array.
+ */
+struct mms_shrinker_stat {
+	unsigned long calls;
+	unsigned long to_scan;
+	unsigned long left;
+	unsigned long freed;
+	unsigned long ns;
+};
+
+#define MMS_SHRINKER_FIELDS	\
+	(sizeof(struct mms_shrinker_stat) / sizeof(unsigned long))
+
+static void *mms_shrinker_fn[MMS_NR_SHRINKERS];
+static struct mms_shrinker_stat __percpu *mms_shrinker_stats;
+
+/*
+ * The row of scan function @fn, claimed if new; -1 when the table is full.
+ * Rows are claimed in order and never freed, so a search can stop at the
+ * first free row.
+ */
+static int mms_shrinker_row(void *fn)
+{
+	int i;
+
+	for (i = 0; i < MMS_NR_SHRINKERS; i++) {
+		void *cur = READ_ONCE(mms_shrinker_fn[i]);
+
+		if (cur == fn)
+			return i;
+		if (!cur) {
+			cur = cmpxchg(&mms_shrinker_fn[i], NULL, fn);
+			if (!cur || cur == fn)
+				return i;
+		}
+	}
+	mms_count(MMS_SHRINKERS_LOST);
+	return -1;
+}
+
+/**
+ * mms_shrinker_start() - count a shrinker's turn as it starts
+ * @shr: the shrinker, live for the duration of the call
+ * @to_scan: the objects it is asked to scan
+ *
+ * Context: any reclaim context; lock-free.
+ */
+void mms_shrinker_start(struct shrinker *shr, unsigned long to_scan)
+{
+	int i;
+
+	if (!mms_shrinker_stats)
+		return;
+	i = mms_shrinker_row(shr->scan_objects);
+	if (i < 0)
+		return;
+	this_cpu_inc(mms_shrinker_stats[i].calls);
+	this_cpu_add(mms_shrinker_stats[i].to_scan, to_scan);
+}
+
+/**
+ * mms_shrinker_end() - count a shrinker's turn as it ends
+ * @shr: the shrinker
+ * @freed: objects it freed
+ * @left: objects left unscanned
+ * @ns: the turn's duration, 0 if it was not timed
+ *
+ * Context: any reclaim context; lock-free.
+ */
+void mms_shrinker_end(struct shrinker *shr, unsigned long freed,
+		      unsigned long left, u64 ns)
+{
+	int i;
+
+	if (!mms_shrinker_stats)
+		return;
+	i = mms_shrinker_row(shr->scan_objects);
+	if (i < 0)
+		return;
+	this_cpu_add(mms_shrinker_stats[i].freed, freed);
+	this_cpu_add(mms_shrinker_stats[i].left, left);
+	this_cpu_add(mms_shrinker_stats[i].ns, ns);
+}
+
+/**
+ * mms_shrinkers_init() - allocate the per-CPU table
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int mms_shrinkers_init(void)
+{
+	mms_shrinker_stats =
+		__alloc_percpu(sizeof(struct mms_shrinker_stat) * MMS_NR_SHRINKERS,
+			       __alignof__(struct mms_shrinker_stat));
+	return mms_shrinker_stats ? 0 : -ENOMEM;
+}
+
+/**
+ * mms_shrinkers_exit() - free it
+ *
+ * Context: only once no probe can run any more.
+ */
+void mms_shrinkers_exit(void)
+{
+	free_percpu(mms_shrinker_stats);
+	mms_shrinker_stats = NULL;
+}
+
+static int mms_shrinkers_show(struct seq_file *m, void *v)
+{
+	struct mms_shrinker_stat *sum;
+	unsigned long *d;
+	int cpu, i, f;
+
+	sum = kcalloc(MMS_NR_SHRINKERS, sizeof(*sum), GFP_KERNEL);
+	if (!sum)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu)
+		for (i = 0; i < MMS_NR_SHRINKERS; i++) {
+			const unsigned long *s =
+				(void *)(per_cpu_ptr(mms_shrinker_stats, cpu) + i);
+
+			d = (unsigned long *)&sum[i];
+			for (f = 0; f < MMS_SHRINKER_FIELDS; f++)
+				d[f] += READ_ONCE(s[f]);
+		}
+	seq_puts(m, "# shrinker calls to_scan scanned freed ns\n");
+	for (i = 0; i < MMS_NR_SHRINKERS; i++) {
+		void *fn = READ_ONCE(mms_shrinker_fn[i]);
+
+		if (!fn)
+			break;
+		seq_printf(m, "%ps %lu %lu %lu %lu %lu\n", fn, sum[i].calls,
+			   sum[i].to_scan, sum[i].to_scan - sum[i].left,
+			   sum[i].freed, sum[i].ns);
+	}
+	kfree(sum);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(mms_shrinkers);
+
+/**
+ * mms_shrinkers_debugfs_init() - create the "shrinkers" view
+ * @dir: the module's debugfs directory
+ */
+void mms_shrinkers_debugfs_init(struct dentry *dir)
+{
+	debugfs_create_file("shrinkers", 0444, dir, NULL, &mms_shrinkers_fops);
+}

@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# memcg: a cgroup v2 memory.max of 32 MiB forces memcg reclaim while a task
+# in it writes a 96 MiB file (dirty pages) and then reads it back (clean
+# page cache), with the rest of the guest's memory free, so no global
+# reclaim runs.  On 6.12 the read phase runs again with the multi-gen LRU
+# off.  In each phase:
+#  - mmscope's memcg row of the reclaim matrix (scanned, reclaimed, summed
+#    over LRU types) equals the cgroup's memory.stat pgscan and pgsteal
+#    deltas exactly (the kernel files memcg limit reclaim under the
+#    cgroup's pgscan_direct; no other reclaim touched it);
+#  - every figure of mmscope's vmstat view equals /proc/vmstat's delta:
+#    pgscan_kswapd/direct stay put (the kernel leaves memcg reclaim out of
+#    them) while pgscan_anon/file and pgsteal_anon/file count it.
+
+if [ -z "$MMSCOPE_SCRATCH" ]; then
+	skip memcg "no scratch disk attached"
+	return 0
+fi
+cgroot=/sys/fs/cgroup
+grep -q "^cgroup2 $cgroot " /proc/mounts ||
+	mount -t cgroup2 none "$cgroot" 2>/dev/null
+if ! grep -qw memory "$cgroot/cgroup.controllers" 2>/dev/null; then
+	skip memcg "no cgroup v2 memory controller"
+	return 0
+fi
+mms_load || { fail memcg "module not loaded"; return 0; }
+echo +memory >"$cgroot/cgroup.subtree_control"
+cg=$cgroot/mms-reclaim
+rmdir "$cg" 2>/dev/null
+mkdir "$cg"
+echo 32M >"$cg/memory.max"
+d=$MMS_TMP/memcg
+f=$MMSCOPE_SCRATCH/memcg
+
+# memcg_row SNAP FIELD: a field of the memcg rows of the reclaim matrix,
+# summed over anon and file.
+memcg_row() {
+	awk -v f="$2" '
+		/^# reclaimer/ { for (i = 1; i <= NF; i++) if ($i == f) c = i - 1 }
+		$1 == "memcg" && c { s += $c }
+		END { print s + 0 }' "$1"
+}
+
+# memcg_snap NAME: quiet snapshots of mmscope, /proc/vmstat, the matrix and
+# the cgroup's memory.stat.  memory.stat is flushed at most every 2 s.
+memcg_snap() {
+	sleep 3
+	snap_quiet "$1"
+	cat "$MMS_DEBUGFS/reclaim" >"$1.r"
+	cat "$cg/memory.stat" >"$1.s"
+}
+
+# memcg_phase NAME COMMAND...: run COMMAND in the cgroup and compare.
+memcg_phase() {
+	local name=$1 bad= k s n
+	shift
+	memcg_snap "$d.$name.0"
+	note "$name: running $* in $cg"
+	if ! sh -c 'echo $$ >"$1/cgroup.procs"; shift; exec timeout 300 "$@"' \
+		sh "$cg" "$@"; then
+		fail "memcg-$name" "workload failed or did not finish in 300 s: $(grep -E 'oom|max' "$cg/memory.events" | xargs)"
+		return 1
+	fi
+	note "$name: done"
+	memcg_snap "$d.$name.1"
+	compare_vmstat "$d.$name.0" "$d.$name.1" "memcg-$name-vmstat"
+	for n in pgscan_kswapd pgscan_direct; do
+		k=$(delta "$d.$name.0.v" "$d.$name.1.v" $n)
+		[ "$k" -eq 0 ] || bad="$bad global $n moved by $k;"
+	done
+	k=$(( $(memcg_row "$d.$name.1.r" scanned) - $(memcg_row "$d.$name.0.r" scanned) ))
+	s=$(delta "$d.$name.0.s" "$d.$name.1.s" pgscan)
+	note "$name: memcg scanned: mmscope $k, memory.stat pgscan $s"
+	[ "$k" -eq "$s" ] || bad="$bad scanned $k!=$s;"
+	[ "$k" -gt 0 ] || bad="$bad no memcg reclaim;"
+	k=$(( $(memcg_row "$d.$name.1.r" reclaimed) - $(memcg_row "$d.$name.0.r" reclaimed) ))
+	s=$(delta "$d.$name.0.s" "$d.$name.1.s" pgsteal)
+	note "$name: memcg reclaimed: mmscope $k, memory.stat pgsteal $s"
+	[ "$k" -eq "$s" ] || bad="$bad reclaimed $k!=$s;"
+	note "$name: memcg_reclaim events $(delta "$d.$name.0.m" "$d.$name.1.m" memcg_reclaim)"
+	if [ -z "$bad" ]; then
+		pass "memcg-$name-matrix"
+	else
+		fail "memcg-$name-matrix" "$bad"
+	fi
+}
+
+echo 3 >/proc/sys/vm/drop_caches
+memcg_phase dirty dd if=/dev/zero of="$f" bs=1M count=96 conv=fsync
+echo 3 >/proc/sys/vm/drop_caches
+ctl=/sys/kernel/mm/lru_gen/enabled
+if [ -w "$ctl" ] && [ "$(cat "$ctl")" != 0x0000 ]; then
+	was=$(cat "$ctl")
+	echo n >"$ctl"
+	memcg_phase clean-classic-lru pagecache "$f" 2
+	echo "$was" >"$ctl"
+	echo 3 >/proc/sys/vm/drop_caches
+fi
+memcg_phase clean pagecache "$f" 2
+rm -f "$f"
+rmdir "$cg"
