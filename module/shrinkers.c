@@ -72,6 +72,17 @@ static int mms_shrinker_row(void *fn)
 	return -1;
 }
 
+/* @shr's per-CPU row, or %NULL when there is none. */
+static struct mms_shrinker_stat __percpu *mms_shrinker_of(struct shrinker *shr)
+{
+	int i;
+
+	if (!mms_shrinker_stats)
+		return NULL;
+	i = mms_shrinker_row(shr->scan_objects);
+	return i < 0 ? NULL : mms_shrinker_stats + i;
+}
+
 /**
  * mms_shrinker_start() - count a shrinker's turn as it starts
  * @shr: the shrinker, live for the duration of the call
@@ -81,15 +92,12 @@ static int mms_shrinker_row(void *fn)
  */
 void mms_shrinker_start(struct shrinker *shr, unsigned long to_scan)
 {
-	int i;
+	struct mms_shrinker_stat __percpu *st = mms_shrinker_of(shr);
 
-	if (!mms_shrinker_stats)
+	if (!st)
 		return;
-	i = mms_shrinker_row(shr->scan_objects);
-	if (i < 0)
-		return;
-	this_cpu_inc(mms_shrinker_stats[i].calls);
-	this_cpu_add(mms_shrinker_stats[i].to_scan, to_scan);
+	this_cpu_inc(st->calls);
+	this_cpu_add(st->to_scan, to_scan);
 }
 
 /**
@@ -104,16 +112,13 @@ void mms_shrinker_start(struct shrinker *shr, unsigned long to_scan)
 void mms_shrinker_end(struct shrinker *shr, unsigned long freed,
 		      unsigned long left, u64 ns)
 {
-	int i;
+	struct mms_shrinker_stat __percpu *st = mms_shrinker_of(shr);
 
-	if (!mms_shrinker_stats)
+	if (!st)
 		return;
-	i = mms_shrinker_row(shr->scan_objects);
-	if (i < 0)
-		return;
-	this_cpu_add(mms_shrinker_stats[i].freed, freed);
-	this_cpu_add(mms_shrinker_stats[i].left, left);
-	this_cpu_add(mms_shrinker_stats[i].ns, ns);
+	this_cpu_add(st->freed, freed);
+	this_cpu_add(st->left, left);
+	this_cpu_add(st->ns, ns);
 }
 
 /**
