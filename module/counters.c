@@ -66,6 +66,22 @@ const char * const mms_counter_names[MMS_NR_COUNTERS] = {
 	[MMS_SHRINKER_NESTED]		= "shrinker_nested",
 	[MMS_SHRINKERS_LOST]		= "shrinkers_lost",
 	[MMS_TASKCTX_LOST]		= "taskctx_lost",
+	[MMS_CP_EV_FIRST + MMS_CPE_ISOLATE_MIGRATEPAGES] =
+		"compact_isolate_migratepages",
+	[MMS_CP_EV_FIRST + MMS_CPE_ISOLATE_FREEPAGES] =
+		"compact_isolate_freepages",
+	[MMS_CP_EV_FIRST + MMS_CPE_FAST_ISOLATE_FREEPAGES] =
+		"compact_fast_isolate_freepages",
+	[MMS_CP_EV_FIRST + MMS_CPE_MIGRATEPAGES] = "compact_migratepages",
+	[MMS_CP_EV_FIRST + MMS_CPE_FINISHED]	= "compact_finished",
+	[MMS_CP_EV_FIRST + MMS_CPE_SUITABLE]	= "compact_suitable",
+	[MMS_CP_EV_FIRST + MMS_CPE_DEFERRED]	= "compact_deferred",
+	[MMS_CP_EV_FIRST + MMS_CPE_DEFER_COMPACTION] = "compact_defer_compaction",
+	[MMS_CP_EV_FIRST + MMS_CPE_DEFER_RESET]	= "compact_defer_reset",
+	[MMS_CP_EV_FIRST + MMS_CPE_KCOMPACTD_SLEEP] = "kcompactd_sleep",
+	[MMS_CP_EV_FIRST + MMS_CPE_WAKEUP_KCOMPACTD] = "wakeup_kcompactd",
+	[MMS_CP_EV_FIRST + MMS_CPE_EXTFRAG]	= "page_alloc_extfrag",
+	[MMS_CP_EV_FIRST + MMS_CPE_COMPACT_RETRY] = "compact_retry",
 };
 
 /**
@@ -112,16 +128,29 @@ void mms_counters_exit(void)
  */
 void mms_counters_snapshot(struct mms_cpu_counters *sum)
 {
-	const size_t n = sizeof(*sum) / sizeof(unsigned long);
-	unsigned long *d = (unsigned long *)sum;
+	BUILD_BUG_ON(sizeof(*sum) % sizeof(unsigned long));
+	mms_percpu_sum(sum, mms_pcpu_counters, sizeof(*sum));
+}
+
+/**
+ * mms_percpu_sum() - sum every possible CPU's copy of an array of
+ *	unsigned long
+ * @sum: filled with the sums
+ * @pcpu: the per-CPU copies
+ * @size: bytes of one copy, a multiple of sizeof(unsigned long)
+ *
+ * Context: any; takes no lock.
+ */
+void mms_percpu_sum(void *sum, const void __percpu *pcpu, size_t size)
+{
+	const size_t n = size / sizeof(unsigned long);
+	unsigned long *d = sum;
 	int cpu;
 	size_t i;
 
-	BUILD_BUG_ON(sizeof(*sum) % sizeof(unsigned long));
-	memset(sum, 0, sizeof(*sum));
+	memset(sum, 0, size);
 	for_each_possible_cpu(cpu) {
-		const unsigned long *c =
-			(const unsigned long *)per_cpu_ptr(mms_pcpu_counters, cpu);
+		const unsigned long *c = per_cpu_ptr(pcpu, cpu);
 
 		for (i = 0; i < n; i++)
 			d[i] += READ_ONCE(c[i]);

@@ -58,6 +58,13 @@ static int mms_probes_show(struct seq_file *m, void *v)
 			mms_probe_show_one(m, grp->system, k->symbol, "kprobe",
 					   k->state, k->reason, k->err);
 		}
+		for (i = 0; i < grp->nr_krps; i++) {
+			const struct mms_krp_probe *k = &grp->krps[i];
+
+			mms_probe_show_one(m, grp->system, k->symbol,
+					   "kretprobe", k->state, k->reason,
+					   k->err);
+		}
 	}
 	return 0;
 }
@@ -100,6 +107,7 @@ void mms_debugfs_init(void)
 	mms_reclaim_debugfs_init(mms_debugfs_root);
 	mms_shrinkers_debugfs_init(mms_debugfs_root);
 	mms_hists_debugfs_init(mms_debugfs_root);
+	mms_compaction_debugfs_init(mms_debugfs_root);
 }
 
 /**

@@ -39,6 +39,14 @@ const char * const mms_hist_names[MMS_NR_HISTS] = {
 	[MMS_H_THROTTLE_FIRST + VMSCAN_THROTTLE_ISOLATED] = "throttle_isolated",
 	[MMS_H_THROTTLE_FIRST + VMSCAN_THROTTLE_NOPROGRESS] = "throttle_noprogress",
 	[MMS_H_THROTTLE_FIRST + VMSCAN_THROTTLE_CONGESTED] = "throttle_congested",
+	[MMS_H_DIRECT_COMPACT]	= "direct_compact",
+	[MMS_H_KCOMPACTD_RUN]	= "kcompactd_run",
+	[MMS_H_COMPACT_RUN_FIRST + MMS_CRE_SUCCESS]	= "compact_run_success",
+	[MMS_H_COMPACT_RUN_FIRST + MMS_CRE_COMPLETE]	= "compact_run_complete",
+	[MMS_H_COMPACT_RUN_FIRST + MMS_CRE_PARTIAL_SKIPPED] =
+		"compact_run_partial_skipped",
+	[MMS_H_COMPACT_RUN_FIRST + MMS_CRE_CONTENDED]	= "compact_run_contended",
+	[MMS_H_COMPACT_RUN_FIRST + MMS_CRE_OTHER]	= "compact_run_other",
 };
 
 static_assert(MMS_HIST_MAX_ORDER == 10 && MMS_HIST_NODES == 4,

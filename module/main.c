@@ -26,12 +26,17 @@ static int __init mmscope_init(void)
 	ret = mms_shrinkers_init();
 	if (ret)
 		goto free_hists;
+	ret = mms_compaction_init();
+	if (ret)
+		goto free_shrinkers;
 	mms_probes_attach();
 	/* The probe table is final now: the views may show it. */
 	mms_debugfs_init();
 	pr_info("version %s loaded\n", MMSCOPE_VERSION);
 	return 0;
 
+free_shrinkers:
+	mms_shrinkers_exit();
 free_hists:
 	mms_hists_free();
 free_counters:
@@ -43,6 +48,7 @@ static void __exit mmscope_exit(void)
 {
 	mms_debugfs_exit();
 	mms_probes_detach();
+	mms_compaction_exit();
 	mms_shrinkers_exit();
 	mms_hists_free();
 	mms_counters_exit();

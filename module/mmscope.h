@@ -23,6 +23,7 @@
 #include <linux/types.h>
 
 #include "hist.h"
+#include "compact_logic.h"
 
 #define MMSCOPE_VERSION	"0.1.0"
 
@@ -75,6 +76,10 @@
  *	table's capacity (counted in the totals only)
  * @MMS_TASKCTX_LOST: reclaim entries not tracked because every slot of
  *	the task table was in use (their reclaimer may be misfiled)
+ * @MMS_CP_EV_FIRST: first of the compaction event counters, one per
+ *	event of &enum mms_cp_event, each counted once per firing (the
+ *	figures themselves are in debugfs "compaction")
+ * @MMS_CP_EV_LAST: last of them
  * @MMS_NR_COUNTERS: number of counters
  */
 enum mms_counter {
@@ -116,6 +121,8 @@ enum mms_counter {
 	MMS_SHRINKER_NESTED,
 	MMS_SHRINKERS_LOST,
 	MMS_TASKCTX_LOST,
+	MMS_CP_EV_FIRST,
+	MMS_CP_EV_LAST = MMS_CP_EV_FIRST + MMS_NR_CP_EV - 1,
 	MMS_NR_COUNTERS
 };
 
@@ -223,6 +230,7 @@ static __always_inline void mms_count_add(enum mms_counter c, unsigned long n)
 int mms_counters_init(void);
 void mms_counters_exit(void);
 void mms_counters_snapshot(struct mms_cpu_counters *sum);
+void mms_percpu_sum(void *sum, const void __percpu *pcpu, size_t size);
 
 /**
  * struct mms_reclaim_node - one node's reclaim matrix on one CPU
@@ -364,12 +372,41 @@ struct mms_kp_probe {
 };
 
 /**
+ * struct mms_krp_probe - one kretprobe, for a function's return and latency
+ * @symbol: the probed function
+ * @entry: entry handler, run on entry to @symbol; may fill the instance's
+ *	data (@data_size bytes); returning nonzero skips @handler for the call
+ * @handler: return handler
+ * @data_size: bytes of per-instance data @entry and @handler share
+ * @maxactive: instances that may be live at once (callers sleeping inside
+ *	@symbol); calls beyond it are missed, counted in @krp.nmissed and
+ *	shown in debugfs, never silently lost
+ * @reason: why the probe is not attached, shown in debugfs
+ * @krp: the kretprobe
+ * @state: what became of the probe
+ * @err: errno returned by register_kretprobe() on failure
+ */
+struct mms_krp_probe {
+	const char *symbol;
+	kretprobe_handler_t entry;
+	kretprobe_handler_t handler;
+	size_t data_size;
+	int maxactive;
+	const char *reason;
+	struct kretprobe krp;
+	enum mms_probe_state state;
+	int err;
+};
+
+/**
  * struct mms_probe_group - the probes of one mm subsystem
  * @system: the trace system ("vmscan", "compaction", "oom")
  * @tps: its tracepoint probes
  * @nr_tps: number of entries in @tps
  * @kps: its kprobes
  * @nr_kps: number of entries in @kps
+ * @krps: its kretprobes
+ * @nr_krps: number of entries in @krps
  */
 struct mms_probe_group {
 	const char *system;
@@ -377,6 +414,8 @@ struct mms_probe_group {
 	unsigned int nr_tps;
 	struct mms_kp_probe *kps;
 	unsigned int nr_kps;
+	struct mms_krp_probe *krps;
+	unsigned int nr_krps;
 };
 
 /*
@@ -393,6 +432,11 @@ struct mms_probe_group {
 #define MMS_TP_PROBE(tpname, fn)	{ .name = #tpname, .func = (void *)(fn) }
 #define MMS_TP_ABSENT(tpname, why)	{ .name = #tpname, .reason = (why) }
 #define MMS_KPROBE(sym, fn)		{ .symbol = #sym, .handler = (fn) }
+#define MMS_KRETPROBE(sym, ent, fn, type, max)				\
+	{ .symbol = #sym, .entry = (ent), .handler = (fn),		\
+	  .data_size = sizeof(type), .maxactive = (max) }
+/* Reason of a probe whose event the target kernel's headers lack. */
+#define MMS_REASON_NOT_IN_KERNEL	"absent in this kernel"
 
 extern struct mms_probe_group mms_vmscan_group;
 extern struct mms_probe_group mms_compaction_group;
@@ -426,6 +470,14 @@ const char *mms_probe_state_name(enum mms_probe_state state);
  * @MMS_H_THROTTLE_FIRST: reclaim throttling delays (usec_delayed of
  *	mm_vmscan_throttled), one per &enum vmscan_throttle_state ...
  * @MMS_H_THROTTLE_LAST: ... to the last reason
+ * @MMS_H_DIRECT_COMPACT: direct compaction stalls: try_to_compact_pages()
+ *	calls that did not return COMPACT_SKIPPED (one per compact_stall)
+ * @MMS_H_KCOMPACTD_RUN: kcompactd, from each mm_compaction_kcompactd_wake
+ *	to its next mm_compaction_kcompactd_sleep
+ * @MMS_H_COMPACT_RUN_FIRST: per-zone compaction runs, mm_compaction_begin
+ *	to mm_compaction_end, one histogram per status the run ended with
+ *	(&enum mms_cp_run_end, from mms_cp_run_end_idx())
+ * @MMS_H_COMPACT_RUN_LAST: the last of them
  * @MMS_NR_HISTS: number of histograms
  */
 enum mms_hist_id {
@@ -440,6 +492,10 @@ enum mms_hist_id {
 	MMS_H_KSWAPD_NODE_LAST = MMS_H_KSWAPD_NODE_FIRST + MMS_HIST_NODES - 1,
 	MMS_H_THROTTLE_FIRST,
 	MMS_H_THROTTLE_LAST = MMS_H_THROTTLE_FIRST + NR_VMSCAN_THROTTLE - 1,
+	MMS_H_DIRECT_COMPACT,
+	MMS_H_KCOMPACTD_RUN,
+	MMS_H_COMPACT_RUN_FIRST,
+	MMS_H_COMPACT_RUN_LAST = MMS_H_COMPACT_RUN_FIRST + MMS_CP_NR_RUN_END - 1,
 	MMS_NR_HISTS
 };
 
@@ -451,6 +507,10 @@ void mms_hists_debugfs_init(struct dentry *dir);
 
 void mms_reclaim_debugfs_init(struct dentry *dir);
 void mms_shrinkers_debugfs_init(struct dentry *dir);
+
+int mms_compaction_init(void);
+void mms_compaction_exit(void);
+void mms_compaction_debugfs_init(struct dentry *dir);
 
 void mms_debugfs_init(void);
 void mms_debugfs_exit(void);

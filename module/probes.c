@@ -69,6 +69,16 @@ static void mms_walk_kps(void (*fn)(struct mms_kp_probe *k))
 			fn(&mms_probe_groups[g]->kps[i]);
 }
 
+/* Call @fn on every kretprobe of every group. */
+static void mms_walk_krps(void (*fn)(struct mms_krp_probe *k))
+{
+	unsigned int g, i;
+
+	for (g = 0; g < mms_nr_probe_groups; g++)
+		for (i = 0; i < mms_probe_groups[g]->nr_krps; i++)
+			fn(&mms_probe_groups[g]->krps[i]);
+}
+
 static void mms_tp_match_one(struct mms_tp_probe *p, void *arg)
 {
 	struct tracepoint *tp = arg;
@@ -124,6 +134,25 @@ static void mms_tp_attach(struct mms_tp_probe *p, void *arg)
 	p->reason = NULL;
 }
 
+/* File what register_kprobe() or register_kretprobe() returned. */
+static void mms_kp_registered(int err, enum mms_probe_state *state,
+			      const char **reason, const char *failed)
+{
+	switch (err) {
+	case 0:
+		*state = MMS_PROBE_ATTACHED;
+		*reason = NULL;
+		break;
+	case -ENOENT:
+		*reason = "no such symbol in the running kernel (inlined or absent)";
+		break;
+	default:
+		*state = MMS_PROBE_FAILED;
+		*reason = failed;
+		break;
+	}
+}
+
 static void mms_kp_attach(struct mms_kp_probe *k)
 {
 	k->state = MMS_PROBE_MISSING;
@@ -135,19 +164,36 @@ static void mms_kp_attach(struct mms_kp_probe *k)
 	k->kp.symbol_name = k->symbol;
 	k->kp.pre_handler = k->handler;
 	k->err = register_kprobe(&k->kp);
-	switch (k->err) {
-	case 0:
-		k->state = MMS_PROBE_ATTACHED;
-		k->reason = NULL;
-		break;
-	case -ENOENT:
-		k->reason = "no such symbol in the running kernel (inlined or absent)";
-		break;
-	default:
-		k->state = MMS_PROBE_FAILED;
-		k->reason = "register_kprobe() failed";
-		break;
+	mms_kp_registered(k->err, &k->state, &k->reason,
+			  "register_kprobe() failed");
+}
+
+static void mms_krp_attach(struct mms_krp_probe *k)
+{
+	k->state = MMS_PROBE_MISSING;
+	if (mms_probe_disabled(k->symbol)) {
+		k->reason = MMS_DISABLED_REASON;
+		return;
 	}
+	memset(&k->krp, 0, sizeof(k->krp));
+	k->krp.kp.symbol_name = k->symbol;
+	k->krp.entry_handler = k->entry;
+	k->krp.handler = k->handler;
+	k->krp.data_size = k->data_size;
+	k->krp.maxactive = k->maxactive;
+	k->err = register_kretprobe(&k->krp);
+	mms_kp_registered(k->err, &k->state, &k->reason,
+			  "register_kretprobe() failed");
+}
+
+static void mms_krp_detach(struct mms_krp_probe *k)
+{
+	if (k->state != MMS_PROBE_ATTACHED)
+		return;
+	/* Returns once no handler of this kretprobe is running. */
+	unregister_kretprobe(&k->krp);
+	k->state = MMS_PROBE_MISSING;
+	k->reason = "detached";
 }
 
 static void mms_kp_detach(struct mms_kp_probe *k)
@@ -181,6 +227,7 @@ void mms_probes_attach(void)
 	for_each_kernel_tracepoint(mms_tp_match, NULL);
 	mms_walk_tps(mms_tp_attach, NULL);
 	mms_walk_kps(mms_kp_attach);
+	mms_walk_krps(mms_krp_attach);
 }
 
 /**
@@ -193,6 +240,7 @@ void mms_probes_attach(void)
  */
 void mms_probes_detach(void)
 {
+	mms_walk_krps(mms_krp_detach);
 	mms_walk_kps(mms_kp_detach);
 	mms_walk_tps(mms_tp_detach, NULL);
 	tracepoint_synchronize_unregister();

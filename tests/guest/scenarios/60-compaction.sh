@@ -1,0 +1,234 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# compaction: fragment memory (tests/workloads/fragment.c: page cache
+# interleaved with long-lived anonymous pages, every other anonymous page
+# then freed), and compact it four ways, each a phase:
+#
+#   direct     THP faults with transparent_hugepage/defrag=always
+#   daemon     THP faults with defrag=defer, which wake kswapd and kcompactd
+#   manual     echo 1 >/proc/sys/vm/compact_memory
+#   proactive  compaction_proactiveness=100 until kcompactd compacted
+#
+# In each phase every figure of the compaction view named as in /proc/vmstat
+# must move exactly as /proc/vmstat's did, except where the kernel counts
+# scanning that no event shows (Documentation/admin-guide.rst,
+# "Compaction"): fast_find_migrateblock() in runs of order > 3, and before
+# 6.x's mm_compaction_fast_isolate_freepages event fast_isolate_freepages().
+# There the documented relation must hold exactly instead.  The direct
+# compaction histogram must count one stall per compact_stall, kcompactd's
+# one run per compact_daemon_wake, and the run histograms every run.
+
+mms_load || { fail compaction "module not loaded"; return 0; }
+if [ -z "$MMSCOPE_SCRATCH" ]; then
+	skip compaction "no scratch disk attached"
+	return 0
+fi
+C=$MMS_DEBUGFS/compaction
+H=$MMS_DEBUGFS/histograms
+d=$MMS_TMP/cp
+thp=/sys/kernel/mm/transparent_hugepage
+f=$MMSCOPE_SCRATCH/fragment
+if [ ! -r "$C" ] || [ ! -d "$thp" ]; then
+	fail compaction "no $C or no $thp"
+	return 0
+fi
+
+# Settings this scenario changes, restored at the end.
+old_enabled=$(sed 's/.*\[\(.*\)\].*/\1/' "$thp/enabled")
+old_defrag=$(sed 's/.*\[\(.*\)\].*/\1/' "$thp/defrag")
+old_proactive=$(cat /proc/sys/vm/compaction_proactiveness)
+echo always >"$thp/enabled"
+# No proactive compaction but in its phase: it would run at any time.
+echo 0 >/proc/sys/vm/compaction_proactiveness
+
+# The kernel has the fast free-scanner event: free figures are exact.
+fastfree=$(awk '$2 == "mm_compaction_fast_isolate_freepages" && $4 == "attached"' \
+	"$MMS_DEBUGFS/probes" | wc -l)
+
+hcount() { awk '$1 == "count" { print $2 }' "$H/$1"; }
+
+# cp_snap PREFIX: the compaction view and histogram counts (PREFIX.m) and
+# /proc/vmstat (PREFIX.v) at one quiet instant.
+cp_snap_m() {
+	cat "$C"
+	for h in direct_compact kcompactd_run compact_run_success \
+		 compact_run_complete compact_run_partial_skipped \
+		 compact_run_contended compact_run_other; do
+		echo "hist_$h $(hcount "$h")"
+	done
+	# Order > 3 passes of the compaction loop: each may run a fast search.
+	awk '$1 == "finished" && $3 > 3 &&
+	     ($4 == "continue" || $4 == "no_suitable_page") { n += $5 }
+	     END { print "fast_passes", n + 0 }' "$C"
+}
+cp_snap() {
+	local i=0
+	while [ $i -lt 60 ]; do
+		cp_snap_m >"$1.m1"
+		snap_vmstat "$1.v"
+		cp_snap_m >"$1.m2"
+		if cmp -s "$1.m1" "$1.m2"; then
+			mv "$1.m1" "$1.m"
+			return 0
+		fi
+		i=$((i + 1))
+		sleep 1
+	done
+	mv "$1.m2" "$1.m"
+	note "cp_snap: compaction kept running for 60 s"
+	return 1
+}
+
+# cp_compare BEFORE AFTER PHASE: compare every vmstat-named figure.
+cp_compare() {
+	local b=$1 a=$2 phase=$3 n km kv bad= fast bound
+	fast=$(( $(delta "$b.m" "$a.m" runs_direct) + $(delta "$b.m" "$a.m" runs_kcompactd) ))
+	# fast_find_migrateblock() scans at most COMPACT_CLUSTER_MAX + 1 free
+	# list entries per pass.
+	bound=$(( 33 * $(delta "$b.m" "$a.m" fast_passes) ))
+	for n in compact_stall compact_fail compact_success compact_daemon_wake \
+		 compact_migrate_scanned compact_daemon_migrate_scanned \
+		 compact_free_scanned compact_daemon_free_scanned compact_isolated; do
+		km=$(delta "$b.m" "$a.m" "$n")
+		kv=$(delta "$b.v" "$a.v" "$n")
+		case $n in
+		*migrate_scanned)
+			exact=$([ "$fast" -eq 0 ] && echo 1 || echo 0) ;;
+		*free_scanned|compact_isolated)
+			exact=$([ "$fast" -eq 0 ] || [ "$fastfree" -gt 0 ] &&
+				echo 1 || echo 0) ;;
+		*)
+			exact=1 ;;
+		esac
+		if [ "$exact" = 1 ]; then
+			note "$phase $n: mmscope $km, /proc/vmstat $kv"
+			[ "$km" -eq "$kv" ] || bad="$bad $n:$km!=$kv"
+		else
+			note "$phase $n: mmscope $km <= /proc/vmstat $kv (unseen fast-search scans $((kv - km)), bound ${bound:-?} for migrate)"
+			[ "$km" -le "$kv" ] || bad="$bad $n:$km>$kv"
+			case $n in
+			*migrate_scanned)
+				[ $((kv - km)) -le "$bound" ] ||
+					bad="$bad $n:$kv-$km>$bound" ;;
+			esac
+		fi
+	done
+	km=$(delta "$b.m" "$a.m" hist_direct_compact)
+	kv=$(delta "$b.v" "$a.v" compact_stall)
+	note "$phase histogram direct_compact count +$km, compact_stall +$kv"
+	[ "$km" -eq "$kv" ] || bad="$bad hist_direct_compact:$km!=$kv"
+	km=$(delta "$b.m" "$a.m" hist_kcompactd_run)
+	kv=$(delta "$b.v" "$a.v" compact_daemon_wake)
+	note "$phase histogram kcompactd_run count +$km, compact_daemon_wake +$kv"
+	[ "$km" -eq "$kv" ] || bad="$bad hist_kcompactd_run:$km!=$kv"
+	km=0
+	for h in success complete partial_skipped contended other; do
+		km=$((km + $(delta "$b.m" "$a.m" "hist_compact_run_$h")))
+	done
+	kv=$(delta "$b.m" "$a.m" compact_end)
+	note "$phase compact_run histograms +$km, compact_end +$kv, runs: direct +$(delta "$b.m" "$a.m" runs_direct) kcompactd +$(delta "$b.m" "$a.m" runs_kcompactd) proactive +$(delta "$b.m" "$a.m" runs_proactive) manual +$(delta "$b.m" "$a.m" runs_manual)"
+	[ "$km" -eq "$kv" ] || bad="$bad hist_compact_run:$km!=$kv"
+	if [ -z "$bad" ]; then
+		pass "compaction-$phase"
+	else
+		fail "compaction-$phase" "differ:$bad"
+	fi
+}
+
+# cp_require BEFORE AFTER PHASE FIGURE: the phase did what it is for.
+cp_require() {
+	local n
+	n=$(delta "$1.m" "$2.m" "$4")
+	if [ "$n" -gt 0 ]; then
+		pass "compaction-$3-active"
+	else
+		fail "compaction-$3-active" "$4 did not move: the workload did not compact"
+	fi
+}
+
+free_mib=$(awk '/^MemFree:/ { print int($2 / 1024) }' /proc/meminfo)
+anon=$((free_mib * 2 / 5))
+file=$((free_mib * 2 / 5))
+huge=$(( $(mem_total_mib) / 5 ))
+note "fragment: $anon MiB anonymous, $file MiB page cache, $huge MiB of THP faults (MemFree $free_mib MiB)"
+
+# fragment_hold PREFIX [THP_MIB]: fragment and hold it, in the background.
+fragment_hold() {
+	fragment "$f" "$anon" "$file" "${2:-0}" hold </dev/null >"$1.out" 2>&1 &
+	hold_pid=$!
+	local i=0
+	while ! grep -q holding "$1.out" && [ $i -lt 120 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	cat "$1.out" | sed 's/^/  /'
+}
+fragment_release() {
+	kill "$hold_pid" 2>/dev/null
+	wait "$hold_pid" 2>/dev/null
+}
+
+# direct
+echo always >"$thp/defrag"
+cp_snap "$d.0"
+fragment "$f" "$anon" "$file" "$huge" 2>&1 | sed 's/^/  /'
+cp_snap "$d.1"
+cp_compare "$d.0" "$d.1" direct
+cp_require "$d.0" "$d.1" direct compact_stall
+
+# daemon: THP faults that fail wake kswapd for order 9, which wakes
+# kcompactd when it goes back to sleep; keep the memory fragmented until
+# kcompactd has woken.
+echo defer >"$thp/defrag"
+cp_snap "$d.2"
+fragment_hold "$d.hold0" "$huge"
+i=0
+while [ $i -lt 60 ] &&
+      [ "$(val /proc/vmstat compact_daemon_wake)" -le "$(val "$d.2.v" compact_daemon_wake)" ]; do
+	sleep 1
+	i=$((i + 1))
+done
+fragment_release
+cp_snap "$d.3"
+cp_compare "$d.2" "$d.3" daemon
+cp_require "$d.2" "$d.3" daemon compact_daemon_wake
+echo always >"$thp/defrag"
+
+# manual
+fragment_hold "$d.hold1"
+cp_snap "$d.4"
+echo 1 >/proc/sys/vm/compact_memory
+cp_snap "$d.5"
+fragment_release
+cp_compare "$d.4" "$d.5" manual
+cp_require "$d.4" "$d.5" manual runs_manual
+
+# proactive
+fragment_hold "$d.hold2"
+cp_snap "$d.6"
+echo 100 >/proc/sys/vm/compaction_proactiveness
+i=0
+while [ $i -lt 60 ] &&
+      [ "$(val "$C" runs_proactive)" -le "$(val "$d.6.m" runs_proactive)" ]; do
+	sleep 1
+	i=$((i + 1))
+done
+echo 0 >/proc/sys/vm/compaction_proactiveness
+cp_snap "$d.7"
+fragment_release
+cp_compare "$d.6" "$d.7" proactive
+cp_require "$d.6" "$d.7" proactive runs_proactive
+
+# No kretprobe call was missed, or the stall figures would be short.
+missed=$(awk '$1 ~ /^kretprobe_missed_/ && $2 != 0' "$C")
+if [ -z "$missed" ]; then
+	pass compaction-kretprobes
+else
+	fail compaction-kretprobes "missed: $missed"
+fi
+
+rm -f "$f"
+echo "$old_defrag" >"$thp/defrag"
+echo "$old_enabled" >"$thp/enabled"
+echo "$old_proactive" >/proc/sys/vm/compaction_proactiveness
+sed "s/^/  /" "$C"
