@@ -108,3 +108,22 @@ compare_vmstat() {
 		fail "$test" "differ:$bad"
 	fi
 }
+
+# kv KEY: the value of KEY in the "KEY=VALUE ..." line on stdin.
+kv() {
+	awk -v k="$1" '{ for (i = 1; i <= NF; i++) { n = index($i, "=")
+		if (n && substr($i, 1, n - 1) == k) { print substr($i, n + 1); exit } } }'
+}
+
+# oom_records_total: records the debugfs "oom" file has published since load.
+oom_records_total() { grep '^summary ' "$MMS_DEBUGFS/oom" | kv records; }
+
+# oom_record FILE ID: record ID's block (header to blank line) from a copy
+# of the debugfs "oom" file.
+oom_record() {
+	awk -v id="$2" '$1 == "record" { on = ($2 == "id=" id) } on && NF == 0 { on = 0 }
+		on' "$1"
+}
+
+# vmstat_val NAME: a /proc/vmstat figure.
+vmstat_val() { awk -v n="$1" '$1 == n { print $2 }' /proc/vmstat; }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * hog MiB [--touch-forever | --hold] [--thp]
+ * hog MiB [--touch-forever | --hold] [--thp] [--mlock]
  *
  * Map MiB of anonymous memory and write every page, to push the guest into
  * kswapd and direct reclaim and, past what RAM and swap hold, an OOM kill.
@@ -15,6 +15,10 @@
  *   --hold           after the first pass, sleep until killed
  *   --thp            madvise(MADV_HUGEPAGE): faults ask for huge pages,
  *                    which drives compaction
+ *   --mlock          mlockall(MCL_CURRENT | MCL_FUTURE) first: reclaim
+ *                    cannot take any of its pages, so its resident size
+ *                    stays what it was once allocated (OOM tests that
+ *                    compare a task's badness before and at the kill)
  *
  * Progress goes to stdout with write(2), unbuffered, so that the last line
  * before an OOM kill is not lost in a stdio buffer.
@@ -46,7 +50,7 @@ static void say(const char *fmt, ...)
 
 static void usage(void)
 {
-	say("usage: hog MiB [--touch-forever | --hold] [--thp]\n");
+	say("usage: hog MiB [--touch-forever | --hold] [--thp] [--mlock]\n");
 	exit(2);
 }
 
@@ -54,7 +58,7 @@ int main(int argc, char **argv)
 {
 	unsigned long mib, nchunks, done = 0, pass = 0, i, off;
 	long page = sysconf(_SC_PAGESIZE);
-	int touch_forever = 0, hold = 0, thp = 0;
+	int touch_forever = 0, hold = 0, thp = 0, lock = 0;
 	char **chunk, *end;
 	pid_t pid = getpid();
 
@@ -70,10 +74,16 @@ int main(int argc, char **argv)
 			hold = 1;
 		else if (!strcmp(argv[i], "--thp"))
 			thp = 1;
+		else if (!strcmp(argv[i], "--mlock"))
+			lock = 1;
 		else
 			usage();
 	}
 
+	if (lock && mlockall(MCL_CURRENT | MCL_FUTURE)) {
+		say("hog: %d: mlockall: %s\n", pid, strerror(errno));
+		return 1;
+	}
 	nchunks = (mib + CHUNK_MIB - 1) / CHUNK_MIB;
 	chunk = calloc(nchunks, sizeof(*chunk));
 	if (!chunk) {
