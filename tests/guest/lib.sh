@@ -125,5 +125,16 @@ oom_record() {
 		on' "$1"
 }
 
+# wait_grep FILE PATTERN: wait until FILE has a line matching PATTERN, for
+# at most 60 s.
+wait_grep() {
+	local i=0
+	while ! grep -q "$2" "$1" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -le 60 ] || return 1
+		sleep 1
+	done
+}
+
 # vmstat_val NAME: a /proc/vmstat figure.
 vmstat_val() { awk -v n="$1" '$1 == n { print $2 }' /proc/vmstat; }

@@ -33,16 +33,6 @@ mms_load || { fail oom-forensics "module not loaded"; return 0; }
 d=$MMS_TMP/oom-forensics
 mkdir -p "$d"
 
-# wait_holding FILE: until the hog writing FILE holds its memory (60 s).
-wait_holding() {
-	local i=0
-	while ! grep -q holding "$1" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -le 60 ] || return 1
-		sleep 1
-	done
-}
-
 mem=$(mem_total_mib)
 a_mib=$((mem * 10 / 100))
 b_mib=$((mem * 12 / 100))
@@ -53,7 +43,7 @@ A=$!
 B=$!
 (echo -1000 >/proc/self/oom_score_adj; exec hog "$c_mib" --hold --mlock) >"$d/c" 2>&1 &
 C=$!
-if ! wait_holding "$d/a" || ! wait_holding "$d/b" || ! wait_holding "$d/c"; then
+if ! wait_grep "$d/a" holding || ! wait_grep "$d/b" holding || ! wait_grep "$d/c" holding; then
 	fail oom-forensics "hogs did not settle: $(cat "$d/a" "$d/b" "$d/c")"
 	kill -9 $A $B $C 2>/dev/null
 	return 0
