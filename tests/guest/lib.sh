@@ -118,10 +118,12 @@ kv() {
 # oom_records_total: records the debugfs "oom" file has published since load.
 oom_records_total() { grep '^summary ' "$MMS_DEBUGFS/oom" | kv records; }
 
-# oom_record FILE ID: record ID's block (header to blank line) from a copy
-# of the debugfs "oom" file.
+# oom_record FILE ID [END]: the blocks (header to blank line) of record ID,
+# or of records ID to END - 1, from a copy of the debugfs "oom" file.
 oom_record() {
-	awk -v id="$2" '$1 == "record" { on = ($2 == "id=" id) } on && NF == 0 { on = 0 }
+	awk -v first="$2" -v end="${3:-$(($2 + 1))}" '
+		$1 == "record" { id = substr($2, 4) + 0; on = (id >= first && id < end) }
+		on && NF == 0 { on = 0 }
 		on' "$1"
 }
 

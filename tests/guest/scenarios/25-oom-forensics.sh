@@ -79,11 +79,7 @@ nrec=$((rec1 - rec0))
 nkill=$((kill1 - kill0))
 ndm=$((dm1 - dm0))
 note "records $nrec, /proc/vmstat oom_kill $nkill, dmesg Killed process $ndm, exit B $rcB D $rcD"
-id=$rec0
-while [ "$id" -lt "$rec1" ]; do
-	oom_record "$d/oom" "$id"
-	id=$((id + 1))
-done
+oom_record "$d/oom" "$rec0" "$rec1"
 
 # Victims: the kernel's witnesses.
 why=

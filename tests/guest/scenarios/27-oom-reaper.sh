@@ -70,11 +70,7 @@ nrec=$((rec1 - rec0))
 nkill=$((kill1 - kill0))
 note "records $nrec, /proc/vmstat oom_kill $nkill, exit V $rcV D $rcD"
 grep '^summary' "$d/oom"
-id=$rec0
-while [ "$id" -lt "$rec1" ]; do
-	oom_record "$d/oom" "$id"
-	id=$((id + 1))
-done
+oom_record "$d/oom" "$rec0" "$rec1"
 
 why=
 [ "$nrec" -eq "$nkill" ] || why="$why records $nrec != oom_kill $nkill;"
