@@ -12,6 +12,7 @@
 #include <linux/module.h>
 
 #include "mmscope.h"
+#include "oom_record.h"
 
 static int __init mmscope_init(void)
 {
@@ -29,12 +30,17 @@ static int __init mmscope_init(void)
 	ret = mms_compaction_init();
 	if (ret)
 		goto free_shrinkers;
+	ret = mms_oom_records_init();
+	if (ret)
+		goto free_compaction;
 	mms_probes_attach();
 	/* The probe table is final now: the views may show it. */
 	mms_debugfs_init();
 	pr_info("version %s loaded\n", MMSCOPE_VERSION);
 	return 0;
 
+free_compaction:
+	mms_compaction_exit();
 free_shrinkers:
 	mms_shrinkers_exit();
 free_hists:
@@ -48,6 +54,7 @@ static void __exit mmscope_exit(void)
 {
 	mms_debugfs_exit();
 	mms_probes_detach();
+	mms_oom_records_free();
 	mms_compaction_exit();
 	mms_shrinkers_exit();
 	mms_hists_free();

@@ -47,6 +47,13 @@
  * @MMS_KCOMPACTD_WAKE: kcompactd wake-ups (mm_compaction_kcompactd_wake)
  * @MMS_OOM_MARK_VICTIM: tasks the OOM killer marked as victims (mark_victim)
  * @MMS_OOM_SCORE_ADJ_UPDATE: oom_score_adj writes (oom_score_adj_update)
+ * @MMS_OOM_RECLAIM_RETRY_ZONE: per-zone reclaim retry verdicts of the page
+ *	allocator (oom:reclaim_retry_zone)
+ * @MMS_OOM_COMPACT_RETRY: compaction retry verdicts (oom:compact_retry)
+ * @MMS_OOM_WAKE_REAPER: victims handed to the OOM reaper (oom:wake_reaper)
+ * @MMS_OOM_START_REAPING: reaping attempts (oom:start_task_reaping)
+ * @MMS_OOM_FINISH_REAPING: reaping passes done (oom:finish_task_reaping)
+ * @MMS_OOM_SKIP_REAPING: reaping attempts skipped (oom:skip_task_reaping)
  * @MMS_MEMCG_RECLAIM: memcg reclaim entries (mm_vmscan_memcg_reclaim_begin)
  * @MMS_MEMCG_RECLAIM_END: memcg reclaim exits
  * @MMS_MEMCG_RECLAIMED: pages memcg reclaim reports reclaimed
@@ -98,6 +105,12 @@ enum mms_counter {
 	MMS_KCOMPACTD_WAKE,
 	MMS_OOM_MARK_VICTIM,
 	MMS_OOM_SCORE_ADJ_UPDATE,
+	MMS_OOM_RECLAIM_RETRY_ZONE,
+	MMS_OOM_COMPACT_RETRY,
+	MMS_OOM_WAKE_REAPER,
+	MMS_OOM_START_REAPING,
+	MMS_OOM_FINISH_REAPING,
+	MMS_OOM_SKIP_REAPING,
 	MMS_MEMCG_RECLAIM,
 	MMS_MEMCG_RECLAIM_END,
 	MMS_MEMCG_RECLAIMED,

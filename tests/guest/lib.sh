@@ -150,3 +150,35 @@ compare_vmstat() {
 		fail "$test" "differ:$bad"
 	fi
 }
+
+# kv KEY: the value of KEY in the "KEY=VALUE ..." line on stdin.
+kv() {
+	awk -v k="$1" '{ for (i = 1; i <= NF; i++) { n = index($i, "=")
+		if (n && substr($i, 1, n - 1) == k) { print substr($i, n + 1); exit } } }'
+}
+
+# oom_records_total: records the debugfs "oom" file has published since load.
+oom_records_total() { grep '^summary ' "$MMS_DEBUGFS/oom" | kv records; }
+
+# oom_record FILE ID [END]: the blocks (header to blank line) of record ID,
+# or of records ID to END - 1, from a copy of the debugfs "oom" file.
+oom_record() {
+	awk -v first="$2" -v end="${3:-$(($2 + 1))}" '
+		$1 == "record" { id = substr($2, 4) + 0; on = (id >= first && id < end) }
+		on && NF == 0 { on = 0 }
+		on' "$1"
+}
+
+# wait_grep FILE PATTERN: wait until FILE has a line matching PATTERN, for
+# at most 60 s.
+wait_grep() {
+	local i=0
+	while ! grep -q "$2" "$1" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -le 60 ] || return 1
+		sleep 1
+	done
+}
+
+# vmstat_val NAME: a /proc/vmstat figure.
+vmstat_val() { awk -v n="$1" '$1 == n { print $2 }' /proc/vmstat; }
