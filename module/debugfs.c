@@ -57,7 +57,7 @@ static int mms_probes_show(struct seq_file *m, void *v)
 			const struct mms_kp_probe *k = &grp->kps[i];
 
 			mms_probe_show_one(m, grp->system, k->symbol,
-					   k->ret_handler ? "kretprobe" : "kprobe",
+					   "kprobe",
 					   k->state, k->reason, k->err);
 		}
 		for (i = 0; i < grp->nr_krps; i++) {

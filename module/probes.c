@@ -201,10 +201,7 @@ static void mms_kp_detach(struct mms_kp_probe *k)
 	if (k->state != MMS_PROBE_ATTACHED)
 		return;
 	/* Returns once no handler of this kprobe is running. */
-	if (k->ret_handler)
-		unregister_kretprobe(&k->krp);
-	else
-		unregister_kprobe(&k->kp);
+	unregister_kprobe(&k->kp);
 	k->state = MMS_PROBE_MISSING;
 	k->reason = "detached";
 }
