@@ -9,12 +9,14 @@
 #include <trace/events/oom.h>
 
 #include "mmscope.h"
+#include "stream.h"
 #include "generated/conftest.h"
 
 #if defined(MMS_HAVE_TP_MARK_VICTIM_TASK_UID)
 static void mms_mark_victim(void *data, struct task_struct *task, uid_t uid)
 {
 	mms_count(MMS_OOM_MARK_VICTIM);
+	mms_stream_oom_victim(task_pid_nr(task), uid);
 }
 
 MMS_TP_CHECK(mark_victim, mms_mark_victim)
@@ -23,6 +25,7 @@ MMS_TP_CHECK(mark_victim, mms_mark_victim)
 static void mms_mark_victim(void *data, int pid)
 {
 	mms_count(MMS_OOM_MARK_VICTIM);
+	mms_stream_oom_victim(pid, ~0U);
 }
 
 MMS_TP_CHECK(mark_victim, mms_mark_victim)

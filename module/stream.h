@@ -122,10 +122,7 @@ void __mms_stream_oom_victim(int pid, u32 uid);
 	MMS_STREAM_CALL(MMSCOPE_REC_OOM_VICTIM, __mms_stream_oom_victim, \
 			__VA_ARGS__)
 
-struct dentry;
-
 int mms_stream_init(void);
 void mms_stream_exit(void);
-void mms_stream_debugfs_init(struct dentry *dir);
 
 #endif /* _MMSCOPE_STREAM_H */

@@ -517,8 +517,8 @@ struct mmscope_episode_cgroup {
  * @nr_retries: those by a task that had already stalled in the episode:
  *	the allocator looping back into reclaim
  * @nr_compact_stalls: direct compaction attempts that ended
- * @nr_tasks: distinct tasks that stalled (exact up to 16, then a lower
- *	bound)
+ * @nr_tasks: distinct tasks that stalled (exact up to 16; beyond, an
+ *	upper bound)
  * @oom_victim_pid: the OOM victim for outcome OOM, else 0
  * @tasks: the most-stalled tasks, most first
  * @cgroups: the most-stalled cgroups, most first
