@@ -191,15 +191,14 @@ bool mms_episode_feed(struct mms_episode *ep, const struct mms_ep_input *in,
 		if (!ep->inflight)
 			return false;
 		ep->inflight--;
-		if (!ep->active)
-			return false;
-		mms_ep_direct_end(ep, in);
-		break;
+		if (ep->active)
+			mms_ep_direct_end(ep, in);
+		return false;
 	case MMS_EP_COMPACT_STALL:
 		mms_ep_open(ep, in);
 		ep->rec.nr_compact_stalls++;
 		ep->rec.compact_stall_ns += in->duration_ns;
-		break;
+		return false;
 	case MMS_EP_OOM:
 		if (!ep->active)
 			return false;

@@ -5,11 +5,14 @@
  *
  *   idle --(wakeup_kswapd | kswapd wake | direct reclaim | compaction
  *           stall)--> open --(OOM kill)-------------------------> idle
- *                          --(no kswapd awake and no task in
- *                             direct reclaim, seen at a kswapd
- *                             sleep, a direct reclaim exit or a
- *                             compaction stall's end)----------> idle
+ *                          --(a kswapd sleeps, leaving no kswapd
+ *                             awake and no task in direct
+ *                             reclaim: recovered)--------------> idle
  *
+ * Only a kswapd going to sleep says the watermarks are met again: a
+ * direct reclaimer's exit with kswapd asleep is as likely a kswapd that
+ * gave up (kswapd_failures) while the allocator retries on its way to the
+ * OOM killer.
  * Whether each node's kswapd is awake and how many tasks are in direct
  * reclaim is followed across episodes.  The logic takes plain values and
  * keeps no lock: the caller serialises (stream_emit.c), and KUnit drives

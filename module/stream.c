@@ -95,32 +95,16 @@ static void mms_stream_update(void)
 static void mms_stream_store(unsigned int type, const void *payload,
 			     size_t size)
 {
-	struct mmscope_rec_header *hdr;
 	struct mms_ring *r;
-	u64 pos;
 
 	preempt_disable_notrace();
 	r = this_cpu_ptr(&mms_rings);
-	if (unlikely(!r->page))
-		goto out;
-	hdr = mms_ring_reserve(r, READ_ONCE(mms_stream_mode) ==
-			       MMSCOPE_MODE_OVERWRITE, &pos);
-	if (!hdr)
-		goto out;
-	hdr->ts_ns = local_clock();
-	hdr->size = mms_rec_size(size);
-	hdr->type = type;
-	hdr->version = 1;
-	hdr->flags = 0;
-	hdr->cpu = smp_processor_id();
-	hdr->pid = task_pid_nr(current);
-	memcpy(hdr + 1, payload, size);
-	memset((u8 *)(hdr + 1) + size, 0, ALIGN(size, 8) - size);
-	mms_ring_commit(hdr, pos);
-	/* Wake readers once per half ring, not per record. */
-	if (mms_ring_pending(r) == (r->mask + 1) / 2)
+	if (likely(r->page) &&
+	    mms_ring_write(r, READ_ONCE(mms_stream_mode) ==
+			   MMSCOPE_MODE_OVERWRITE, type, payload, size) &&
+	    mms_ring_pending(r) == (r->mask + 1) / 2)
+		/* Wake readers once per half ring, not per record. */
 		irq_work_queue(this_cpu_ptr(&mms_stream_wake_work));
-out:
 	preempt_enable_notrace();
 }
 
@@ -549,6 +533,7 @@ int mms_stream_init(void)
 			goto free_rings;
 	}
 	mms_stream_nr_slots = stream_slots;
+	mms_stream_bench();
 	ret = mms_stream_dev_init();
 	if (ret)
 		goto free_rings;

@@ -10,6 +10,9 @@
 #include <linux/errno.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/sched/clock.h>
+#include <linux/smp.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
@@ -169,6 +172,39 @@ void mms_ring_commit(struct mmscope_rec_header *hdr, u64 pos)
 {
 	/* Release: a reader that sees @pos sees the record written. */
 	smp_store_release(&hdr->seq, pos);
+}
+
+/**
+ * mms_ring_write() - write one whole record: reserve, fill, commit
+ * @r: the current CPU's ring
+ * @overwrite: reuse the oldest slot when full, rather than discard
+ * @type: &enum mmscope_rec_type
+ * @payload: the payload
+ * @size: its size, at most %MMSCOPE_MAX_PAYLOAD
+ *
+ * Context: as mms_ring_reserve().
+ * Return: true if stored, false if discarded.
+ */
+bool mms_ring_write(struct mms_ring *r, bool overwrite, unsigned int type,
+		    const void *payload, size_t size)
+{
+	struct mmscope_rec_header *hdr;
+	u64 pos;
+
+	hdr = mms_ring_reserve(r, overwrite, &pos);
+	if (!hdr)
+		return false;
+	hdr->ts_ns = local_clock();
+	hdr->size = mms_rec_size(size);
+	hdr->type = type;
+	hdr->version = 1;
+	hdr->flags = 0;
+	hdr->cpu = raw_smp_processor_id();
+	hdr->pid = task_pid_nr(current);
+	memcpy(hdr + 1, payload, size);
+	memset((u8 *)(hdr + 1) + size, 0, ALIGN(size, 8) - size);
+	mms_ring_commit(hdr, pos);
+	return true;
 }
 
 /**

@@ -111,6 +111,8 @@ void mms_ring_reset(struct mms_ring *r);
 struct mmscope_rec_header *mms_ring_reserve(struct mms_ring *r,
 					    bool overwrite, u64 *pos);
 void mms_ring_commit(struct mmscope_rec_header *hdr, u64 pos);
+bool mms_ring_write(struct mms_ring *r, bool overwrite, unsigned int type,
+		    const void *payload, size_t size);
 u64 mms_ring_pending(const struct mms_ring *r);
 
 int mms_ring_peek(struct mms_ring *r, void *buf);
