@@ -41,6 +41,13 @@ static u32 mms_stream_reclaimer(unsigned int type)
 	}
 }
 
+/**
+ * __mms_stream_reclaim_begin() - a reclaim entry: direct, memcg, soft limit or node
+ * @type: its MMSCOPE_REC_*_BEGIN
+ * @order: the allocation order
+ * @gfp: the allocation's gfp flags
+ * @nid: the node for node reclaim, else -1
+ */
 void __mms_stream_reclaim_begin(unsigned int type, int order, gfp_t gfp,
 				int nid)
 {
@@ -54,6 +61,13 @@ void __mms_stream_reclaim_begin(unsigned int type, int order, gfp_t gfp,
 	mms_emit(type, &r, sizeof(r));
 }
 
+/**
+ * __mms_stream_reclaim_end() - a reclaim exit, timed from current's entry
+ * @type: its MMSCOPE_REC_*_END
+ * @nr_reclaimed: pages the kernel reports reclaimed
+ *
+ * Context: before the probe frees current's reclaim context.
+ */
 void __mms_stream_reclaim_end(unsigned int type, unsigned long nr_reclaimed)
 {
 	struct mms_taskctx *c = mms_taskctx_find();
@@ -73,6 +87,14 @@ void __mms_stream_reclaim_end(unsigned int type, unsigned long nr_reclaimed)
 	mms_emit(type, &r, sizeof(r));
 }
 
+/**
+ * __mms_stream_kswapd() - wakeup_kswapd, a kswapd wake or sleep
+ * @type: MMSCOPE_REC_WAKEUP_KSWAPD, _KSWAPD_WAKE or _KSWAPD_SLEEP
+ * @nid: the node
+ * @zid: the highest zone index asked for, -1 for a sleep
+ * @order: the order asked for, -1 for a sleep
+ * @gfp: the waking allocation's gfp flags, else 0
+ */
 void __mms_stream_kswapd(unsigned int type, int nid, int zid, int order,
 			 gfp_t gfp)
 {
@@ -98,6 +120,16 @@ void __mms_stream_kswapd(unsigned int type, int nid, int zid, int order,
 	mms_emit(type, &r, sizeof(r));
 }
 
+/**
+ * __mms_stream_lru_isolate() - an LRU isolation batch (mm_vmscan_lru_isolate)
+ * @highest_zoneidx: highest eligible zone
+ * @order: the reclaim order
+ * @nr_requested: pages asked for
+ * @nr_scanned: pages scanned
+ * @nr_skipped: pages skipped
+ * @nr_taken: pages isolated
+ * @lru: the LRU list
+ */
 void __mms_stream_lru_isolate(int highest_zoneidx, int order,
 			      unsigned long nr_requested,
 			      unsigned long nr_scanned,
@@ -118,6 +150,15 @@ void __mms_stream_lru_isolate(int highest_zoneidx, int order,
 	mms_emit(MMSCOPE_REC_LRU_ISOLATE, &r, sizeof(r));
 }
 
+/**
+ * __mms_stream_lru_shrink_inactive() - a shrink_inactive_list() batch
+ * @nid: the node
+ * @nr_scanned: pages scanned
+ * @nr_reclaimed: pages reclaimed
+ * @stat: what shrink_folio_list() met
+ * @priority: the reclaim priority
+ * @file: nonzero for the file LRU
+ */
 void __mms_stream_lru_shrink_inactive(int nid, unsigned long nr_scanned,
 				      unsigned long nr_reclaimed,
 				      const struct reclaim_stat *stat,
@@ -143,6 +184,16 @@ void __mms_stream_lru_shrink_inactive(int nid, unsigned long nr_scanned,
 	mms_emit(MMSCOPE_REC_LRU_SHRINK_INACTIVE, &r, sizeof(r));
 }
 
+/**
+ * __mms_stream_lru_shrink_active() - a shrink_active_list() batch
+ * @nid: the node
+ * @nr_taken: pages isolated
+ * @nr_active: pages kept active
+ * @nr_deactivated: pages deactivated
+ * @nr_referenced: referenced pages met
+ * @priority: the reclaim priority
+ * @file: nonzero for the file LRU
+ */
 void __mms_stream_lru_shrink_active(int nid, unsigned long nr_taken,
 				    unsigned long nr_active,
 				    unsigned long nr_deactivated,
@@ -163,6 +214,13 @@ void __mms_stream_lru_shrink_active(int nid, unsigned long nr_taken,
 	mms_emit(MMSCOPE_REC_LRU_SHRINK_ACTIVE, &r, sizeof(r));
 }
 
+/**
+ * __mms_stream_throttled() - reclaim throttling (mm_vmscan_throttled)
+ * @nid: the node
+ * @usec_timeout: the timeout asked for
+ * @usec_delayed: the time throttled
+ * @reason: VMSCAN_THROTTLE_*
+ */
 void __mms_stream_throttled(int nid, int usec_timeout, int usec_delayed,
 			    int reason)
 {
@@ -176,6 +234,12 @@ void __mms_stream_throttled(int nid, int usec_timeout, int usec_delayed,
 	mms_emit(MMSCOPE_REC_THROTTLED, &r, sizeof(r));
 }
 
+/**
+ * __mms_stream_compact_try() - a direct compaction attempt begins
+ * @order: the allocation order
+ * @gfp: its gfp flags
+ * @prio: the compaction priority
+ */
 void __mms_stream_compact_try(int order, gfp_t gfp, int prio)
 {
 	struct mmscope_rec_compact_stall r = {
@@ -188,6 +252,14 @@ void __mms_stream_compact_try(int order, gfp_t gfp, int prio)
 	mms_emit(MMSCOPE_REC_COMPACT_TRY, &r, sizeof(r));
 }
 
+/**
+ * __mms_stream_compact_run() - a per-zone compaction run begins or ends
+ * @type: MMSCOPE_REC_COMPACT_BEGIN or _END
+ * @zone_start: the zone's first pfn
+ * @zone_end: its end pfn
+ * @sync: synchronous compaction
+ * @status: the result for _END, -1 for _BEGIN
+ */
 void __mms_stream_compact_run(unsigned int type, unsigned long zone_start,
 			      unsigned long zone_end, bool sync, int status)
 {
@@ -203,6 +275,13 @@ void __mms_stream_compact_run(unsigned int type, unsigned long zone_start,
 	mms_emit(type, &r, sizeof(r));
 }
 
+/**
+ * __mms_stream_kcompactd() - kcompactd wakes or sleeps
+ * @type: MMSCOPE_REC_KCOMPACTD_WAKE or _SLEEP
+ * @nid: the node
+ * @order: the order asked for, -1 for a sleep
+ * @highest_zoneidx: the highest zone asked for, -1 for a sleep
+ */
 void __mms_stream_kcompactd(unsigned int type, int nid, int order,
 			    int highest_zoneidx)
 {
@@ -215,6 +294,11 @@ void __mms_stream_kcompactd(unsigned int type, int nid, int order,
 	mms_emit(type, &r, sizeof(r));
 }
 
+/**
+ * __mms_stream_oom_victim() - the OOM killer marked a victim
+ * @pid: the victim
+ * @uid: its uid, ~0 if unknown
+ */
 void __mms_stream_oom_victim(int pid, u32 uid)
 {
 	struct mmscope_rec_oom_victim r = {

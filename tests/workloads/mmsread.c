@@ -12,9 +12,10 @@
  *                           produced = delivered + lost + pending holds
  *   mmsread drain [-S F]    read with O_NONBLOCK until EAGAIN, then print
  *                           per-type counts and the seq gaps per CPU
- *   mmsread follow [-S F] [-d US] [-b BYTES]
- *                           blocking reads (poll() first) until SIGTERM,
- *                           then drain; -d sleeps US between reads (a
+ *   mmsread follow [-p] [-S F] [-d US] [-b BYTES]
+ *                           blocking reads until SIGTERM, then drain; -p
+ *                           waits in poll() and reads with O_NONBLOCK
+ *                           instead; -d sleeps US between reads (a
  *                           deliberately slow reader), -b reads BYTES at
  *                           a time; -S writes "cpu seq" per record to F
  *   mmsread parse FILE      the same counts for a file of records
@@ -216,12 +217,16 @@ static int cmd_read(int argc, char **argv, int follow)
 {
 	size_t len = 1 << 16;
 	struct tally t = { 0 };
+	struct sigaction sa;
 	long delay_us = 0;
+	int fd, opt, fl, use_poll = 0;
 	char *buf;
-	int fd, opt, fl;
 
-	while ((opt = getopt(argc, argv, "S:d:b:")) != -1) {
+	while ((opt = getopt(argc, argv, "S:d:b:p")) != -1) {
 		switch (opt) {
+		case 'p':
+			use_poll = 1;
+			break;
 		case 'S':
 			t.seqs = fopen(optarg, "w");
 			if (!t.seqs)
@@ -240,9 +245,12 @@ static int cmd_read(int argc, char **argv, int follow)
 	buf = malloc(len);
 	if (!buf)
 		die_errno("malloc");
-	signal(SIGTERM, on_signal);
-	signal(SIGINT, on_signal);
-	fd = open_dev(follow ? 0 : O_NONBLOCK);
+	/* No SA_RESTART: a blocked read() must return EINTR on SIGTERM. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	fd = open_dev(follow && use_poll ? O_NONBLOCK : follow ? 0 : O_NONBLOCK);
 	if (follow) {
 		/* The shell waits for this line before it starts a workload. */
 		printf("following\n");
@@ -252,14 +260,15 @@ static int cmd_read(int argc, char **argv, int follow)
 		struct pollfd p = { .fd = fd, .events = POLLIN };
 		ssize_t n;
 
-		if (poll(&p, 1, -1) < 0) {
+		if (use_poll && poll(&p, 1, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			die_errno("poll");
 		}
 		n = read(fd, buf, len);
 		if (n < 0) {
-			if (errno == EINTR)
+			/* EAGAIN: another reader was faster. */
+			if (errno == EINTR || errno == EAGAIN)
 				continue;
 			die_errno("read");
 		}

@@ -13,7 +13,8 @@
 #                    episode ending in that OOM kill
 #  stream-mmap       a read-only mapping of CPU 0's ring shows its layout
 #                    and committed records
-#  stream-counts     two concurrent readers, every type a probe also
+#  stream-counts     two concurrent readers (one blocking in read(), one
+#                    in poll()), every type a probe also
 #                    counts: together they receive exactly as many records of each
 #                    type as mmscope's counters counted (and as many OOM
 #                    victims as /proc/vmstat oom_kill), no record twice,
@@ -54,8 +55,21 @@ follow() {
 	done
 }
 
-# stop_reader PID: SIGTERM it, which makes it drain and report.
-stop_reader() { kill -TERM "$1"; wait "$1"; }
+# stop_reader PID: SIGTERM it, which makes it drain and report; a reader
+# that does not end within 60 s is killed and reported.
+stop_reader() {
+	local i=0
+	kill -TERM "$1"
+	while kill -0 "$1" 2>/dev/null && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if kill -0 "$1" 2>/dev/null; then
+		kill -KILL "$1"
+		fail stream-reader-exit "reader $1 ignored SIGTERM for 60 s"
+	fi
+	wait "$1"
+}
 
 # hog_oom: the hog of twice RAM, until the OOM killer ends it.
 hog_oom() { hog "$size" >/dev/null 2>&1; }
@@ -153,7 +167,7 @@ mmsread ctl stop reset resize 16384 mode discard mask "$counted_types,episode"
 window_start counts
 follow "$d/r1" -S "$d/r1.seq"
 r1=$FOLLOW_PID
-follow "$d/r2" -S "$d/r2.seq"
+follow "$d/r2" -p -S "$d/r2.seq"
 r2=$FOLLOW_PID
 hog_oom
 window_end counts
