@@ -521,9 +521,16 @@ static int cmd_errors(void)
 	expect("resize-too-small", ioctl(fd, MMSCOPE_IOC_RESIZE, &v), EINVAL);
 	v = MMSCOPE_MAX_SLOTS * 2;
 	expect("resize-too-large", ioctl(fd, MMSCOPE_IOC_RESIZE, &v), EINVAL);
+	v = c.nr_slots;
 	if (c.running) {
-		v = c.nr_slots;
 		expect("resize-while-running", ioctl(fd, MMSCOPE_IOC_RESIZE, &v), EBUSY);
+	} else {
+		/* Stopped, but a ring is mapped: its memory must stay. */
+		p = mmap(NULL, c.mmap_size, PROT_READ, MAP_SHARED, fd, 0);
+		if (p == MAP_FAILED)
+			die_errno("mmap");
+		expect("resize-while-mapped", ioctl(fd, MMSCOPE_IOC_RESIZE, &v), EBUSY);
+		munmap(p, c.mmap_size);
 	}
 	s.cpu = c.nr_cpu_ids;
 	expect("stats-cpu-out-of-range", ioctl(fd, MMSCOPE_IOC_CPU_STATS, &s), EINVAL);

@@ -27,7 +27,8 @@
 #  stream-discard    the same in discard mode, with a reader that reads
 #                    only after the workload: discarded = the rest
 #  stream-errors     every bad ioctl, read and mmap gets its errno and
-#                    changes nothing
+#                    changes nothing, stopped (resize while mapped: EBUSY)
+#                    and while recording (resize: EBUSY)
 #  stream-eagain     O_NONBLOCK read of an empty stream: EAGAIN
 #  stream-rmmod-busy rmmod with the device open is refused, the module
 #                    keeps working
@@ -114,6 +115,17 @@ if [ "$mode" = crw------- ] && grep -q '^abi 0\.2$' "$d/config" &&
 	pass stream-device
 else
 	fail stream-device "mode $mode, config: $(xargs <"$d/config")"
+fi
+
+# Recording now: a resize must wait for a stop.
+mmsread errors >"$d/errors.running"
+rc=$?
+sed 's/^/  /' "$d/errors.running"
+if [ $rc -eq 0 ] && ! grep -q FAIL "$d/errors.running" &&
+   grep -q '^ok resize-while-running' "$d/errors.running"; then
+	pass stream-errors-running
+else
+	fail stream-errors-running "$(grep FAIL "$d/errors.running" | xargs)"
 fi
 
 mmsread caps >"$d/caps"
@@ -252,7 +264,8 @@ window_end discard
 mmsread errors >"$d/errors"
 rc=$?
 sed 's/^/  /' "$d/errors"
-if [ $rc -eq 0 ] && ! grep -q FAIL "$d/errors" && grep -q '^ok read-bad-pointer' "$d/errors"; then
+if [ $rc -eq 0 ] && ! grep -q FAIL "$d/errors" && grep -q '^ok read-bad-pointer' "$d/errors" &&
+   grep -q '^ok resize-while-mapped' "$d/errors"; then
 	pass stream-errors
 else
 	fail stream-errors "$(grep FAIL "$d/errors" | xargs)"
