@@ -13,6 +13,7 @@
 
 #include "mmscope.h"
 #include "oom_record.h"
+#include "stream.h"
 
 static int __init mmscope_init(void)
 {
@@ -33,12 +34,17 @@ static int __init mmscope_init(void)
 	ret = mms_oom_records_init();
 	if (ret)
 		goto free_compaction;
+	ret = mms_stream_init();
+	if (ret)
+		goto free_oom_records;
 	mms_probes_attach();
 	/* The probe table is final now: the views may show it. */
 	mms_debugfs_init();
 	pr_info("version %s loaded\n", MMSCOPE_VERSION);
 	return 0;
 
+free_oom_records:
+	mms_oom_records_free();
 free_compaction:
 	mms_compaction_exit();
 free_shrinkers:
@@ -54,6 +60,7 @@ static void __exit mmscope_exit(void)
 {
 	mms_debugfs_exit();
 	mms_probes_detach();
+	mms_stream_exit();
 	mms_oom_records_free();
 	mms_compaction_exit();
 	mms_shrinkers_exit();

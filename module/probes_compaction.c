@@ -34,6 +34,7 @@ struct kmem_cache;
 #include "mmscope.h"
 #include "compaction_stats.h"
 #include "generated/conftest.h"
+#include "stream.h"
 
 #ifdef CONFIG_COMPACTION
 
@@ -85,6 +86,7 @@ static void mms_try_to_compact_pages(void *data, int order, gfp_t gfp_mask,
 				     int prio)
 {
 	mms_count(MMS_DIRECT_COMPACT);
+	mms_stream_compact_try(order, gfp_mask, prio);
 	this_cpu_inc(mms_cp_pcpu->direct[mms_cp_order_idx(order)]
 				[MMS_CPX_ATTEMPTS]);
 }
@@ -100,6 +102,7 @@ static void mms_compaction_begin(void *data, struct compact_control *cc,
 	bool woken = kcd && nid < MAX_NUMNODES && mms_kcompactd_start[nid];
 
 	mms_count(MMS_COMPACT_BEGIN);
+	mms_stream_compact_run(MMSCOPE_REC_COMPACT_BEGIN, zone_start, zone_end, sync, -1);
 	mms_cp_count(MMS_CPG_BEGIN, 1);
 	if (zid < 0 || !in_task())
 		return;
@@ -117,6 +120,7 @@ static void mms_compaction_end(void *data, struct compact_control *cc,
 	unsigned int s = mms_cp_status_idx(status);
 
 	mms_count(MMS_COMPACT_END);
+	mms_stream_compact_run(MMSCOPE_REC_COMPACT_END, zone_start, zone_end, sync, status);
 	mms_cp_count(MMS_CPG_END, 1);
 	if (!r)
 		return;
@@ -318,6 +322,7 @@ static void mms_kcompactd_wake(void *data, int nid, int order,
 			       enum zone_type highest_zoneidx)
 {
 	mms_count(MMS_KCOMPACTD_WAKE);
+	mms_stream_kcompactd(MMSCOPE_REC_KCOMPACTD_WAKE, nid, order, highest_zoneidx);
 	mms_cp_count(MMS_CPG_DAEMON_WAKE, 1);
 	if (nid >= 0 && nid < MAX_NUMNODES)
 		mms_kcompactd_start[nid] = local_clock() ?: 1;
