@@ -70,7 +70,7 @@ void __mms_stream_reclaim_begin(unsigned int type, int order, gfp_t gfp,
  */
 void __mms_stream_reclaim_end(unsigned int type, unsigned long nr_reclaimed)
 {
-	struct mms_taskctx *c = mms_taskctx_find();
+	struct mms_taskctx *c = mms_taskctx_find(MMS_CTX_RECLAIM);
 	struct mmscope_rec_reclaim r = {
 		.nr_reclaimed = nr_reclaimed,
 		.order = -1,
