@@ -56,7 +56,7 @@ done
 [ -z "$why" ] && pass histogram-breakdowns || fail histogram-breakdowns "$why"
 
 # The shrinker table adds up to the totals.
-set -- $(awk '!/^#/ { c += $2; s += $4 } END { print c + 0, s + 0 }' "$MMS_DEBUGFS/shrinkers")
+set -- $(awk '!/^#/ { c += $1; s += $3 } END { print c + 0, s + 0 }' "$MMS_DEBUGFS/shrinkers")
 vs=$(val "$MMS_DEBUGFS/vmstat" slabs_scanned)
 note "shrinkers: calls $1 (shrink_slab $(val "$c" shrink_slab)), scanned $2 (slabs_scanned $vs)"
 head -n 6 "$MMS_DEBUGFS/shrinkers" | sed 's/^/  /'
