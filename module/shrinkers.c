@@ -163,15 +163,16 @@ static int mms_shrinkers_show(struct seq_file *m, void *v)
 			for (f = 0; f < MMS_SHRINKER_FIELDS; f++)
 				d[f] += READ_ONCE(s[f]);
 		}
-	seq_puts(m, "# shrinker calls to_scan scanned freed ns\n");
+	/* The name goes last: a module's function reads "name [module]". */
+	seq_puts(m, "# calls to_scan scanned freed ns shrinker\n");
 	for (i = 0; i < MMS_NR_SHRINKERS; i++) {
 		void *fn = READ_ONCE(mms_shrinker_fn[i]);
 
 		if (!fn)
 			break;
-		seq_printf(m, "%ps %lu %lu %lu %lu %lu\n", fn, sum[i].calls,
+		seq_printf(m, "%lu %lu %lu %lu %lu %ps\n", sum[i].calls,
 			   sum[i].to_scan, sum[i].to_scan - sum[i].left,
-			   sum[i].freed, sum[i].ns);
+			   sum[i].freed, sum[i].ns, fn);
 	}
 	kfree(sum);
 	return 0;

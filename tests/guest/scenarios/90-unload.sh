@@ -55,11 +55,18 @@ for r in writeback isolated noprogress congested; do
 done
 [ -z "$why" ] && pass histogram-breakdowns || fail histogram-breakdowns "$why"
 
-# The shrinker table adds up to the totals.
-set -- $(awk '!/^#/ { c += $2; s += $4 } END { print c + 0, s + 0 }' "$MMS_DEBUGFS/shrinkers")
-vs=$(val "$MMS_DEBUGFS/vmstat" slabs_scanned)
+# The shrinker table adds up to the totals, read at one quiet instant.
+for i in 1 2 3 4 5; do
+	cat "$MMS_DEBUGFS/counters" >"$c"
+	cat "$MMS_DEBUGFS/shrinkers" >"$MMS_TMP/shrinkers"
+	cat "$MMS_DEBUGFS/vmstat" >"$MMS_TMP/final.vmstat"
+	cat "$MMS_DEBUGFS/counters" | cmp -s - "$c" && break
+	sleep 1
+done
+set -- $(awk '!/^#/ { c += $1; s += $3 } END { print c + 0, s + 0 }' "$MMS_TMP/shrinkers")
+vs=$(val "$MMS_TMP/final.vmstat" slabs_scanned)
 note "shrinkers: calls $1 (shrink_slab $(val "$c" shrink_slab)), scanned $2 (slabs_scanned $vs)"
-head -n 6 "$MMS_DEBUGFS/shrinkers" | sed 's/^/  /'
+head -n 6 "$MMS_TMP/shrinkers" | sed 's/^/  /'
 if [ "$(val "$c" shrinkers_lost)" -eq 0 ] && [ "$1" -eq "$(val "$c" shrink_slab)" ] &&
    [ "$2" -eq "$vs" ]; then
 	pass shrinkers-table
