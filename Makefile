@@ -10,6 +10,10 @@
 #                             pressure, show mmscope beside /proc/vmstat
 #   make check                everything CI runs; ends with "N passed, N failed"
 #   make test TARGET=NAME     scenario tests on one target [SCENARIOS="a b"]
+#   make kunit                KUnit suites (kunit/) in a KUnit kernel built
+#                             from Debian's linux-source [KUNIT_TARGETS=...]
+#   make check-debug          the debug kernel (KASAN, lockdep, UBSAN,
+#                             kmemleak) runs the suites and every scenario
 #   make build-all            build for every target (W=1)
 #   make fetch                fetch every target
 #   make checkpatch | sparse  style and static checks
@@ -23,7 +27,7 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 SCRIPTS := $(CURDIR)/scripts
 
 .PHONY: all module deps fetch build-all test check demo checkpatch sparse \
-	clean help tools
+	clean help tools kunit check-debug
 
 ifneq ($(TARGET),)
 all module: deps
@@ -55,6 +59,12 @@ test: deps
 check: deps
 	$(SCRIPTS)/check.sh
 
+kunit: deps
+	$(SCRIPTS)/kunit.sh $(KUNIT_TARGETS)
+
+check-debug: deps
+	$(SCRIPTS)/kunit.sh --debug
+
 demo: deps
 	$(SCRIPTS)/demo.sh $(or $(TARGET),$(DEFAULT_TARGET))
 
@@ -69,4 +79,4 @@ clean:
 	-[ -f $(KDIR)/Makefile ] && $(MAKE) -C $(KDIR) M=$(CURDIR)/module clean
 
 help:
-	@sed -n '3,20p' Makefile
+	@sed -n '3,24p' Makefile

@@ -8,7 +8,9 @@
 #   1. host unit tests of the scripts (tests/host/run.sh)
 #   2. checkpatch.pl --no-tree -f on the module and the UAPI header
 #   3. per target: build with W=1 and sparse (C=2); any warning fails
-#   4. per target: one QEMU boot running every guest scenario
+#   4. the KUnit suites in a KUnit kernel built here (scripts/kunit.sh;
+#      full runs only)
+#   5. per target: one QEMU boot running every guest scenario
 #
 # Every test prints "PASS  name" or "FAIL  name: why"; the last line is
 # "N passed, N failed" (", N skipped" when some were).  Exit status 0 iff
@@ -68,6 +70,16 @@ if [ -n "${MMSCOPE_SCENARIOS:-}" ]; then
 		tr -s ' ,' ',,' | sed 's/^,//; s/,$//')")
 fi
 
+# The KUnit suites, in a KUnit kernel built here (make kunit): in a full
+# run, not in one of named targets (make test).
+if [ $# -eq 0 ]; then
+	stage "kunit"
+	"$MMSCOPE_TOP/scripts/kunit.sh" >"$out/kunit.txt" 2>&1
+	grep -v '^PASS \|^FAIL \|^SKIP \|passed, .* failed' "$out/kunit.txt"
+	grep '^PASS \|^FAIL \|^SKIP ' "$out/kunit.txt" | report >/dev/null
+	grep '^FAIL ' "$out/kunit.txt"
+fi
+
 logs=()
 for t in "${built[@]}"; do
 	stage "scenarios on $t"
@@ -95,11 +107,4 @@ if [ ${#logs[@]} -gt 0 ]; then
 fi
 
 stage "done"
-awk '
-	/^PASS / { p++ } /^FAIL / { f++ } /^SKIP / { s++ }
-	END {
-		line = sprintf("%d passed, %d failed", p, f)
-		if (s) line = line sprintf(", %d skipped", s)
-		print line
-		exit f > 0
-	}' "$results"
+summarize "$results"

@@ -13,30 +13,6 @@ set -euo pipefail
 DEBS=$MMSCOPE_CACHE/debs
 mkdir -p "$DEBS"
 
-# deb_get PACKAGE[:ARCH] [VERSION]: print the path of the cached .deb,
-# downloading it first if needed.
-deb_get() {
-	local pkg=${1%%:*} arch ver=${2:-} f
-	arch=$( [ "$1" != "$pkg" ] && echo "${1#*:}" || dpkg --print-architecture)
-	if [ -n "$ver" ]; then
-		f=$(ls "$DEBS/${pkg}_${ver//:/%3a}_"{"$arch",all}.deb 2>/dev/null | head -n1 || true)
-	else
-		f=$(ls "$DEBS/${pkg}_"*"_"{"$arch",all}.deb 2>/dev/null | head -n1 || true)
-	fi
-	if [ -z "$f" ]; then
-		local spec=$1${ver:+=$ver}
-		if ! (cd "$DEBS" && apt-get download -q "$spec" >&2 2>"$DEBS/.err" ||
-		      { [ "$(id -u)" = 0 ] && apt-get update -qq &&
-			apt-get download -q "$spec" >&2 2>"$DEBS/.err"; }); then
-			cat "$DEBS/.err" >&2
-			die "cannot download package '$spec' (is Debian's archive reachable, and does 'apt-cache policy ${1}' list version '${ver:-any}'? for arm64: dpkg --add-architecture arm64 && apt-get update)"
-		fi
-		f=$(ls -t "$DEBS/${pkg}_"*"_"{"$arch",all}.deb 2>/dev/null | head -n1 || true)
-		[ -n "$f" ] || die "package '$spec' downloaded but no .deb found in $DEBS"
-	fi
-	echo "$f"
-}
-
 ensure_foreign_arch() {
 	local arch=$1
 	[ "$arch" = "$(dpkg --print-architecture)" ] && return 0
@@ -48,6 +24,11 @@ ensure_foreign_arch() {
 
 fetch_one() {
 	target_load "$1"
+	if [ "$T_KIND" = local ]; then
+		# Built, not fetched.
+		"$MMSCOPE_TOP/scripts/kunit-kernel.sh" "$T_NAME"
+		return 0
+	fi
 	if [ -f "$T_DIR/.complete" ]; then
 		echo "fetch: $T_NAME cached in $T_DIR"
 		return 0

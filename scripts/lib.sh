@@ -6,6 +6,7 @@
 MMSCOPE_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MMSCOPE_CACHE=${MMSCOPE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mmscope}
 MMSCOPE_TARGETS_CONF=$MMSCOPE_TOP/scripts/targets.conf
+MMSCOPE_LOCAL_CONF=$MMSCOPE_TOP/scripts/local-targets.conf
 
 die() {
 	echo "${0##*/}: $*" >&2
@@ -17,21 +18,70 @@ target_names() {
 	awk '!/^#/ && NF { print $1 }' "$MMSCOPE_TARGETS_CONF"
 }
 
+# summarize [FILE...]: the "N passed, N failed[, N skipped]" line of the
+# "PASS ", "FAIL " and "SKIP " lines of FILEs (or stdin); status 1 if any
+# failed.
+summarize() {
+	awk '
+		/^PASS / { p++ } /^FAIL / { f++ } /^SKIP / { s++ }
+		END {
+			line = sprintf("%d passed, %d failed", p, f)
+			if (s) line = line sprintf(", %d skipped", s)
+			print line
+			exit f > 0
+		}' "$@"
+}
+
+# Names of the kernels built here (scripts/local-targets.conf), in file order.
+local_target_names() {
+	[ -f "$MMSCOPE_LOCAL_CONF" ] || return 0
+	awk '!/^#/ && NF { print $1 }' "$MMSCOPE_LOCAL_CONF"
+}
+
 # target_load NAME: set T_NAME T_ARCH T_KREL T_VER T_KBUILD T_COMMON and the
-# derived paths, or die listing the known targets.
+# derived paths, or die listing the known targets.  T_KIND is "debian" for a
+# target of scripts/targets.conf; "local" for a kernel of
+# scripts/local-targets.conf, built by scripts/kunit-kernel.sh from Debian's
+# linux-source (T_BUILD: its build folder, T_CONFIGS: its config fragments,
+# T_SRCTARGET: the Debian target whose source version and busybox it uses).
 target_load() {
 	local line
 	line=$(awk -v t="$1" '!/^#/ && $1 == t' "$MMSCOPE_TARGETS_CONF")
+	if [ -z "$line" ] && [ -f "$MMSCOPE_LOCAL_CONF" ]; then
+		line=$(awk -v t="$1" '!/^#/ && $1 == t' "$MMSCOPE_LOCAL_CONF")
+		[ -z "$line" ] || { local_target_load "$line"; return 0; }
+	fi
 	if [ -z "$line" ]; then
 		echo "${0##*/}: unknown target '$1'; known targets:" >&2
 		target_names | sed 's/^/  /' >&2
+		local_target_names | sed 's/^/  /; s/$/ (built here: make kunit)/' >&2
 		exit 2
 	fi
 	read -r T_NAME T_ARCH T_KREL T_VER T_KBUILD T_COMMON <<<"$line"
+	T_KIND=debian
 	T_DIR=$MMSCOPE_CACHE/targets/$T_NAME
 	T_ROOT=$T_DIR/root
 	T_KDIR=$T_ROOT/usr/src/linux-headers-$T_KREL
 	T_MODDIR=$T_ROOT/lib/modules/$T_KREL
+	target_arch
+}
+
+# local_target_load LINE: target_load for a line of local-targets.conf.
+# T_KREL is known once the kernel is built (until then "unbuilt").
+local_target_load() {
+	read -r T_NAME T_ARCH T_SRCTARGET T_BUILD T_CONFIGS <<<"$1"
+	T_KIND=local
+	T_VER= T_KBUILD= T_COMMON=
+	T_DIR=$MMSCOPE_CACHE/kunit/$T_NAME
+	T_ROOT=$T_DIR/root
+	T_KDIR=$MMSCOPE_CACHE/kunit/$T_BUILD
+	T_KREL=$(cat "$T_KDIR/include/config/kernel.release" 2>/dev/null || echo unbuilt)
+	T_MODDIR=$T_ROOT/lib/modules/$T_KREL
+	target_arch
+}
+
+# target_arch: the arch-derived T_ variables of the loaded target.
+target_arch() {
 	case $T_ARCH in
 	amd64)
 		T_KARCH=x86_64
@@ -54,7 +104,36 @@ target_load() {
 # make arguments that build an external module for the loaded target.
 target_make_args() {
 	local host
+	if [ "$T_KIND" = local ]; then
+		echo "-C $T_KDIR ARCH=$T_KARCH${T_CROSS:+ CROSS_COMPILE=$T_CROSS}"
+		return 0
+	fi
 	host=$(dpkg --print-architecture)
 	echo "-C $T_KDIR ARCH=$T_KARCH DEB_BUILD_ARCH=$host DEB_HOST_ARCH=$T_ARCH" \
 	     "DEB_HOST_GNU_TYPE=$T_GNU${T_CROSS:+ CROSS_COMPILE=$T_CROSS}"
+}
+
+# deb_get PACKAGE[:ARCH] [VERSION]: print the path of the .deb cached in
+# $MMSCOPE_CACHE/debs, downloading it first if needed.
+deb_get() {
+	local pkg=${1%%:*} arch ver=${2:-} f DEBS=$MMSCOPE_CACHE/debs
+	arch=$( [ "$1" != "$pkg" ] && echo "${1#*:}" || dpkg --print-architecture)
+	if [ -n "$ver" ]; then
+		f=$(ls "$DEBS/${pkg}_${ver//:/%3a}_"{"$arch",all}.deb 2>/dev/null | head -n1 || true)
+	else
+		f=$(ls "$DEBS/${pkg}_"*"_"{"$arch",all}.deb 2>/dev/null | head -n1 || true)
+	fi
+	if [ -z "$f" ]; then
+		mkdir -p "$DEBS"
+		local spec=$1${ver:+=$ver}
+		if ! (cd "$DEBS" && apt-get download -q "$spec" >&2 2>"$DEBS/.err" ||
+		      { [ "$(id -u)" = 0 ] && apt-get update -qq &&
+			apt-get download -q "$spec" >&2 2>"$DEBS/.err"; }); then
+			cat "$DEBS/.err" >&2
+			die "cannot download package '$spec' (is Debian's archive reachable, and does 'apt-cache policy ${1}' list version '${ver:-any}'? for arm64: dpkg --add-architecture arm64 && apt-get update)"
+		fi
+		f=$(ls -t "$DEBS/${pkg}_"*"_"{"$arch",all}.deb 2>/dev/null | head -n1 || true)
+		[ -n "$f" ] || die "package '$spec' downloaded but no .deb found in $DEBS"
+	fi
+	echo "$f"
 }

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # mkinitramfs.sh TARGET OUT.cpio.gz [--module KO] [--tests DIR]
-#                [--modules "NAME..."] [--bin DIR]
+#                [--modules "NAME..."] [--bin DIR] [--kunit KO]
 #
 # Build the busybox initramfs that scripts/vm.sh boots for TARGET:
 #
@@ -16,6 +16,9 @@
 #   /mmscope/bin/          the static workloads (default build/<arch>/bin,
 #                          built first from tests/workloads)
 #   /mmscope/tests/        a copy of --tests DIR; /init runs its run.sh
+#   /mmscope/kunit/        --kunit: mmscope_kunit.ko and its plan (the
+#                          number of suites; scripts/build-kunit.sh), which
+#                          the kunit scenario loads
 #
 # OUT is two concatenated gzip'ed cpio archives, which the kernel unpacks
 # in turn: a base (busybox, /dev/console, driver modules) cached under
@@ -32,13 +35,14 @@ DEFAULT_KMODS="virtio_pci virtio_blk ext4 zram"
 usage() {
 	cat >&2 <<EOF
 usage: mkinitramfs.sh TARGET OUT.cpio.gz [--module KO] [--tests DIR]
-                      [--modules "NAME..."] [--bin DIR]
+                      [--modules "NAME..."] [--bin DIR] [--kunit KO]
   --module KO     put KO at /mmscope/mmscope.ko (skipped if KO is missing)
   --tests DIR     copy DIR to /mmscope/tests (/init runs its run.sh)
   --modules LIST  kernel modules to load at boot, with their dependencies
                   (default: "$DEFAULT_KMODS")
   --bin DIR       static workloads for /mmscope/bin
                   (default: build/<arch>/bin, built from tests/workloads)
+  --kunit KO      put KO and the plan file beside it in /mmscope/kunit/
 targets: $(target_names | xargs)
 EOF
 	exit 2
@@ -52,6 +56,7 @@ KO=
 TESTS=
 KMODS=$DEFAULT_KMODS
 BIN=
+KUNIT=
 while [ $# -gt 0 ]; do
 	[ $# -ge 2 ] || usage
 	case $1 in
@@ -59,6 +64,7 @@ while [ $# -gt 0 ]; do
 	--tests)	TESTS=$2 ;;
 	--modules)	KMODS=$2 ;;
 	--bin)		BIN=$2 ;;
+	--kunit)	KUNIT=$2 ;;
 	*)		usage ;;
 	esac
 	shift 2
@@ -79,15 +85,17 @@ if [ -n "$KO" ] && [ ! -f "$KO" ]; then
 	echo "mkinitramfs: $KO does not exist: building without mmscope.ko" >&2
 	KO=
 fi
-if [ -n "$KO" ]; then
-	# A module built for another kernel would only fail later, in the
-	# guest, with a less helpful message.
-	vermagic=$(modinfo -F vermagic "$KO" 2>/dev/null || true)
+# A module built for another kernel would only fail later, in the guest,
+# with a less helpful message.
+for ko in $KO $KUNIT; do
+	vermagic=$(modinfo -F vermagic "$ko" 2>/dev/null || true)
 	case "$vermagic " in
 	"$T_KREL "*)	;;
-	*)		die "$KO is for '${vermagic:-unknown}', not $T_KREL ($T_NAME)" ;;
+	*)		die "$ko is for '${vermagic:-unknown}', not $T_KREL ($T_NAME)" ;;
 	esac
-fi
+done
+[ -z "$KUNIT" ] || [ -f "$(dirname "$KUNIT")/plan" ] ||
+	die "--kunit $KUNIT: no plan file beside it (scripts/build-kunit.sh writes it)"
 
 # cpio_node NAME MODE MAJOR MINOR: one newc entry with no data (a directory
 # or device node).  Written by hand so that /dev/console exists from the
@@ -185,6 +193,10 @@ printf 'MMSCOPE_TARGET=%s\nMMSCOPE_ARCH=%s\n' "$T_NAME" "$T_ARCH" >"$ov/mmscope/
 [ -z "$KO" ] || cp "$KO" "$ov/mmscope/mmscope.ko"
 cp -a "$BIN"/. "$ov/mmscope/bin/"
 [ -z "$TESTS" ] || cp -a "$TESTS"/. "$ov/mmscope/tests/"
+if [ -n "$KUNIT" ]; then
+	mkdir -p "$ov/mmscope/kunit"
+	cp "$KUNIT" "$(dirname "$KUNIT")/plan" "$ov/mmscope/kunit/"
+fi
 
 {
 	cat "$BASE"

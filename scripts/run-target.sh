@@ -20,6 +20,8 @@ usage: run-target.sh TARGET [options] [-- vm.sh options]
   --module KO       module to test (default \$MODULE or
                     build/TARGET/module/mmscope.ko)
   --tests DIR       guest test folder with run.sh (default tests/guest)
+  --kunit KO        KUnit test module for the kunit scenario
+                    (scripts/build-kunit.sh; kernels with CONFIG_KUNIT)
   --timeout S       whole run (default 600)
   --mem SIZE        guest RAM (default 512M)
   --smp N           guest CPUs (default 2)
@@ -40,6 +42,7 @@ TESTS=$MMSCOPE_TOP/tests/guest
 SCRATCH=512M
 VM_ARGS=()
 MOD=${MODULE:-}
+KUNIT=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	-v|--verbose)	VM_ARGS+=(-v); shift; continue ;;
@@ -51,6 +54,7 @@ while [ $# -gt 0 ]; do
 	--scenarios)	SCENARIOS=$2 ;;
 	--module)	MOD=$2 ;;
 	--tests)	TESTS=$2 ;;
+	--kunit)	KUNIT=(--kunit "$2") ;;
 	--timeout|--mem|--smp)
 			VM_ARGS+=("$1" "$2") ;;
 	--scratch)	SCRATCH=$2 ;;
@@ -66,7 +70,7 @@ mkdir -p "$OUT"
 
 [ -f "$T_DIR/.complete" ] || "$MMSCOPE_TOP/scripts/fetch-target.sh" "$T_NAME"
 "$MMSCOPE_TOP/scripts/mkinitramfs.sh" "$T_NAME" "$OUT/initramfs.cpio.gz" \
-	--module "$MOD" --tests "$TESTS"
+	--module "$MOD" --tests "$TESTS" "${KUNIT[@]}"
 
 if [ -n "$SCENARIOS" ]; then
 	SCENARIOS=$(echo "$SCENARIOS" | tr -s ' ,' ',,' | sed 's/^,//; s/,$//')

@@ -85,3 +85,27 @@ fi
 # percentiles), compiled for the host.
 "$top/tests/host/hist_math.sh"
 "$top/tests/host/uapi_layout.sh"
+
+# kunit-results.sh: every KUnit case is a result, a failed case fails, and
+# a suite missing from the plan (the guest crashed) is one more failure;
+# with the kernel's own kunit.py, once make kunit has extracted it.
+if ls "$MMSCOPE_CACHE"/kunit/linux-source-*/tools/testing/kunit/kunit.py >/dev/null 2>&1; then
+	mkdir -p "$tmp/ku"
+	printf '%s\n' 'MMSCOPE-VM target=kt' 'boot' '[    1.000000] KTAP version 1' \
+		'[    1.000000] 1..2' '[    1.100000]     KTAP version 1' \
+		'[    1.100000]     # Subtest: s1' '[    1.100000]     1..2' \
+		'[    1.100000]     ok 1 a' '[    1.100000]     # b: EXPECTATION FAILED at x.c:3' \
+		'[    1.100000]     not ok 2 b' '[    1.200000] not ok 1 s1' \
+		'[    1.300000] Oops: 0000 [#1] PREEMPT SMP' >"$tmp/ku/console.log"
+	out=$("$top/scripts/kunit-results.sh" "$tmp/ku/console.log" 2>&1)
+	rc=$?
+	if [ $rc -eq 1 ] && grep -q '^PASS  kt: kunit: s1.a$' <<<"$out" &&
+	   grep -q '^FAIL  kt: kunit: s1.b: FAIL$' <<<"$out" &&
+	   [ "$(tail -n 1 <<<"$out")" = "1 passed, 2 failed" ]; then
+		ok kunit-results
+	else
+		ko kunit-results "rc $rc, output: $out"
+	fi
+else
+	echo "SKIP  host: kunit-results: no kunit.py yet (make kunit extracts it)"
+fi
