@@ -24,6 +24,19 @@ static struct mms_cpu_counters *mms_counters_test_snap(struct kunit *test)
 	return s;
 }
 
+/* The reclaim matrix summed now, every node. */
+static struct mms_reclaim_node *mms_counters_test_reclaim(struct kunit *test)
+{
+	struct mms_reclaim_node *rows, *t;
+
+	rows = kunit_kcalloc(test, mms_reclaim_rows(), sizeof(*rows), GFP_KERNEL);
+	t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, rows);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	mms_reclaim_snapshot(rows, t);
+	return t;
+}
+
 /* How many of the snapshot's values, in every member, are nonzero. */
 static unsigned int mms_counters_test_nonzero(const struct mms_cpu_counters *s)
 {
@@ -45,23 +58,26 @@ static void mms_counters_test_start_zeroed(struct kunit *test)
 static void mms_counters_test_count_here(struct kunit *test)
 {
 	struct mms_cpu_counters *s;
+	struct mms_reclaim_node *rt;
 	int i;
 
 	for (i = 0; i < 1000; i++)
 		mms_count(MMS_DIRECT_RECLAIM);
 	mms_count_add(MMS_DIRECT_RECLAIMED, 123456);
 	mms_count_add(MMS_DIRECT_RECLAIMED, 0);
-	mms_reclaim_add(MMS_RC_MEMCG, 0, MMS_RF_SCANNED, 7);
+	mms_reclaim_add(MMS_RC_MEMCG, 0, 0, MMS_RF_SCANNED, 7);
 	/* Any nonzero file is the file LRU (lru_gen passes an LRU index). */
-	mms_reclaim_add(MMS_RC_MEMCG, 2, MMS_RF_SCANNED, 11);
-	mms_reclaim_add(MMS_RC_MEMCG, 1, MMS_RF_SCANNED, 13);
+	mms_reclaim_add(MMS_RC_MEMCG, 0, 2, MMS_RF_SCANNED, 11);
+	/* A node this machine cannot have is filed as unknown, not lost. */
+	mms_reclaim_add(MMS_RC_MEMCG, NUMA_NO_NODE, 1, MMS_RF_SCANNED, 13);
 	s = mms_counters_test_snap(test);
+	rt = mms_counters_test_reclaim(test);
 
 	KUNIT_EXPECT_EQ(test, s->v[MMS_DIRECT_RECLAIM], 1000);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_DIRECT_RECLAIMED], 123456);
-	KUNIT_EXPECT_EQ(test, s->reclaim[MMS_RC_MEMCG][0][MMS_RF_SCANNED], 7);
-	KUNIT_EXPECT_EQ(test, s->reclaim[MMS_RC_MEMCG][1][MMS_RF_SCANNED], 24);
-	KUNIT_EXPECT_EQ(test, mms_counters_test_nonzero(s), 4);
+	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_MEMCG][0][MMS_RF_SCANNED], 7);
+	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_MEMCG][1][MMS_RF_SCANNED], 24);
+	KUNIT_EXPECT_EQ(test, mms_counters_test_nonzero(s), 2);
 }
 
 /*
@@ -73,15 +89,20 @@ static void mms_counters_test_sum_every_cpu(struct kunit *test)
 {
 	unsigned long want = 0, nr = 0;
 	struct mms_cpu_counters *s;
+	struct mms_reclaim_node *rt;
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
 		struct mms_cpu_counters *c = per_cpu_ptr(mms_pcpu_counters, cpu);
+		struct mms_reclaim_node *r = per_cpu_ptr(mms_pcpu_reclaim, cpu);
 
 		c->v[0] += cpu + 1;
 		c->v[MMS_NR_COUNTERS - 1] += cpu + 1;
-		c->reclaim[0][0][0] += cpu + 1;
-		c->reclaim[MMS_NR_RECLAIMERS - 1][MMS_NR_LRU_TYPES - 1][MMS_NR_RF - 1] += cpu + 1;
+
+		/* The first node's first value and the unknown row's last. */
+		r[0].v[0][0][0] += cpu + 1;
+		r[mms_reclaim_rows() - 1].v[MMS_NR_RECLAIMERS - 1]
+			[MMS_NR_LRU_TYPES - 1][MMS_NR_RF - 1] += cpu + 1;
 		c->wakeup_kswapd[0][0] += cpu + 1;
 		c->wakeup_kswapd[MAX_NR_ZONES - 1][MMS_NR_ORDERS - 1] += cpu + 1;
 		c->throttled[0] += cpu + 1;
@@ -92,12 +113,13 @@ static void mms_counters_test_sum_every_cpu(struct kunit *test)
 		nr++;
 	}
 	s = mms_counters_test_snap(test);
+	rt = mms_counters_test_reclaim(test);
 
 	KUNIT_EXPECT_EQ(test, nr, num_possible_cpus());
 	KUNIT_EXPECT_EQ(test, s->v[0], want);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_NR_COUNTERS - 1], want);
-	KUNIT_EXPECT_EQ(test, s->reclaim[0][0][0], want);
-	KUNIT_EXPECT_EQ(test, s->reclaim[MMS_NR_RECLAIMERS - 1]
+	KUNIT_EXPECT_EQ(test, rt->v[0][0][0], want);
+	KUNIT_EXPECT_EQ(test, rt->v[MMS_NR_RECLAIMERS - 1]
 				     [MMS_NR_LRU_TYPES - 1][MMS_NR_RF - 1], want);
 	KUNIT_EXPECT_EQ(test, s->wakeup_kswapd[0][0], want);
 	KUNIT_EXPECT_EQ(test, s->wakeup_kswapd[MAX_NR_ZONES - 1]
@@ -107,7 +129,7 @@ static void mms_counters_test_sum_every_cpu(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s->throttled_usecs[0], want);
 	KUNIT_EXPECT_EQ(test, s->throttled_usecs[NR_VMSCAN_THROTTLE - 1], want);
 	/* Nothing else moved: the members do not overlap. */
-	KUNIT_EXPECT_EQ(test, mms_counters_test_nonzero(s), 10);
+	KUNIT_EXPECT_EQ(test, mms_counters_test_nonzero(s), 8);
 }
 
 /* Interrupt context on each CPU, as a probe in an interrupt would be. */
@@ -149,7 +171,7 @@ static void mms_counters_test_snapshot_idempotent(struct kunit *test)
 	struct mms_cpu_counters *a, *b;
 
 	mms_count(MMS_KSWAPD_WAKE);
-	mms_reclaim_add(MMS_RC_KSWAPD, 1, MMS_RF_RECLAIMED, 32);
+	mms_reclaim_add(MMS_RC_KSWAPD, 0, 1, MMS_RF_RECLAIMED, 32);
 	a = mms_counters_test_snap(test);
 	b = mms_counters_test_snap(test);
 

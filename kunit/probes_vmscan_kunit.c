@@ -140,6 +140,19 @@ static struct mms_cpu_counters *mms_vmscan_test_snap(struct kunit *test)
 	return s;
 }
 
+/* The reclaim matrix summed now, every node. */
+static struct mms_reclaim_node *mms_vmscan_test_reclaim(struct kunit *test)
+{
+	struct mms_reclaim_node *rows, *t;
+
+	rows = kunit_kcalloc(test, mms_reclaim_rows(), sizeof(*rows), GFP_KERNEL);
+	t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, rows);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	mms_reclaim_snapshot(rows, t);
+	return t;
+}
+
 static struct mms_hist_snap *mms_vmscan_test_hist(struct kunit *test,
 						  enum mms_hist_id h)
 {
@@ -159,7 +172,7 @@ KUNIT_DEFINE_ACTION_WRAPPER(mms_vmscan_test_release, mms_taskctx_exit,
  */
 static struct mms_taskctx *mms_vmscan_test_slot(struct kunit *test)
 {
-	struct mms_taskctx *c = mms_taskctx_find();
+	struct mms_taskctx *c = mms_taskctx_find(MMS_CTX_RECLAIM);
 	int ret;
 
 	if (c) {
@@ -217,7 +230,7 @@ static void mms_vmscan_test_direct_reclaim(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->order, 3);
 	MMS_TEST_CALL(end, 0);
 	t1 = local_clock();
-	KUNIT_EXPECT_NULL(test, mms_taskctx_find());
+	KUNIT_EXPECT_NULL(test, mms_taskctx_find(MMS_CTX_RECLAIM));
 
 	MMS_TEST_CALL(begin, 0, GFP_KERNEL);
 	mms_vmscan_test_slot(test);
@@ -263,6 +276,7 @@ static void mms_vmscan_test_memcg_reclaim(struct kunit *test)
 						 mms_test_isolate_t);
 	unsigned int flags = current->flags;
 	struct mms_cpu_counters *s;
+	struct mms_reclaim_node *rt;
 	struct mms_taskctx *c;
 
 	MMS_TEST_CALL(begin, 0, GFP_KERNEL);
@@ -281,20 +295,21 @@ static void mms_vmscan_test_memcg_reclaim(struct kunit *test)
 	current->flags = flags;
 
 	s = mms_vmscan_test_snap(test);
+	rt = mms_vmscan_test_reclaim(test);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_MEMCG_RECLAIM], 1);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_MEMCG_RECLAIM_END], 1);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_MEMCG_SOFTLIMIT], 1);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_MEMCG_SOFTLIMIT_END], 1);
 	/* Soft-limit reclaim's pages are not memcg_reclaimed's. */
 	KUNIT_EXPECT_EQ(test, s->v[MMS_MEMCG_RECLAIMED], 7);
-	KUNIT_EXPECT_EQ(test, s->reclaim[MMS_RC_MEMCG][1][MMS_RF_SCANNED], 40);
-	KUNIT_EXPECT_EQ(test, s->reclaim[MMS_RC_MEMCG][1][MMS_RF_TAKEN], 30);
-	KUNIT_EXPECT_EQ(test, s->reclaim[MMS_RC_MEMCG][0][MMS_RF_SCANNED], 5);
-	KUNIT_EXPECT_EQ(test, s->reclaim[MMS_RC_KSWAPD][0][MMS_RF_SCANNED], 9);
-	KUNIT_EXPECT_EQ(test, s->reclaim[MMS_RC_DIRECT][0][MMS_RF_SCANNED], 0);
+	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_MEMCG][1][MMS_RF_SCANNED], 40);
+	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_MEMCG][1][MMS_RF_TAKEN], 30);
+	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_MEMCG][0][MMS_RF_SCANNED], 5);
+	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_KSWAPD][0][MMS_RF_SCANNED], 9);
+	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_DIRECT][0][MMS_RF_SCANNED], 0);
 	KUNIT_EXPECT_EQ(test, mms_vmscan_test_hist(test, MMS_H_MEMCG_RECLAIM)->count, 2);
 	KUNIT_EXPECT_EQ(test, mms_vmscan_test_hist(test, MMS_H_DIRECT_RECLAIM)->count, 0);
-	KUNIT_EXPECT_NULL(test, mms_taskctx_find());
+	KUNIT_EXPECT_NULL(test, mms_taskctx_find(MMS_CTX_RECLAIM));
 #else
 	kunit_skip(test, "kernel built without CONFIG_MEMCG");
 #endif
@@ -309,6 +324,7 @@ static void mms_vmscan_test_node_reclaim(struct kunit *test)
 	mms_test_shrink_active_t active = MMS_TEST_TP(test, mm_vmscan_lru_shrink_active,
 						      mms_test_shrink_active_t);
 	struct mms_cpu_counters *s;
+	struct mms_reclaim_node *rt;
 	struct mms_taskctx *c;
 
 	MMS_TEST_CALL(begin, 0, 2, GFP_KERNEL);
@@ -320,14 +336,15 @@ static void mms_vmscan_test_node_reclaim(struct kunit *test)
 	MMS_TEST_CALL(end, 9);
 
 	s = mms_vmscan_test_snap(test);
+	rt = mms_vmscan_test_reclaim(test);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_NODE_RECLAIM], 1);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_NODE_RECLAIM_END], 1);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_NODE_RECLAIMED], 9);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_LRU_SHRINK_ACTIVE], 1);
-	KUNIT_EXPECT_EQ(test, s->reclaim[MMS_RC_NODE][1][MMS_RF_DEACTIVATED], 12);
-	KUNIT_EXPECT_EQ(test, s->reclaim[MMS_RC_NODE][1][MMS_RF_REFERENCED], 6);
+	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_NODE][1][MMS_RF_DEACTIVATED], 12);
+	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_NODE][1][MMS_RF_REFERENCED], 6);
 	KUNIT_EXPECT_EQ(test, mms_vmscan_test_hist(test, MMS_H_NODE_RECLAIM)->count, 1);
-	KUNIT_EXPECT_NULL(test, mms_taskctx_find());
+	KUNIT_EXPECT_NULL(test, mms_taskctx_find(MMS_CTX_RECLAIM));
 }
 
 /* wakeup_kswapd by zone and order; orders past the last share its slot. */
@@ -431,6 +448,7 @@ static void mms_vmscan_test_lru_isolate(struct kunit *test)
 						 mms_test_isolate_t);
 	unsigned long (*r)[MMS_NR_RF];
 	struct mms_cpu_counters *s;
+	struct mms_reclaim_node *rt;
 
 	MMS_TEST_ISOLATE(isolate, SWAP_CLUSTER_MAX, 40, 3, 30, LRU_INACTIVE_FILE);
 	MMS_TEST_ISOLATE(isolate, SWAP_CLUSTER_MAX, 16, 0, 16, LRU_INACTIVE_ANON);
@@ -438,7 +456,8 @@ static void mms_vmscan_test_lru_isolate(struct kunit *test)
 	MMS_TEST_ISOLATE(isolate, SWAP_CLUSTER_MAX, 8, 0, 8, LRU_ACTIVE_ANON);
 
 	s = mms_vmscan_test_snap(test);
-	r = s->reclaim[MMS_RC_DIRECT];
+	rt = mms_vmscan_test_reclaim(test);
+	r = rt->v[MMS_RC_DIRECT];
 	KUNIT_EXPECT_EQ(test, s->v[MMS_LRU_ISOLATE], 4);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_LRU_ISOLATE_LRU_GEN], 0);
 	KUNIT_EXPECT_EQ(test, r[1][MMS_RF_SCANNED], 40);
@@ -452,7 +471,8 @@ static void mms_vmscan_test_lru_isolate(struct kunit *test)
 #ifdef MAX_LRU_BATCH
 	MMS_TEST_ISOLATE(isolate, MAX_LRU_BATCH, 100, 0, 60, LRU_INACTIVE_FILE);
 	s = mms_vmscan_test_snap(test);
-	r = s->reclaim[MMS_RC_DIRECT];
+	rt = mms_vmscan_test_reclaim(test);
+	r = rt->v[MMS_RC_DIRECT];
 	KUNIT_EXPECT_EQ(test, s->v[MMS_LRU_ISOLATE], 5);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_LRU_ISOLATE_LRU_GEN], 1);
 	KUNIT_EXPECT_EQ(test, r[1][MMS_RF_SCANNED], 40 + 60);
@@ -473,14 +493,16 @@ static void mms_vmscan_test_shrink_inactive(struct kunit *test)
 	};
 	unsigned long *f, *a;
 	struct mms_cpu_counters *s;
+	struct mms_reclaim_node *rt;
 
 	MMS_TEST_CALL(inactive, 0, 32, 20, &stat, DEF_PRIORITY, 1);
 	MMS_TEST_CALL(inactive, 0, 32, 10, &stat, DEF_PRIORITY, 2);
 	MMS_TEST_CALL(inactive, 0, 32, 4, &stat, DEF_PRIORITY, 0);
 
 	s = mms_vmscan_test_snap(test);
-	f = s->reclaim[MMS_RC_DIRECT][1];
-	a = s->reclaim[MMS_RC_DIRECT][0];
+	rt = mms_vmscan_test_reclaim(test);
+	f = rt->v[MMS_RC_DIRECT][1];
+	a = rt->v[MMS_RC_DIRECT][0];
 	KUNIT_EXPECT_EQ(test, s->v[MMS_LRU_SHRINK_INACTIVE], 3);
 	KUNIT_EXPECT_EQ(test, f[MMS_RF_RECLAIMED], 30);
 	KUNIT_EXPECT_EQ(test, f[MMS_RF_DIRTY], 2);
@@ -502,6 +524,7 @@ static void mms_vmscan_test_write_folio(struct kunit *test)
 	mms_test_write_folio_t write = MMS_TEST_TP(test, mm_vmscan_write_folio,
 						   mms_test_write_folio_t);
 	struct mms_cpu_counters *s;
+	struct mms_reclaim_node *rt;
 	struct folio *folio;
 
 	folio = folio_alloc(GFP_KERNEL, 2);
@@ -515,9 +538,10 @@ static void mms_vmscan_test_write_folio(struct kunit *test)
 	folio_put(folio);
 
 	s = mms_vmscan_test_snap(test);
+	rt = mms_vmscan_test_reclaim(test);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_WRITE_FOLIO], 3);
-	KUNIT_EXPECT_EQ(test, s->reclaim[MMS_RC_DIRECT][1][MMS_RF_WRITTEN], 4);
-	KUNIT_EXPECT_EQ(test, s->reclaim[MMS_RC_DIRECT][0][MMS_RF_WRITTEN], 8);
+	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_DIRECT][1][MMS_RF_WRITTEN], 4);
+	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_DIRECT][0][MMS_RF_WRITTEN], 8);
 }
 
 /* Objects shrinkers were asked to scan, and freed (never a negative). */

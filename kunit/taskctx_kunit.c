@@ -23,12 +23,12 @@
 KUNIT_DEFINE_ACTION_WRAPPER(mms_taskctx_test_release, mms_taskctx_exit,
 			    struct mms_taskctx *);
 
-/* mms_taskctx_enter(), with the slot freed at the end of the test. */
+/* mms_taskctx_enter(MMS_CTX_RECLAIM, ), with the slot freed at the end of the test. */
 static struct mms_taskctx *mms_taskctx_test_enter(struct kunit *test,
 						  enum mms_reclaimer kind,
 						  int order)
 {
-	struct mms_taskctx *c = mms_taskctx_enter(kind, order);
+	struct mms_taskctx *c = mms_taskctx_enter(MMS_CTX_RECLAIM, kind, order);
 	int ret;
 
 	if (c) {
@@ -52,7 +52,7 @@ static void mms_taskctx_test_enter_find_exit(struct kunit *test)
 	struct mms_taskctx *c;
 	u64 t0, t1;
 
-	KUNIT_EXPECT_NULL(test, mms_taskctx_find());
+	KUNIT_EXPECT_NULL(test, mms_taskctx_find(MMS_CTX_RECLAIM));
 	t0 = local_clock();
 	c = mms_taskctx_test_enter(test, MMS_RC_NODE, 4);
 	t1 = local_clock();
@@ -63,11 +63,11 @@ static void mms_taskctx_test_enter_find_exit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->order, 4);
 	KUNIT_EXPECT_GE(test, c->start_ns, t0);
 	KUNIT_EXPECT_LE(test, c->start_ns, t1);
-	KUNIT_EXPECT_PTR_EQ(test, mms_taskctx_find(), c);
+	KUNIT_EXPECT_PTR_EQ(test, mms_taskctx_find(MMS_CTX_RECLAIM), c);
 
 	mms_taskctx_exit(c);
 	KUNIT_EXPECT_NULL(test, c->task);
-	KUNIT_EXPECT_NULL(test, mms_taskctx_find());
+	KUNIT_EXPECT_NULL(test, mms_taskctx_find(MMS_CTX_RECLAIM));
 	KUNIT_EXPECT_EQ(test, mms_taskctx_test_lost(test), 0);
 }
 
@@ -91,13 +91,13 @@ static void mms_taskctx_test_full_is_lost(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, mms_taskctx_test_lost(test), 0);
 
-	KUNIT_EXPECT_NULL(test, mms_taskctx_enter(MMS_RC_MEMCG, 0));
+	KUNIT_EXPECT_NULL(test, mms_taskctx_enter(MMS_CTX_RECLAIM, MMS_RC_MEMCG, 0));
 	KUNIT_EXPECT_EQ(test, mms_taskctx_test_lost(test), 1);
-	KUNIT_EXPECT_NULL(test, mms_taskctx_enter(MMS_RC_NODE, 0));
+	KUNIT_EXPECT_NULL(test, mms_taskctx_enter(MMS_CTX_RECLAIM, MMS_RC_NODE, 0));
 	KUNIT_EXPECT_EQ(test, mms_taskctx_test_lost(test), 2);
 
 	/* The first slot from the hash is found first. */
-	KUNIT_EXPECT_PTR_EQ(test, mms_taskctx_find(), c[0]);
+	KUNIT_EXPECT_PTR_EQ(test, mms_taskctx_find(MMS_CTX_RECLAIM), c[0]);
 	mms_taskctx_exit(c[5]);
 	KUNIT_EXPECT_PTR_EQ(test, mms_taskctx_test_enter(test, MMS_RC_NODE, 9),
 			    c[5]);
@@ -105,7 +105,7 @@ static void mms_taskctx_test_full_is_lost(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c[5]->order, 9);
 	for (i = 0; i < MMS_TASKCTX_TEST_REACH; i++)
 		mms_taskctx_exit(c[i]);
-	KUNIT_EXPECT_NULL(test, mms_taskctx_find());
+	KUNIT_EXPECT_NULL(test, mms_taskctx_find(MMS_CTX_RECLAIM));
 	KUNIT_EXPECT_EQ(test, mms_taskctx_test_lost(test), 2);
 }
 
@@ -134,7 +134,7 @@ static int mms_taskctx_test_thread_fn(void *arg)
 	struct mms_taskctx_test_thread *o = arg;
 
 	if (o->enter)
-		o->slot = mms_taskctx_enter(MMS_RC_NODE, 1);
+		o->slot = mms_taskctx_enter(MMS_CTX_RECLAIM, MMS_RC_NODE, 1);
 	o->seen = mms_current_reclaimer();
 	complete(&o->entered);
 	wait_for_completion(&o->done);
@@ -184,13 +184,13 @@ static void mms_taskctx_test_per_task(struct kunit *test)
 	o = mms_taskctx_test_thread(test, "mms_taskctx_test", true);
 	KUNIT_EXPECT_NOT_NULL(test, o->slot);
 	KUNIT_EXPECT_EQ(test, o->seen, MMS_RC_NODE);
-	KUNIT_EXPECT_NULL(test, mms_taskctx_find());
+	KUNIT_EXPECT_NULL(test, mms_taskctx_find(MMS_CTX_RECLAIM));
 	KUNIT_EXPECT_EQ(test, mms_current_reclaimer(), MMS_RC_DIRECT);
 
 	c = mms_taskctx_test_enter(test, MMS_RC_MEMCG, 0);
 	KUNIT_EXPECT_NOT_NULL(test, c);
 	KUNIT_EXPECT_PTR_NE(test, c, o->slot);
-	KUNIT_EXPECT_PTR_EQ(test, mms_taskctx_find(), c);
+	KUNIT_EXPECT_PTR_EQ(test, mms_taskctx_find(MMS_CTX_RECLAIM), c);
 	KUNIT_EXPECT_EQ(test, mms_current_reclaimer(), MMS_RC_MEMCG);
 	if (c)
 		mms_taskctx_exit(c);
