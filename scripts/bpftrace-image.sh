@@ -17,7 +17,8 @@
 # with its versions (read from apt's local lists, no network) and this
 # script.  With the image cached nothing is fetched, so this works offline.
 # File times, owners, UUID and hash seed are fixed: the same packages give
-# the same image, byte for byte.
+# the same files, times and owners (not the same bytes: inode order and
+# change times still differ from one build to the next).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
