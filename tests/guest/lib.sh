@@ -33,6 +33,13 @@ snap_vmstat() {
 	cat /proc/vmstat >"$1"
 }
 
+# snap_views FILE: FILE.n, every node's vmstat, and FILE.r, mmscope's
+# reclaim matrix, beside snap_quiet's FILE.m and FILE.v.
+snap_views() {
+	snap_nodes "$1.n"
+	cat "$MMS_DEBUGFS/reclaim" >"$1.r"
+}
+
 # snap_nodes FILE: every node's vmstat, names prefixed "nodeN_".
 snap_nodes() {
 	local n
@@ -60,8 +67,7 @@ snap_quiet() {
 	while [ $i -lt 20 ]; do
 		snap_mms "$1.m1"
 		snap_vmstat "$1.v"
-		snap_nodes "$1.n"
-		cat "$MMS_DEBUGFS/reclaim" >"$1.r"
+		snap_views "$1"
 		snap_mms "$1.m2"
 		if cmp -s "$1.m1" "$1.m2"; then
 			mv "$1.m1" "$1.m"
@@ -319,6 +325,7 @@ bpf_snap() {
 	while [ $i -lt 20 ]; do
 		snap_mms "$2.m1"
 		snap_vmstat "$2.v"
+		snap_views "$2"
 		bpf_mark "$1"
 		snap_mms "$2.m2"
 		# The mark itself is an oom_score_adj_update event.
