@@ -11,7 +11,9 @@
 #    cgroup's pgscan_direct; no other reclaim touched it);
 #  - every figure of mmscope's vmstat view equals /proc/vmstat's delta:
 #    pgscan_kswapd/direct stay put (the kernel leaves memcg reclaim out of
-#    them) while pgscan_anon/file and pgsteal_anon/file count it.
+#    them) while pgscan_anon/file and pgsteal_anon/file count it;
+#  - bpftrace, counting the same vmscan tracepoints over the same windows,
+#    agrees with every mmscope event counter.
 
 if [ -z "$MMSCOPE_SCRATCH" ]; then
 	skip memcg "no scratch disk attached"
@@ -46,8 +48,7 @@ memcg_row() {
 # the cgroup's memory.stat.  memory.stat is flushed at most every 2 s.
 memcg_snap() {
 	sleep 3
-	snap_quiet "$1"
-	cat "$MMS_DEBUGFS/reclaim" >"$1.r"
+	bpf_snap "$bpf" "$1"
 	cat "$cg/memory.stat" >"$1.s"
 }
 
@@ -79,12 +80,20 @@ memcg_phase() {
 	note "$name: memcg reclaimed: mmscope $k, memory.stat pgsteal $s"
 	[ "$k" -eq "$s" ] || bad="$bad reclaimed $k!=$s;"
 	note "$name: memcg_reclaim events $(delta "$d.$name.0.m" "$d.$name.1.m" memcg_reclaim)"
+	phases="$phases $name"
 	if [ -z "$bad" ]; then
 		pass "memcg-$name-matrix"
 	else
 		fail "memcg-$name-matrix" "$bad"
 	fi
 }
+
+bpf=memcg
+if ! bpf_start $bpf $(bpf_tps "$MMS_BPF_VMSCAN"); then
+	skip memcg-bpftrace "$MMS_BPF_WHY"
+	bpf=
+fi
+phases=
 
 echo 3 >/proc/sys/vm/drop_caches
 memcg_phase dirty dd if=/dev/zero of="$f" bs=1M count=96 conv=fsync
@@ -98,5 +107,11 @@ if [ -w "$ctl" ] && [ "$(cat "$ctl")" != 0x0000 ]; then
 	echo 3 >/proc/sys/vm/drop_caches
 fi
 memcg_phase clean pagecache "$f" 2
+if [ -n "$bpf" ]; then
+	bpf_stop $bpf
+	for p in $phases; do
+		bpf_compare $bpf "$d.$p.0" "$d.$p.1" "memcg-$p-bpftrace"
+	done
+fi
 rm -f "$f"
 rmdir "$cg"
