@@ -23,7 +23,7 @@
 KUNIT_DEFINE_ACTION_WRAPPER(mms_taskctx_test_release, mms_taskctx_exit,
 			    struct mms_taskctx *);
 
-/* mms_taskctx_enter(MMS_CTX_RECLAIM, ), with the slot freed at the end of the test. */
+/* A reclaim slot, freed at the end of the test. */
 static struct mms_taskctx *mms_taskctx_test_enter(struct kunit *test,
 						  enum mms_reclaimer kind,
 						  int order)

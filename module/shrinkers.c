@@ -19,28 +19,9 @@
 #include <linux/seq_file.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "mmscope.h"
-
-#define MMS_NR_SHRINKERS	64
-
-/**
- * struct mms_shrinker_stat - one shrinker function's figures on one CPU
- * @calls: do_shrink_slab() turns that got as far as scanning
- * @to_scan: objects it was asked to scan (total_scan at start)
- * @left: objects left unscanned at the end (total_scan at end)
- * @freed: objects it reported freed
- * @ns: nanoseconds spent in timed calls
- *
- * Every member is an unsigned long, so a row sums as an array.
- */
-struct mms_shrinker_stat {
-	unsigned long calls;
-	unsigned long to_scan;
-	unsigned long left;
-	unsigned long freed;
-	unsigned long ns;
-};
 
 #define MMS_SHRINKER_FIELDS	\
 	(sizeof(struct mms_shrinker_stat) / sizeof(unsigned long))
@@ -128,6 +109,7 @@ void mms_shrinker_end(struct shrinker *shr, unsigned long freed,
  */
 int mms_shrinkers_init(void)
 {
+	memset(mms_shrinker_fn, 0, sizeof(mms_shrinker_fn));
 	mms_shrinker_stats =
 		__alloc_percpu(sizeof(struct mms_shrinker_stat) * MMS_NR_SHRINKERS,
 			       __alignof__(struct mms_shrinker_stat));
@@ -145,24 +127,56 @@ void mms_shrinkers_exit(void)
 	mms_shrinker_stats = NULL;
 }
 
+/* Row @i summed over every CPU into @sum. */
+static void mms_shrinker_sum(int i, struct mms_shrinker_stat *sum)
+{
+	unsigned long *d = (unsigned long *)sum;
+	int cpu, f;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		const unsigned long *s =
+			(void *)(per_cpu_ptr(mms_shrinker_stats, cpu) + i);
+
+		for (f = 0; f < MMS_SHRINKER_FIELDS; f++)
+			d[f] += READ_ONCE(s[f]);
+	}
+}
+
+/**
+ * mms_shrinker_stat_of() - the figures of shrinker function @fn
+ * @fn: its scan_objects()
+ * @st: filled with them, summed over every CPU
+ *
+ * Return: whether @fn has a row.
+ */
+bool mms_shrinker_stat_of(void *fn, struct mms_shrinker_stat *st)
+{
+	int i;
+
+	for (i = 0; i < MMS_NR_SHRINKERS; i++) {
+		void *cur = READ_ONCE(mms_shrinker_fn[i]);
+
+		if (!cur)
+			break;
+		if (cur == fn) {
+			mms_shrinker_sum(i, st);
+			return true;
+		}
+	}
+	return false;
+}
+
 static int mms_shrinkers_show(struct seq_file *m, void *v)
 {
 	struct mms_shrinker_stat *sum;
-	unsigned long *d;
-	int cpu, i, f;
+	int i;
 
 	sum = kcalloc(MMS_NR_SHRINKERS, sizeof(*sum), GFP_KERNEL);
 	if (!sum)
 		return -ENOMEM;
-	for_each_possible_cpu(cpu)
-		for (i = 0; i < MMS_NR_SHRINKERS; i++) {
-			const unsigned long *s =
-				(void *)(per_cpu_ptr(mms_shrinker_stats, cpu) + i);
-
-			d = (unsigned long *)&sum[i];
-			for (f = 0; f < MMS_SHRINKER_FIELDS; f++)
-				d[f] += READ_ONCE(s[f]);
-		}
+	for (i = 0; i < MMS_NR_SHRINKERS; i++)
+		mms_shrinker_sum(i, &sum[i]);
 	/* The name goes last: a module's function reads "name [module]". */
 	seq_puts(m, "# calls to_scan scanned freed ns shrinker\n");
 	for (i = 0; i < MMS_NR_SHRINKERS; i++) {
