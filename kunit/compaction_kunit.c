@@ -7,6 +7,7 @@
  */
 #include <kunit/test.h>
 #include <linux/module.h>
+#include <linux/mm.h>
 #include <linux/pageblock-flags.h>
 #include <linux/string.h>
 
