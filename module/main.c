@@ -13,6 +13,7 @@
 
 #include "mmscope.h"
 #include "oom_record.h"
+#include "stream.h"
 
 static int __init mmscope_init(void)
 {
@@ -24,15 +25,20 @@ static int __init mmscope_init(void)
 	ret = mms_hists_init();
 	if (ret)
 		goto free_counters;
-	ret = mms_oom_records_init();
+	ret = mms_stream_init();
 	if (ret)
 		goto free_hists;
+	ret = mms_oom_records_init();
+	if (ret)
+		goto exit_stream;
 	mms_probes_attach();
 	/* The probe table is final now: the views may show it. */
 	mms_debugfs_init();
 	pr_info("version %s loaded\n", MMSCOPE_VERSION);
 	return 0;
 
+exit_stream:
+	mms_stream_exit();
 free_hists:
 	mms_hists_free();
 free_counters:
@@ -45,6 +51,7 @@ static void __exit mmscope_exit(void)
 	mms_debugfs_exit();
 	mms_probes_detach();
 	mms_oom_records_free();
+	mms_stream_exit();
 	mms_hists_free();
 	mms_counters_exit();
 }

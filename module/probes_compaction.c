@@ -14,12 +14,14 @@ struct compact_control;
 #include <trace/events/compaction.h>
 
 #include "mmscope.h"
+#include "stream.h"
 
 #ifdef CONFIG_COMPACTION
 static void mms_try_to_compact_pages(void *data, int order, gfp_t gfp_mask,
 				     int prio)
 {
 	mms_count(MMS_DIRECT_COMPACT);
+	mms_stream_compact_try(order, gfp_mask, prio);
 }
 
 MMS_TP_CHECK(mm_compaction_try_to_compact_pages, mms_try_to_compact_pages)
@@ -29,6 +31,7 @@ static void mms_compaction_begin(void *data, struct compact_control *cc,
 				 unsigned long zone_end, bool sync)
 {
 	mms_count(MMS_COMPACT_BEGIN);
+	mms_stream_compact_run(MMSCOPE_REC_COMPACT_BEGIN, zone_start, zone_end, sync, -1);
 }
 
 MMS_TP_CHECK(mm_compaction_begin, mms_compaction_begin)
@@ -38,6 +41,7 @@ static void mms_compaction_end(void *data, struct compact_control *cc,
 			       unsigned long zone_end, bool sync, int status)
 {
 	mms_count(MMS_COMPACT_END);
+	mms_stream_compact_run(MMSCOPE_REC_COMPACT_END, zone_start, zone_end, sync, status);
 }
 
 MMS_TP_CHECK(mm_compaction_end, mms_compaction_end)
@@ -46,6 +50,7 @@ static void mms_kcompactd_wake(void *data, int nid, int order,
 			       enum zone_type highest_zoneidx)
 {
 	mms_count(MMS_KCOMPACTD_WAKE);
+	mms_stream_kcompactd(MMSCOPE_REC_KCOMPACTD_WAKE, nid, order, highest_zoneidx);
 }
 
 MMS_TP_CHECK(mm_compaction_kcompactd_wake, mms_kcompactd_wake)

@@ -22,12 +22,14 @@
 
 #include "mmscope.h"
 #include "oom_record.h"
+#include "stream.h"
 #include "generated/conftest.h"
 
 #if defined(MMS_HAVE_TP_MARK_VICTIM_TASK_UID)
 static void mms_mark_victim(void *data, struct task_struct *task, uid_t uid)
 {
 	mms_count(MMS_OOM_MARK_VICTIM);
+	mms_stream_oom_victim(task_pid_nr(task), uid);
 	mms_oom_victim(task, task->pid, uid);
 }
 
@@ -37,6 +39,7 @@ MMS_TP_CHECK(mark_victim, mms_mark_victim)
 static void mms_mark_victim(void *data, int pid)
 {
 	mms_count(MMS_OOM_MARK_VICTIM);
+	mms_stream_oom_victim(pid, ~0U);
 	mms_oom_victim(NULL, pid, (u32)-1);
 }
 

@@ -20,6 +20,7 @@
 
 #include "hist.h"
 #include "mmscope.h"
+#include "stream.h"
 #include "generated/conftest.h"
 
 /*
@@ -71,6 +72,7 @@ static u64 mms_kswapd_start[MAX_NUMNODES];
 static void mms_direct_reclaim_begin(void *data, int order, gfp_t gfp_flags)
 {
 	mms_count(MMS_DIRECT_RECLAIM);
+	mms_stream_reclaim_begin(MMSCOPE_REC_DIRECT_RECLAIM_BEGIN, order, gfp_flags, -1);
 	/* khugepaged's direct reclaim stays khugepaged's. */
 	mms_reclaim_enter(mms_current_reclaimer(), order);
 }
@@ -83,6 +85,7 @@ static void mms_direct_reclaim_end(void *data, unsigned long nr_reclaimed)
 	mms_count_add(MMS_DIRECT_RECLAIMED, nr_reclaimed);
 	if (!nr_reclaimed)
 		mms_count(MMS_DIRECT_RECLAIM_NONE);
+	mms_stream_reclaim_end(MMSCOPE_REC_DIRECT_RECLAIM_END, nr_reclaimed);
 	mms_reclaim_exit(MMS_H_DIRECT_RECLAIM);
 }
 
@@ -92,6 +95,7 @@ MMS_TP_CHECK(mm_vmscan_direct_reclaim_end, mms_direct_reclaim_end)
 static void mms_memcg_reclaim_begin(void *data, int order, gfp_t gfp_flags)
 {
 	mms_count(MMS_MEMCG_RECLAIM);
+	mms_stream_reclaim_begin(MMSCOPE_REC_MEMCG_RECLAIM_BEGIN, order, gfp_flags, -1);
 	mms_reclaim_enter(MMS_RC_MEMCG, order);
 }
 
@@ -99,18 +103,21 @@ static void mms_memcg_reclaim_end(void *data, unsigned long nr_reclaimed)
 {
 	mms_count(MMS_MEMCG_RECLAIM_END);
 	mms_count_add(MMS_MEMCG_RECLAIMED, nr_reclaimed);
+	mms_stream_reclaim_end(MMSCOPE_REC_MEMCG_RECLAIM_END, nr_reclaimed);
 	mms_reclaim_exit(MMS_H_MEMCG_RECLAIM);
 }
 
 static void mms_memcg_softlimit_begin(void *data, int order, gfp_t gfp_flags)
 {
 	mms_count(MMS_MEMCG_SOFTLIMIT);
+	mms_stream_reclaim_begin(MMSCOPE_REC_MEMCG_SOFTLIMIT_BEGIN, order, gfp_flags, -1);
 	mms_reclaim_enter(MMS_RC_MEMCG, order);
 }
 
 static void mms_memcg_softlimit_end(void *data, unsigned long nr_reclaimed)
 {
 	mms_count(MMS_MEMCG_SOFTLIMIT_END);
+	mms_stream_reclaim_end(MMSCOPE_REC_MEMCG_SOFTLIMIT_END, nr_reclaimed);
 	mms_reclaim_exit(MMS_H_MEMCG_RECLAIM);
 }
 
@@ -124,6 +131,7 @@ static void mms_node_reclaim_begin(void *data, int nid, int order,
 				   gfp_t gfp_flags)
 {
 	mms_count(MMS_NODE_RECLAIM);
+	mms_stream_reclaim_begin(MMSCOPE_REC_NODE_RECLAIM_BEGIN, order, gfp_flags, nid);
 	mms_reclaim_enter(MMS_RC_NODE, order);
 }
 
@@ -133,6 +141,7 @@ static void mms_node_reclaim_end(void *data, unsigned long nr_reclaimed)
 {
 	mms_count(MMS_NODE_RECLAIM_END);
 	mms_count_add(MMS_NODE_RECLAIMED, nr_reclaimed);
+	mms_stream_reclaim_end(MMSCOPE_REC_NODE_RECLAIM_END, nr_reclaimed);
 	mms_reclaim_exit(MMS_H_NODE_RECLAIM);
 }
 
@@ -142,6 +151,7 @@ static void mms_wakeup_kswapd(void *data, int nid, int zid, int order,
 			      gfp_t gfp_flags)
 {
 	mms_count(MMS_WAKEUP_KSWAPD);
+	mms_stream_kswapd(MMSCOPE_REC_WAKEUP_KSWAPD, nid, zid, order, gfp_flags);
 	if (zid >= 0 && zid < MAX_NR_ZONES && order >= 0)
 		this_cpu_inc(mms_pcpu_counters->wakeup_kswapd[zid]
 			     [min(order, MMS_NR_ORDERS - 1)]);
@@ -152,6 +162,7 @@ MMS_TP_CHECK(mm_vmscan_wakeup_kswapd, mms_wakeup_kswapd)
 static void mms_kswapd_wake(void *data, int nid, int zid, int order)
 {
 	mms_count(MMS_KSWAPD_WAKE);
+	mms_stream_kswapd(MMSCOPE_REC_KSWAPD_WAKE, nid, zid, order, 0);
 	if (nid >= 0 && nid < MAX_NUMNODES && !mms_kswapd_start[nid])
 		mms_kswapd_start[nid] = local_clock();
 }
@@ -161,6 +172,7 @@ MMS_TP_CHECK(mm_vmscan_kswapd_wake, mms_kswapd_wake)
 static void mms_kswapd_sleep(void *data, int nid)
 {
 	mms_count(MMS_KSWAPD_SLEEP);
+	mms_stream_kswapd(MMSCOPE_REC_KSWAPD_SLEEP, nid, -1, -1, 0);
 	if (nid < 0 || nid >= MAX_NUMNODES || !mms_kswapd_start[nid])
 		return;
 	mms_hist_record(&mms_hists[MMS_H_KSWAPD_RUN],
@@ -208,6 +220,8 @@ static void mms_lru_isolate(void *data, int highest_zoneidx, int order,
 {
 	mms_lru_isolate_common(nr_requested, nr_scanned, nr_skipped, nr_taken,
 			       lru);
+	mms_stream_lru_isolate(highest_zoneidx, order, nr_requested,
+			       nr_scanned, nr_skipped, nr_taken, lru);
 }
 
 MMS_TP_CHECK(mm_vmscan_lru_isolate, mms_lru_isolate)
@@ -220,6 +234,8 @@ static void mms_lru_isolate(void *data, int highest_zoneidx, int order,
 {
 	mms_lru_isolate_common(nr_requested, nr_scanned, nr_skipped, nr_taken,
 			       lru);
+	mms_stream_lru_isolate(highest_zoneidx, order, nr_requested,
+			       nr_scanned, nr_skipped, nr_taken, lru);
 }
 
 MMS_TP_CHECK(mm_vmscan_lru_isolate, mms_lru_isolate)
@@ -241,6 +257,8 @@ static void mms_lru_shrink_inactive(void *data, int nid,
 
 	file = !!file;
 	mms_count(MMS_LRU_SHRINK_INACTIVE);
+	mms_stream_lru_shrink_inactive(nid, nr_scanned, nr_reclaimed, stat,
+				       priority, file);
 	mms_reclaim_add(rc, file, MMS_RF_RECLAIMED, nr_reclaimed);
 	mms_reclaim_add(rc, file, MMS_RF_DIRTY, stat->nr_dirty);
 	mms_reclaim_add(rc, file, MMS_RF_WRITEBACK, stat->nr_writeback);
@@ -264,6 +282,8 @@ static void mms_lru_shrink_active(void *data, int nid, unsigned long nr_taken,
 
 	file = !!file;
 	mms_count(MMS_LRU_SHRINK_ACTIVE);
+	mms_stream_lru_shrink_active(nid, nr_taken, nr_active, nr_deactivated,
+				     nr_referenced, priority, file);
 	mms_reclaim_add(rc, file, MMS_RF_DEACTIVATED, nr_deactivated);
 	mms_reclaim_add(rc, file, MMS_RF_REFERENCED, nr_referenced);
 }
@@ -307,6 +327,7 @@ static void mms_throttled(void *data, int nid, int usec_timeout,
 			  int usec_delayed, int reason)
 {
 	mms_count(MMS_THROTTLED);
+	mms_stream_throttled(nid, usec_timeout, usec_delayed, reason);
 	if (reason < 0 || reason >= NR_VMSCAN_THROTTLE)
 		return;
 	this_cpu_inc(mms_pcpu_counters->throttled[reason]);

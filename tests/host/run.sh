@@ -84,3 +84,4 @@ fi
 # The histogram math shared by the module and tools (exact edge cases and
 # percentiles), compiled for the host.
 "$top/tests/host/hist_math.sh"
+"$top/tests/host/uapi_layout.sh"
