@@ -30,6 +30,8 @@ mkdir -p "$d"
 
 stream=
 if [ -c /dev/mmscope ]; then
+	# Drop what earlier scenarios left in the rings.
+	mmsread ctl reset >/dev/null
 	cat /dev/mmscope >"$d/stream" &
 	stream=$!
 	echo -1000 >/proc/$stream/oom_score_adj
