@@ -286,7 +286,9 @@ static bool mms_ep(struct mms_episode *ep, enum mms_ep_event ev, u64 ts,
  *   t=110 kswapd_wake(0)
  *   t=200 direct begin (pid 10)
  *   t=250 direct end (pid 10, 50 ns)
- *   t=500 kswapd_sleep(0, ran 390)   -> recovered, 400 ns
+ *   t=500 kswapd_sleep(0, ran 390)   recovering
+ *   t=500 + grace - 1  tick          still recovering
+ *   t=500 + grace      tick          -> recovered, 400 ns
  */
 static void mms_episode_test_recovered(struct kunit *test)
 {
@@ -299,7 +301,12 @@ static void mms_episode_test_recovered(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, mms_ep(ep, MMS_EP_KSWAPD_WAKE, 110, 0, 0, 0, 0, &out));
 	KUNIT_EXPECT_FALSE(test, mms_ep(ep, MMS_EP_DIRECT_BEGIN, 200, 0, 10, 0, 0, &out));
 	KUNIT_EXPECT_FALSE(test, mms_ep(ep, MMS_EP_DIRECT_END, 250, 0, 10, 50, 7, &out));
-	KUNIT_EXPECT_TRUE(test, mms_ep(ep, MMS_EP_KSWAPD_SLEEP, 500, 0, 0, 390, 0, &out));
+	KUNIT_EXPECT_FALSE(test, mms_ep(ep, MMS_EP_KSWAPD_SLEEP, 500, 0, 0, 390, 0, &out));
+	KUNIT_EXPECT_TRUE(test, ep->recovering);
+	KUNIT_EXPECT_FALSE(test, mms_ep(ep, MMS_EP_TICK, 500 + MMS_EP_GRACE_NS - 1,
+					0, 0, 0, 0, &out));
+	KUNIT_EXPECT_TRUE(test, mms_ep(ep, MMS_EP_TICK, 500 + MMS_EP_GRACE_NS, 0, 0, 0,
+				       0, &out));
 	KUNIT_EXPECT_EQ(test, out.outcome, MMSCOPE_EPISODE_RECOVERED);
 	KUNIT_EXPECT_EQ(test, out.start_ns, 100);
 	KUNIT_EXPECT_EQ(test, out.duration_ns, 400);
@@ -317,8 +324,11 @@ static void mms_episode_test_recovered(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, out.cgroups[0].cgroup_id, 7);
 	KUNIT_EXPECT_EQ(test, out.cgroups[0].stall_ns, 50);
 	KUNIT_EXPECT_EQ(test, out.tasks[1].pid, 0);
-	/* Closed: a sleep alone opens nothing. */
-	KUNIT_EXPECT_FALSE(test, mms_ep(ep, MMS_EP_KSWAPD_SLEEP, 600, 0, 0, 0, 0, &out));
+	/* Closed: a sleep or a tick alone opens nothing. */
+	KUNIT_EXPECT_FALSE(test, mms_ep(ep, MMS_EP_KSWAPD_SLEEP, 3 * MMS_EP_GRACE_NS,
+					0, 0, 0, 0, &out));
+	KUNIT_EXPECT_FALSE(test, mms_ep(ep, MMS_EP_TICK, 4 * MMS_EP_GRACE_NS, 0, 0, 0,
+					0, &out));
 	KUNIT_EXPECT_FALSE(test, ep->active);
 }
 
@@ -335,7 +345,11 @@ static void mms_episode_test_not_yet(struct kunit *test)
 	mms_ep(ep, MMS_EP_DIRECT_BEGIN, 12, 0, 5, 0, 0, &out);
 	KUNIT_EXPECT_FALSE(test, mms_ep(ep, MMS_EP_KSWAPD_SLEEP, 20, 0, 0, 1, 0, &out));
 	KUNIT_EXPECT_FALSE(test, mms_ep(ep, MMS_EP_DIRECT_END, 30, 0, 5, 18, 0, &out));
-	KUNIT_EXPECT_TRUE(test, mms_ep(ep, MMS_EP_KSWAPD_SLEEP, 40, 1, 0, 1, 0, &out));
+	KUNIT_EXPECT_FALSE(test, ep->recovering);
+	KUNIT_EXPECT_FALSE(test, mms_ep(ep, MMS_EP_KSWAPD_SLEEP, 40, 1, 0, 1, 0, &out));
+	KUNIT_EXPECT_TRUE(test, ep->recovering);
+	KUNIT_EXPECT_TRUE(test, mms_ep(ep, MMS_EP_TICK, 40 + MMS_EP_GRACE_NS, 0, 0, 0, 0,
+				       &out));
 	KUNIT_EXPECT_EQ(test, out.nr_kswapd_runs, 2);
 	KUNIT_EXPECT_EQ(test, out.duration_ns, 30);
 }
@@ -359,7 +373,9 @@ static void mms_episode_test_top(struct kunit *test)
 	/* pid 2: once, 100 ns, cgroup 100 too */
 	mms_ep(ep, MMS_EP_DIRECT_BEGIN, 3, 0, 2, 0, 0, &out);
 	KUNIT_EXPECT_FALSE(test, mms_ep(ep, MMS_EP_DIRECT_END, 4, 0, 2, 100, 100, &out));
-	KUNIT_EXPECT_TRUE(test, mms_ep(ep, MMS_EP_KSWAPD_SLEEP, 5, 0, 0, 0, 0, &out));
+	KUNIT_EXPECT_FALSE(test, mms_ep(ep, MMS_EP_KSWAPD_SLEEP, 5, 0, 0, 0, 0, &out));
+	KUNIT_EXPECT_TRUE(test, mms_ep(ep, MMS_EP_TICK, 5 + MMS_EP_GRACE_NS, 0, 0, 0, 0,
+				       &out));
 	KUNIT_EXPECT_EQ(test, out.first_type, MMSCOPE_REC_WAKEUP_KSWAPD + MMS_EP_KSWAPD_WAKE);
 	KUNIT_EXPECT_EQ(test, out.nr_direct_stalls, 7);
 	KUNIT_EXPECT_EQ(test, out.nr_retries, 4);
@@ -391,7 +407,9 @@ static void mms_episode_test_many_tasks(struct kunit *test)
 		mms_ep(ep, MMS_EP_DIRECT_END, 2, 0, pid, pid == 20 ? 1000 : pid,
 		       pid, &out);
 	}
-	KUNIT_EXPECT_TRUE(test, mms_ep(ep, MMS_EP_KSWAPD_SLEEP, 9, 0, 0, 0, 0, &out));
+	KUNIT_EXPECT_FALSE(test, mms_ep(ep, MMS_EP_KSWAPD_SLEEP, 9, 0, 0, 0, 0, &out));
+	KUNIT_EXPECT_TRUE(test, mms_ep(ep, MMS_EP_TICK, 9 + MMS_EP_GRACE_NS, 0, 0, 0, 0,
+				       &out));
 	KUNIT_EXPECT_EQ(test, out.nr_direct_stalls, 3 * MMS_EP_TASKS);
 	KUNIT_EXPECT_GE(test, out.nr_tasks, 3 * MMS_EP_TASKS);
 	KUNIT_EXPECT_EQ(test, out.tasks[0].pid, 20);
@@ -468,7 +486,51 @@ static void mms_episode_test_unpaired_end(struct kunit *test)
 	/* Nodes past the tracked ones share the last bit. */
 	mms_ep(ep, MMS_EP_KSWAPD_WAKE, 2, 1000, 0, 0, 0, &out);
 	KUNIT_EXPECT_EQ(test, ep->awake, BIT_ULL(MMS_EP_NODES - 1));
-	KUNIT_EXPECT_TRUE(test, mms_ep(ep, MMS_EP_KSWAPD_SLEEP, 3, 1000, 0, 0, 0, &out));
+	KUNIT_EXPECT_FALSE(test, mms_ep(ep, MMS_EP_KSWAPD_SLEEP, 3, 1000, 0, 0, 0, &out));
+	KUNIT_EXPECT_EQ(test, ep->awake, 0);
+	KUNIT_EXPECT_TRUE(test, mms_ep(ep, MMS_EP_TICK, 3 + MMS_EP_GRACE_NS, 0, 0, 0, 0,
+				       &out));
+	KUNIT_EXPECT_EQ(test, out.duration_ns, 1);
+}
+
+/*
+ * Recovering, then pressure again after the grace period: the first
+ * episode ends at its recovery and the event opens the next.
+ *
+ *   t=100 kswapd wake, t=200 sleep (recovering), t=200 + grace + 1 direct
+ *   reclaim: episode [100, 200] recovered; a new one opened by direct
+ *   reclaim.  Within the grace period the same event would have kept the
+ *   first episode open.
+ */
+static void mms_episode_test_grace(struct kunit *test)
+{
+	struct mms_episode *ep = kunit_kzalloc(test, sizeof(*ep), GFP_KERNEL);
+	struct mmscope_rec_episode out;
+
+	KUNIT_ASSERT_NOT_NULL(test, ep);
+	mms_episode_init(ep);
+	mms_ep(ep, MMS_EP_KSWAPD_WAKE, 100, 0, 0, 0, 0, &out);
+	mms_ep(ep, MMS_EP_KSWAPD_SLEEP, 200, 0, 0, 0, 0, &out);
+	/* Within the grace period: the same episode goes on. */
+	KUNIT_EXPECT_FALSE(test, mms_ep(ep, MMS_EP_DIRECT_BEGIN, 300, 0, 5, 0, 0, &out));
+	KUNIT_EXPECT_FALSE(test, ep->recovering);
+	KUNIT_EXPECT_FALSE(test, mms_ep(ep, MMS_EP_DIRECT_END, 400, 0, 5, 100, 0, &out));
+	KUNIT_EXPECT_TRUE(test, ep->recovering);
+	KUNIT_EXPECT_TRUE(test, mms_ep(ep, MMS_EP_DIRECT_BEGIN, 400 + MMS_EP_GRACE_NS, 0,
+				       6, 0, 0, &out));
+	KUNIT_EXPECT_EQ(test, out.outcome, MMSCOPE_EPISODE_RECOVERED);
+	KUNIT_EXPECT_EQ(test, out.start_ns, 100);
+	KUNIT_EXPECT_EQ(test, out.duration_ns, 300);
+	KUNIT_EXPECT_EQ(test, out.nr_direct_stalls, 1);
+	KUNIT_EXPECT_TRUE(test, ep->active);
+	KUNIT_EXPECT_EQ(test, ep->rec.start_ns, 400 + MMS_EP_GRACE_NS);
+	KUNIT_EXPECT_EQ(test, ep->rec.first_type,
+			MMSCOPE_REC_WAKEUP_KSWAPD + MMS_EP_DIRECT_BEGIN);
+	/* An OOM kill now ends the new episode. */
+	KUNIT_EXPECT_TRUE(test, mms_ep(ep, MMS_EP_OOM, 500 + MMS_EP_GRACE_NS, 0, 6, 0, 0,
+				       &out));
+	KUNIT_EXPECT_EQ(test, out.outcome, MMSCOPE_EPISODE_OOM);
+	KUNIT_EXPECT_EQ(test, out.duration_ns, 100);
 }
 
 static struct kunit_case mms_stream_test_cases[] = {
@@ -488,6 +550,7 @@ static struct kunit_case mms_stream_test_cases[] = {
 	KUNIT_CASE(mms_episode_test_oom),
 	KUNIT_CASE(mms_episode_test_kswapd_gave_up),
 	KUNIT_CASE(mms_episode_test_unpaired_end),
+	KUNIT_CASE(mms_episode_test_grace),
 	{}
 };
 

@@ -28,6 +28,7 @@ static void mms_ep_open(struct mms_episode *ep, const struct mms_ep_input *in)
 	if (ep->active)
 		return;
 	ep->active = true;
+	ep->recovering = false;
 	memset(&ep->rec, 0, sizeof(ep->rec));
 	memset(ep->tasks, 0, sizeof(ep->tasks));
 	memset(ep->cgroups, 0, sizeof(ep->cgroups));
@@ -134,13 +135,14 @@ static int mms_ep_cgroup_cmp(const void *a, const void *b)
 	return x->cgroup_id < y->cgroup_id ? -1 : x->cgroup_id > y->cgroup_id;
 }
 
-/* Close the open episode into @out. */
-static void mms_ep_close(struct mms_episode *ep, const struct mms_ep_input *in,
-			 u32 outcome, struct mmscope_rec_episode *out)
+/* Close the open episode, ended at @end_ns, into @out. */
+static void mms_ep_close(struct mms_episode *ep, u64 end_ns, u32 outcome,
+			 struct mmscope_rec_episode *out)
 {
-	s64 d = (s64)(in->ts_ns - ep->rec.start_ns);
+	s64 d = (s64)(end_ns - ep->rec.start_ns);
 
 	ep->active = false;
+	ep->recovering = false;
 	ep->rec.outcome = outcome;
 	ep->rec.duration_ns = d > 0 ? d : 0;
 	sort(ep->tasks, MMS_EP_TASKS, sizeof(ep->tasks[0]), mms_ep_task_cmp,
@@ -152,11 +154,23 @@ static void mms_ep_close(struct mms_episode *ep, const struct mms_ep_input *in,
 	*out = ep->rec;
 }
 
+/* Whether the open episode has been recovering for the grace period. */
+static bool mms_ep_recovered(const struct mms_episode *ep, u64 now)
+{
+	return ep->active && ep->recovering &&
+	       (s64)(now - ep->recover_ns) >= (s64)MMS_EP_GRACE_NS;
+}
+
 /**
  * mms_episode_feed() - tell the tracker one event
  * @ep: the tracker
  * @in: the event
  * @out: filled with the episode's record when this event ends one
+ *
+ * An episode that has been recovering for %MMS_EP_GRACE_NS closes as
+ * recovered, at the moment recovery began, on the first event (a tick
+ * included) that comes after the grace period; the event then counts
+ * towards the next episode.
  *
  * Context: the caller serialises calls on @ep.
  * Return: true if an episode ended and @out holds it.
@@ -164,52 +178,65 @@ static void mms_ep_close(struct mms_episode *ep, const struct mms_ep_input *in,
 bool mms_episode_feed(struct mms_episode *ep, const struct mms_ep_input *in,
 		      struct mmscope_rec_episode *out)
 {
+	bool closed = false;
+
+	if (mms_ep_recovered(ep, in->ts_ns)) {
+		mms_ep_close(ep, ep->recover_ns, MMSCOPE_EPISODE_RECOVERED, out);
+		closed = true;
+	}
 	switch (in->event) {
 	case MMS_EP_WAKEUP_KSWAPD:
 		ep->awake |= mms_ep_node_bit(in->nid);
 		mms_ep_open(ep, in);
 		ep->rec.nr_wakeup_kswapd++;
-		return false;
+		break;
 	case MMS_EP_KSWAPD_WAKE:
 		ep->awake |= mms_ep_node_bit(in->nid);
 		mms_ep_open(ep, in);
 		ep->rec.nr_kswapd_wakes++;
-		return false;
+		break;
 	case MMS_EP_DIRECT_BEGIN:
 		ep->inflight++;
 		mms_ep_open(ep, in);
-		return false;
+		break;
 	case MMS_EP_KSWAPD_SLEEP:
 		ep->awake &= ~mms_ep_node_bit(in->nid);
-		if (!ep->active)
-			return false;
-		ep->rec.nr_kswapd_runs++;
-		ep->rec.kswapd_run_ns += in->duration_ns;
+		if (ep->active) {
+			ep->rec.nr_kswapd_runs++;
+			ep->rec.kswapd_run_ns += in->duration_ns;
+		}
 		break;
 	case MMS_EP_DIRECT_END:
 		/* An exit whose entry came before we looked is not ours. */
 		if (!ep->inflight)
-			return false;
+			break;
 		ep->inflight--;
 		if (ep->active)
 			mms_ep_direct_end(ep, in);
-		return false;
+		break;
 	case MMS_EP_COMPACT_STALL:
 		mms_ep_open(ep, in);
 		ep->rec.nr_compact_stalls++;
 		ep->rec.compact_stall_ns += in->duration_ns;
-		return false;
+		break;
 	case MMS_EP_OOM:
 		if (!ep->active)
-			return false;
+			break;
 		ep->rec.oom_victim_pid = in->pid;
-		mms_ep_close(ep, in, MMSCOPE_EPISODE_OOM, out);
-		return true;
+		mms_ep_close(ep, in->ts_ns, MMSCOPE_EPISODE_OOM, out);
+		return true;	/* none was closed above: this one was open */
+	case MMS_EP_TICK:
 	default:
-		return false;
+		break;
 	}
-	if (ep->awake || ep->inflight)
-		return false;
-	mms_ep_close(ep, in, MMSCOPE_EPISODE_RECOVERED, out);
-	return true;
+	if (!ep->active)
+		return closed;
+	/* Recovering while no kswapd is awake and no task reclaims. */
+	if (ep->awake || ep->inflight) {
+		ep->recovering = false;
+	} else if (!ep->recovering) {
+		ep->recovering = true;
+		ep->recover_ns = in->ts_ns;
+	}
+	return closed;
 }

@@ -4,15 +4,21 @@
  * one shortage of memory, from its first sign to its end.
  *
  *   idle --(wakeup_kswapd | kswapd wake | direct reclaim | compaction
- *           stall)--> open --(OOM kill)-------------------------> idle
- *                          --(a kswapd sleeps, leaving no kswapd
- *                             awake and no task in direct
- *                             reclaim: recovered)--------------> idle
+ *           stall)--> open <------(any of those)------+
+ *                       |  --(OOM kill)---------------|-------> idle
+ *                       |                             |
+ *                       +--(no kswapd awake, no task  |
+ *                           in direct reclaim)--> recovering
+ *                                                     |
+ *                              (MMS_EP_GRACE_NS without any: recovered,
+ *                               at the moment recovery began) --> idle
  *
- * Only a kswapd going to sleep says the watermarks are met again: a
- * direct reclaimer's exit with kswapd asleep is as likely a kswapd that
- * gave up (kswapd_failures) while the allocator retries on its way to the
- * OOM killer.
+ * The grace period is needed because neither a kswapd going to sleep nor
+ * the last direct reclaimer leaving says the shortage is over: kswapd
+ * also sleeps when it gives up (kswapd_failures), and an allocator that
+ * got nothing leaves reclaim only to retry it, or to call the OOM killer,
+ * a moment later.  A periodic tick (MMS_EP_TICK) closes a recovered
+ * episode when nothing else happens.
  * Whether each node's kswapd is awake and how many tasks are in direct
  * reclaim is followed across episodes.  The logic takes plain values and
  * keeps no lock: the caller serialises (stream_emit.c), and KUnit drives
@@ -28,6 +34,7 @@
 #define MMS_EP_TASKS	16	/* tasks followed per episode */
 #define MMS_EP_CGROUPS	8	/* cgroups followed per episode */
 #define MMS_EP_NODES	64	/* nodes from 63 up share the last bit */
+#define MMS_EP_GRACE_NS	1000000000ULL	/* quiet time that is recovery */
 
 /**
  * enum mms_ep_event - what the episode tracker is told
@@ -38,6 +45,7 @@
  * @MMS_EP_DIRECT_END: a task left it
  * @MMS_EP_COMPACT_STALL: a direct compaction attempt ended
  * @MMS_EP_OOM: the OOM killer chose a victim
+ * @MMS_EP_TICK: time passed (closes a recovered episode)
  */
 enum mms_ep_event {
 	MMS_EP_WAKEUP_KSWAPD,
@@ -47,6 +55,7 @@ enum mms_ep_event {
 	MMS_EP_DIRECT_END,
 	MMS_EP_COMPACT_STALL,
 	MMS_EP_OOM,
+	MMS_EP_TICK,
 };
 
 /**
@@ -76,6 +85,9 @@ struct mms_ep_input {
  * @awake: nodes whose kswapd is awake or asked to wake, one bit each
  * @inflight: tasks in direct reclaim
  * @active: an episode is open
+ * @recovering: it is, since @recover_ns: no kswapd awake, no task in
+ *	direct reclaim
+ * @recover_ns: when recovery began
  * @rec: the open episode's figures, built as it goes
  * @tasks: the tasks that stalled in it
  * @cgroups: the cgroups whose tasks stalled in it
@@ -84,6 +96,8 @@ struct mms_episode {
 	u64 awake;
 	u32 inflight;
 	bool active;
+	bool recovering;
+	u64 recover_ns;
 	struct mmscope_rec_episode rec;
 	struct mmscope_episode_task tasks[MMS_EP_TASKS];
 	struct mmscope_episode_cgroup cgroups[MMS_EP_CGROUPS];

@@ -25,6 +25,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/uaccess.h>
+#include <linux/workqueue.h>
 
 #include "episode.h"
 #include "stream.h"
@@ -70,6 +71,11 @@ static DEFINE_PER_CPU(struct irq_work, mms_stream_wake_work);
 static DEFINE_RAW_SPINLOCK(mms_episode_lock);
 static struct mms_episode mms_episode;
 
+/* While episodes are recorded, a tick closes those that recovered. */
+#define MMS_EP_TICK_MS	250
+static void mms_stream_episode_tick(struct work_struct *work);
+static DECLARE_DELAYED_WORK(mms_episode_tick_work, mms_stream_episode_tick);
+
 /* Publish the masks writers test; mms_stream_mutex held. */
 static void mms_stream_update(void)
 {
@@ -89,6 +95,9 @@ static void mms_stream_update(void)
 	}
 	WRITE_ONCE(mms_stream_record_mask, rec);
 	WRITE_ONCE(mms_stream_want, want);
+	if (rec & MMSCOPE_REC_BIT(MMSCOPE_REC_EPISODE))
+		schedule_delayed_work(&mms_episode_tick_work,
+				      msecs_to_jiffies(MMS_EP_TICK_MS));
 }
 
 /* Store one record in this CPU's ring. */
@@ -99,7 +108,12 @@ static void mms_stream_store(unsigned int type, const void *payload,
 
 	preempt_disable_notrace();
 	r = this_cpu_ptr(&mms_rings);
-	if (likely(r->page) &&
+	/*
+	 * Test the mask again with preemption off: once a stop has cleared
+	 * it and synchronize_rcu() returned, no writer can be past here.
+	 */
+	if ((READ_ONCE(mms_stream_record_mask) & MMSCOPE_REC_BIT(type)) &&
+	    likely(r->page) &&
 	    mms_ring_write(r, READ_ONCE(mms_stream_mode) ==
 			   MMSCOPE_MODE_OVERWRITE, type, payload, size) &&
 	    mms_ring_pending(r) == (r->mask + 1) / 2)
@@ -122,15 +136,26 @@ static u64 mms_current_cgroup_id(void)
 #endif
 }
 
-/* Tell the episode tracker; record the episode if this event ended one. */
+/* Feed the tracker one event; record the episode if it ended one. */
+static void mms_stream_episode_feed(const struct mms_ep_input *in)
+{
+	struct mmscope_rec_episode out;
+	unsigned long flags;
+	bool done;
+
+	raw_spin_lock_irqsave(&mms_episode_lock, flags);
+	done = mms_episode_feed(&mms_episode, in, &out);
+	raw_spin_unlock_irqrestore(&mms_episode_lock, flags);
+	if (done)
+		mms_stream_store(MMSCOPE_REC_EPISODE, &out, sizeof(out));
+}
+
+/* Tell the episode tracker one event of a record. */
 static void mms_stream_episode_note(unsigned int type, const void *payload)
 {
 	const struct mmscope_rec_reclaim *rc = payload;
 	const struct mmscope_rec_kswapd *ks = payload;
 	struct mms_ep_input in = { .rec_type = type, .ts_ns = local_clock() };
-	struct mmscope_rec_episode out;
-	unsigned long flags;
-	bool done;
 
 	switch (type) {
 	case MMSCOPE_REC_DIRECT_RECLAIM_BEGIN:
@@ -172,11 +197,26 @@ static void mms_stream_episode_note(unsigned int type, const void *payload)
 	default:
 		return;
 	}
-	raw_spin_lock_irqsave(&mms_episode_lock, flags);
-	done = mms_episode_feed(&mms_episode, &in, &out);
-	raw_spin_unlock_irqrestore(&mms_episode_lock, flags);
-	if (done)
-		mms_stream_store(MMSCOPE_REC_EPISODE, &out, sizeof(out));
+	mms_stream_episode_feed(&in);
+}
+
+/* A recovered episode ends after a quiet grace period: look for one. */
+static void mms_stream_episode_tick(struct work_struct *work)
+{
+	struct mms_ep_input in = {
+		.event = MMS_EP_TICK,
+		.rec_type = MMSCOPE_REC_NONE,
+	};
+
+	if (!(READ_ONCE(mms_stream_record_mask) &
+	      MMSCOPE_REC_BIT(MMSCOPE_REC_EPISODE)))
+		return;
+	if (READ_ONCE(mms_episode.recovering)) {
+		in.ts_ns = local_clock();
+		mms_stream_episode_feed(&in);
+	}
+	schedule_delayed_work(&mms_episode_tick_work,
+			      msecs_to_jiffies(MMS_EP_TICK_MS));
 }
 
 /**
@@ -562,6 +602,8 @@ void mms_stream_exit(void)
 	mutex_lock(&mms_stream_mutex);
 	mms_stream_stop();
 	mutex_unlock(&mms_stream_mutex);
+	/* Stopped: the tick no longer re-arms itself. */
+	cancel_delayed_work_sync(&mms_episode_tick_work);
 	for_each_possible_cpu(cpu)
 		mms_ring_free(per_cpu_ptr(&mms_rings, cpu));
 }

@@ -465,8 +465,9 @@ struct mmscope_rec_wmark {
 
 /**
  * enum mmscope_episode_outcome - how a pressure episode ended
- * @MMSCOPE_EPISODE_RECOVERED: every kswapd slept with no task in direct
- *	reclaim
+ * @MMSCOPE_EPISODE_RECOVERED: no kswapd awake and no task in direct
+ *	reclaim, then a second without a new sign of pressure; the
+ *	episode's duration ends where that second began
  * @MMSCOPE_EPISODE_OOM: the OOM killer chose a victim
  */
 enum mmscope_episode_outcome {
