@@ -341,6 +341,9 @@ bool mms_oom_badness_enter(struct task_struct *p, unsigned long totalpages)
 		c->state = MMS_OOM_CAND_UNKILLABLE;
 		return true;
 	}
+	/* There task_lock() sleeps: not even a trylock from a kprobe. */
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		return true;
 	rcu_read_lock();
 	for_each_thread(p, t) {
 		got = mms_oom_read_thread(t, c);
