@@ -31,21 +31,21 @@ static int __init mmscope_init(void)
 	ret = mms_compaction_init();
 	if (ret)
 		goto free_shrinkers;
-	ret = mms_oom_records_init();
-	if (ret)
-		goto free_compaction;
 	ret = mms_stream_init();
 	if (ret)
-		goto free_oom_records;
+		goto exit_compaction;
+	ret = mms_oom_records_init();
+	if (ret)
+		goto exit_stream;
 	mms_probes_attach();
 	/* The probe table is final now: the views may show it. */
 	mms_debugfs_init();
 	pr_info("version %s loaded\n", MMSCOPE_VERSION);
 	return 0;
 
-free_oom_records:
-	mms_oom_records_free();
-free_compaction:
+exit_stream:
+	mms_stream_exit();
+exit_compaction:
 	mms_compaction_exit();
 free_shrinkers:
 	mms_shrinkers_exit();
@@ -60,8 +60,8 @@ static void __exit mmscope_exit(void)
 {
 	mms_debugfs_exit();
 	mms_probes_detach();
-	mms_stream_exit();
 	mms_oom_records_free();
+	mms_stream_exit();
 	mms_compaction_exit();
 	mms_shrinkers_exit();
 	mms_hists_free();

@@ -50,6 +50,7 @@
 
 #include "mmscope.h"
 #include "oom_record.h"
+#include "stream.h"
 
 static unsigned int oom_records = 8;
 module_param(oom_records, uint, 0444);
@@ -340,6 +341,9 @@ bool mms_oom_badness_enter(struct task_struct *p, unsigned long totalpages)
 		c->state = MMS_OOM_CAND_UNKILLABLE;
 		return true;
 	}
+	/* There task_lock() sleeps: not even a trylock from a kprobe. */
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		return true;
 	rcu_read_lock();
 	for_each_thread(p, t) {
 		got = mms_oom_read_thread(t, c);
@@ -571,15 +575,55 @@ void mms_oom_get_stats(struct mms_oom_stats *s)
 	s->cand_cap = oom_candidates;
 }
 
+/* The candidate row of the victim, if it was kept. */
+static const struct mms_oom_cand *
+mms_oom_victim_cand(const struct mms_oom_record *rec)
+{
+	pid_t pid = rec->have_select ? rec->chosen_pid : rec->victim_pid;
+	unsigned int i;
+
+	for (i = 0; i < rec->nr_cands; i++)
+		if (rec->cand[i].pid == pid && rec->cand[i].have_fig)
+			return &rec->cand[i];
+	return NULL;
+}
+
 /**
- * mms_oom_record_done() - a record was published
+ * mms_oom_record_done() - a record was published: emit its summary on the
+ *	event stream (/dev/mmscope) as MMSCOPE_REC_OOM_KILL
  * @rec: the record, complete but for its reaper figures
  *
- * The hook for the event stream (/dev/mmscope): emits the record's
- * summary as MMSCOPE_REC_OOM_KILL once the stream exists.
- *
- * Context: the OOM killer, kretprobe handler: no sleeping, no allocation.
+ * Context: the OOM killer, kretprobe handler: mms_emit() neither sleeps
+ * nor allocates.
  */
 void mms_oom_record_done(const struct mms_oom_record *rec)
 {
+	const struct mms_oom_cand *v;
+	struct mmscope_rec_oom_kill r;
+
+	if (!mms_stream_enabled(MMSCOPE_REC_OOM_KILL))
+		return;
+	memset(&r, 0, sizeof(r));
+	r.totalpages = rec->totalpages;
+	r.points = rec->allocating_task ? 0 : rec->chosen_points;
+	v = mms_oom_victim_cand(rec);
+	if (v) {
+		r.victim_rss = mms_oom_rss(&v->fig);
+		r.victim_swap = v->fig.swapents;
+		r.victim_pgtables = v->fig.pgtables;
+		r.victim_oom_score_adj = v->adj;
+	}
+	if (rec->have_select)
+		r.decision_ns = rec->select_ns - rec->start_ns;
+	r.memcg_id = rec->memcg_id;
+	r.trigger_pid = rec->trigger_pid;
+	r.victim_pid = rec->victim_pid;
+	r.victim_uid = rec->victim_uid;
+	r.constraint = rec->constraint;
+	r.gfp = (__force u32)rec->gfp;
+	r.order = rec->order;
+	r.nr_candidates = rec->nr_cands + rec->cands_dropped;
+	memcpy(r.trigger_comm, rec->trigger_comm, sizeof(r.trigger_comm));
+	memcpy(r.victim_comm, rec->victim_comm, sizeof(r.victim_comm));
+	mms_emit(MMSCOPE_REC_OOM_KILL, &r, sizeof(r));
 }

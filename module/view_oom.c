@@ -141,8 +141,12 @@ static void mms_oom_show_header(struct seq_file *m,
 		seq_puts(m, " victim_uid=-");
 	else
 		seq_printf(m, " victim_uid=%u", rec->victim_uid);
-	seq_printf(m, " victim_points=%ld", rec->chosen_points);
-	if (rec->constraint == CONSTRAINT_NONE)
+	/* oom_kill_allocating_task chooses without computing points. */
+	if (rec->allocating_task)
+		seq_puts(m, " victim_points=-");
+	else
+		seq_printf(m, " victim_points=%ld", rec->chosen_points);
+	if (rec->constraint == CONSTRAINT_NONE && !rec->allocating_task)
 		seq_printf(m, " victim_oom_score=%lu",
 			   mms_oom_proc_score(rec->chosen_points,
 					      rec->totalpages));

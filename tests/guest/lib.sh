@@ -186,6 +186,36 @@ wait_grep() {
 	done
 }
 
+# oom_dump_tasks DMESG PID: the kernel's own task dump (vm.oom_dump_tasks)
+# in the OOM report that ends with "Killed process PID (", one task a line:
+# "pid rss rss_anon rss_file rss_shmem pgtables_bytes swapents
+# oom_score_adj", "-" for a column this kernel does not print (6.1 prints
+# rss only, 6.12 also its split).
+oom_dump_tasks() {
+	awk -v victim="$2" '
+	{ sub(/^\[[^]]*\] */, "") }
+	/^Tasks state / { n = 0; next }
+	/^\[  pid  \]/ {
+		sub(/^\[  pid  \]/, "pid")
+		nc = split($0, col, " ")
+		for (c in idx) delete idx[c]
+		for (c = 1; c <= nc; c++) idx[col[c]] = c
+		next
+	}
+	/^\[ *[0-9]+\]/ { sub(/^\[ */, ""); sub(/\]/, ""); row[++n] = $0; next }
+	index($0, "Killed process " victim " (") {
+		split("pid rss rss_anon rss_file rss_shmem pgtables_bytes swapents oom_score_adj", want, " ")
+		for (i = 1; i <= n; i++) {
+			split(row[i], f, " ")
+			line = ""
+			for (w = 1; w <= 8; w++)
+				line = line (w > 1 ? " " : "") (want[w] in idx ? f[idx[want[w]]] : "-")
+			print line
+		}
+		exit
+	}' "$1"
+}
+
 # vmstat_val NAME: a /proc/vmstat figure.
 vmstat_val() { awk -v n="$1" '$1 == n { print $2 }' /proc/vmstat; }
 # --- bpftrace as an independent witness ---------------------------------

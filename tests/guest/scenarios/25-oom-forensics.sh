@@ -19,6 +19,12 @@
 #                          recomputed from its own figures, the ranking is
 #                          in non-increasing points, rank 1 is the victim,
 #                          and C is listed as skipped:oom_score_adj_min
+#  oom-forensics-figures   every task of the kernel's own OOM report
+#                          (vm.oom_dump_tasks, in dmesg) is among the
+#                          record's candidates, and for the four hogs the
+#                          record's rss (and on 6.12 its anon/file/shmem
+#                          split), page tables, swap entries and
+#                          oom_score_adj equal the report's
 #  oom-forensics-score     B's points, through /proc's normalisation
 #                          (1000 + points * 1000 / totalpages) * 2 / 3,
 #                          equal /proc/B/oom_score read before D started;
@@ -134,6 +140,40 @@ while [ "$id" -lt "$rec1" ]; do
 	id=$((id + 1))
 done
 [ -z "$why" ] && pass oom-forensics-ranking || fail oom-forensics-ranking "$why"
+
+# Figures: the kernel's own report of the same decision.
+why=
+page=$(awk '/^KernelPageSize:/ { print $2 * 1024; exit }' /proc/self/smaps)
+id=$rec0
+while [ "$id" -lt "$rec1" ]; do
+	oom_record "$d/oom" "$id" >"$d/rec"
+	v=$(head -n 1 "$d/rec" | kv victim_pid)
+	oom_dump_tasks "$d/dmesg" "$v" >"$d/dump"
+	[ -s "$d/dump" ] || why="$why record $id: no task dump in dmesg;"
+	bad=$(awk -v id="$id" -v page="$page" -v hogs=" $A $B $C $D " '
+		NR == FNR { dump[$1] = $0; next }
+		$1 == "rank" { on = 1; next }
+		on && $4 != "-" { cand[$2] = $0 }
+		END {
+			for (p in dump) {
+				if (!(p in cand)) {
+					printf "record %s: dumped task %s not a candidate; ", id, p
+					continue
+				}
+				if (!index(hogs, " " p " "))
+					continue
+				split(dump[p], k, " "); split(cand[p], m, " ")
+				if (k[2] != m[5] + m[6] + m[7] || k[6] != m[9] * page ||
+				    k[7] != m[8] || k[8] != m[4] ||
+				    (k[3] != "-" && (k[3] != m[5] || k[4] != m[6] || k[5] != m[7])))
+					printf "record %s pid %s: dump [%s] record [%s]; ", id, p, dump[p], cand[p]
+			}
+		}' "$d/dump" "$d/rec")
+	why="$why$bad"
+	note "record $id: $(wc -l <"$d/dump") tasks in the kernel's report"
+	id=$((id + 1))
+done
+[ -z "$why" ] && pass oom-forensics-figures || fail oom-forensics-figures "$why"
 
 # oom_score: the victim's points through /proc's normalisation.
 why=

@@ -11,6 +11,8 @@
 #              memory.events oom_kill delta equals the number of records
 #              naming it, and /proc/vmstat oom_kill's delta the number of
 #              all new records
+#  oom-stream  the event stream (/dev/mmscope, read with cat as loaded)
+#              carried one MMSCOPE_REC_OOM_KILL record per new OOM record
 
 mms_load || { fail oom-memcg "module not loaded"; return 0; }
 cg=/sys/fs/cgroup
@@ -26,6 +28,14 @@ page=$(awk '/^KernelPageSize:/ { print $2 * 1024; exit }' /proc/self/smaps)
 d=$MMS_TMP/oom-memcg
 mkdir -p "$d"
 
+stream=
+if [ -c /dev/mmscope ]; then
+	# Drop what earlier scenarios left in the rings.
+	mmsread ctl reset >/dev/null
+	cat /dev/mmscope >"$d/stream" &
+	stream=$!
+	echo -1000 >/proc/$stream/oom_score_adj
+fi
 ev0=$(awk '$1 == "oom_kill" { print $2 }' "$cg/$name/memory.events")
 rec0=$(oom_records_total)
 kill0=$(vmstat_val oom_kill)
@@ -69,3 +79,15 @@ note "records $nrec ($ncg naming /$name), memory.events oom_kill $nev, /proc/vms
 [ "$nrec" -eq "$nkill" ] || why="$why records $nrec != /proc/vmstat oom_kill $nkill;"
 [ "$rc" -eq 137 ] || why="$why hog exit $rc;"
 [ -z "$why" ] && pass oom-memcg || fail oom-memcg "$why"
+
+if [ -n "$stream" ]; then
+	sleep 1		# the readers' wake-up tick
+	kill "$stream"
+	wait "$stream" 2>/dev/null
+	got=$(mmsread parse "$d/stream" | awk '$1 == "type" && $2 == "oom_kill" { print $3 }')
+	note "event stream: ${got:-no} oom_kill records"
+	[ "${got:-0}" -eq "$nrec" ] && pass oom-stream ||
+		fail oom-stream "stream oom_kill records ${got:-none} != $nrec"
+else
+	skip oom-stream "no /dev/mmscope"
+fi
