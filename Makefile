@@ -8,6 +8,7 @@
 #                             fetched into ~/.cache/mmscope, in build/NAME/
 #   make demo                 boot the default target in QEMU, drive memory
 #                             pressure, show mmscope beside /proc/vmstat
+#   make bench [TARGET=NAME]  cost per event of the probes (ratios; no pass/fail)
 #   make check                everything CI runs; ends with "N passed, N failed"
 #   make test TARGET=NAME     scenario tests on one target [SCENARIOS="a b"]
 #   make kunit                KUnit suites (kunit/) in a KUnit kernel built
@@ -27,7 +28,7 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 SCRIPTS := $(CURDIR)/scripts
 
 .PHONY: all module deps fetch build-all test check demo checkpatch sparse \
-	clean help tools kunit check-debug
+	clean help tools kunit check-debug bench
 
 ifneq ($(TARGET),)
 all module: deps
@@ -68,6 +69,9 @@ check-debug: deps
 demo: deps
 	$(SCRIPTS)/demo.sh $(or $(TARGET),$(DEFAULT_TARGET))
 
+bench: deps
+	$(SCRIPTS)/bench.sh $(or $(TARGET),$(DEFAULT_TARGET))
+
 checkpatch: deps
 	$(SCRIPTS)/checkpatch.sh
 
@@ -79,4 +83,4 @@ clean:
 	-[ -f $(KDIR)/Makefile ] && $(MAKE) -C $(KDIR) M=$(CURDIR)/module clean
 
 help:
-	@sed -n '3,24p' Makefile
+	@sed -n '3,/^$$/p' Makefile

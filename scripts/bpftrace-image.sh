@@ -14,8 +14,9 @@
 # Only Debian's binary packages go in, fetched with apt-get download and
 # unpacked with dpkg-deb -x: no maintainer scripts run, nothing is built.
 # The image is rebuilt only when its inputs change: the package closure
-# with its versions (read from apt's local lists, no network) and this
-# script.  With the image cached nothing is fetched, so this works offline.
+# with its versions (read from apt's local lists, no network) and FORMAT
+# below, to be bumped whenever a change here changes the image.  Builders
+# take a lock, so that several worktrees sharing the cache do not race.  With the image cached nothing is fetched, so this works offline.
 # File times, owners, UUID and hash seed are fixed: the same packages give
 # the same files, times and owners (not the same bytes: inode order and
 # change times still differ from one build to the next).
@@ -25,6 +26,7 @@ set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: bpftrace-image.sh ARCH..." >&2; exit 2; }
 
 LABEL=mmscope-bpftrace
+FORMAT=1
 # Any fixed values will do: they make the image reproducible.
 UUID=6d6d7363-6f70-4562-7066-747261636500
 EPOCH=1700000000
@@ -32,25 +34,37 @@ EPOCH=1700000000
 # closure ARCH: "name version" of bpftrace and everything it depends on,
 # recursively (Depends and Pre-Depends; alternatives all taken).
 closure() {
-	local q=bpftrace
+	local q=bpftrace pkgs
 	[ "$1" = "$(dpkg --print-architecture)" ] || q=bpftrace:$1
-	apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
-		--no-breaks --no-replaces --no-enhances "$q" |
-		grep -v '^[ <]' | sort -u |
-		while read -r p; do
-			v=$(apt-cache policy "$p" | awk '$1 == "Candidate:" { print $2 }')
-			[ -n "$v" ] && [ "$v" != "(none)" ] ||
-				die "$p: no installable version (apt-get update?)"
-			echo "$p $v"
-		done
+	pkgs=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
+		--no-breaks --no-replaces --no-enhances "$q" | grep -v '^[ <]' | sort -u)
+	[ -n "$pkgs" ] || return 0
+	# One apt-cache call for all: "NAME:" then "  Candidate: VERSION".
+	# shellcheck disable=SC2086
+	apt-cache policy $pkgs | awk '
+		/^[^ ]/ { sub(/:$/, ""); p = $0 }
+		$1 == "Candidate:" {
+			if ($2 == "(none)") { print p " (none)"; bad = 1 } else print p, $2
+		}
+		END { exit bad }' ||
+		die "$1: a package of bpftrace's closure has no installable version (apt-get update?)"
 }
 
 build() {
 	local arch=$1 img=$MMSCOPE_CACHE/bpftrace-$1.img list key debs stage kib
 	list=$(closure "$arch")
 	[ -n "$list" ] || die "$arch: apt knows no bpftrace (dpkg --add-architecture $arch?)"
-	key=$( { echo "$list"; cat "$0"; } | sha256sum | cut -c1-16)
+	key=$( { echo "format $FORMAT"; echo "$list"; } | sha256sum | cut -c1-16)
 	if [ -f "$img" ] && [ "$(cat "$img.key" 2>/dev/null)" = "$key" ]; then
+		echo "$img"
+		return 0
+	fi
+	mkdir -p "$MMSCOPE_CACHE"
+	exec 9>"$img.lock"
+	flock 9
+	# Another builder may have finished while we waited.
+	if [ -f "$img" ] && [ "$(cat "$img.key" 2>/dev/null)" = "$key" ]; then
+		exec 9>&-
 		echo "$img"
 		return 0
 	fi
@@ -88,12 +102,14 @@ build() {
 	# Room for ext4's metadata: a quarter more, at least 16 MiB.
 	kib=$(du -sk --apparent-size "$root" | cut -f1)
 	kib=$(( (kib * 5 / 4 + 16384 + 1023) / 1024 * 1024 ))
-	rm -f "$img.tmp"
 	E2FSPROGS_FAKE_TIME=$EPOCH mkfs.ext4 -q -F -L "$LABEL" -U "$UUID" \
 		-E "hash_seed=$UUID,lazy_itable_init=0,lazy_journal_init=0" \
-		-O ^has_journal -b 4096 -m 0 -d "$root" "$img.tmp" "${kib}k" >&2
-	mv "$img.tmp" "$img"
+		-O ^has_journal -b 4096 -m 0 -d "$root" "$stage/img" "${kib}k" >&2
+	# A running guest keeps the old file open; new ones get the new one.
+	mv "$stage/img" "$img.new.$$"
+	mv "$img.new.$$" "$img"
 	echo "$key" >"$img.key"
+	exec 9>&-
 	rm -rf "$stage"
 	trap - EXIT
 	echo "$img"

@@ -24,6 +24,10 @@ if [ "$MMSCOPE_SCENARIOS" = demo ]; then
 	. "$here/demo.sh"
 	exit 0
 fi
+if [ "$MMSCOPE_SCENARIOS" = bench ]; then
+	. "$here/bench.sh"
+	exit 0
+fi
 
 for f in "$here"/scenarios/*.sh; do
 	name=$(basename "$f" .sh)
