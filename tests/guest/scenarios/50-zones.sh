@@ -93,15 +93,20 @@ compare_norm() {
 
 # 1. Quiescent snapshots.  bracket OUT KERNELFILES -- OURFILES: one cat
 #    reads the kernel's files, ours, and the kernel's again; kept when both
-#    copies of the kernel's figures agree.  Its output goes to a FIFO's
-#    pipe buffer, drained only once it is done: writing into a file, even
-#    over pages that exist, marks tmpfs pages accessed and moves LRU counts
-#    (by 9 pages, past the per-CPU threshold of 8, in every try seen), and
-#    a reader running alongside would allocate.  The cat first reads a
-#    warm-up file and stat_refresh (which folds every CPU's pending counter
-#    deltas on read as on write), so that neither its own start nor the
-#    periodic fold lands inside the bracket.  OUT.kN and OUT.oN are the
-#    Nth kernel and our file.
+#    copies of the kernel's figures agree.  The reader must not move what
+#    it reads:
+#     - its output goes to a FIFO's pipe buffer, drained only once it is
+#       done, so no page-cache page is written (or marked accessed) and no
+#       reader runs alongside;
+#     - it first reads our files once: busybox cat copies debugfs files
+#       (which cannot splice) through a heap buffer, whose first use
+#       faults in about 9 anon pages, past the per-CPU vmstat threshold
+#       of 8 on these guests, which moved nr_zone_active_anon inside
+#       every bracket until the buffer was warmed up first (measured);
+#     - then it reads stat_refresh, which folds every CPU's pending
+#       counter deltas (on read as on write), so that the periodic fold
+#       does not land inside the bracket.
+#    OUT.kN and OUT.oN are the Nth kernel and our file.
 bracket() {
 	local out=$1 k= o= i=0 n tries=0 f
 	shift
@@ -109,7 +114,7 @@ bracket() {
 	shift
 	o="$*"
 	set --
-	for f in /proc/buddyinfo /proc/sys/vm/stat_refresh $k $o $k; do
+	for f in $o /proc/sys/vm/stat_refresh $k $o $k; do
 		i=$((i + 1))
 		echo "@@@ $i" >"$out.m$i"
 		set -- "$@" "$out.m$i" "$f"
@@ -117,11 +122,13 @@ bracket() {
 	echo "@@@ end" >"$out.mend"
 	set -- "$@" "$out.mend"
 	n=$(echo $k | wc -w)
+	nw=$(echo $o | wc -w)
 	rm -f "$out.fifo"
 	mkfifo "$out.fifo"
-	# A pipe holds 64 KiB: more, and the writer would wait for a reader.
-	if [ $(($(cat "$@" | wc -c))) -gt 60000 ]; then
-		note "$out: too big for a pipe"
+	# A pipe holds 16 buffers of 4 KiB, and each file cat splices in
+	# takes one: more, and the writer would wait for a reader forever.
+	if [ $# -gt 16 ] || [ $(($(cat "$@" | wc -c))) -gt 32768 ]; then
+		note "$out: too much for a pipe"
 		return 1
 	fi
 	while [ $tries -lt 20 ]; do
@@ -139,8 +146,8 @@ bracket() {
 		i=0
 		for f in $k; do
 			i=$((i + 1))
-			a=$out.f$((i + 2))
-			b=$out.f$((i + 2 + n + $(echo $o | wc -w)))
+			a=$out.f$((i + 1 + nw))
+			b=$out.f$((i + 1 + nw + n + nw))
 			if [ "$f" = /proc/zoneinfo ]; then
 				zoneinfo_norm <"$a" >"$a.n"
 				zoneinfo_norm <"$b" >"$b.n"
@@ -155,12 +162,12 @@ bracket() {
 	i=0
 	for f in $k; do
 		i=$((i + 1))
-		cp "$out.f$((i + 2))" "$out.k$i"
+		cp "$out.f$((i + 1 + nw))" "$out.k$i"
 	done
 	i=0
 	for f in $o; do
 		i=$((i + 1))
-		cp "$out.f$((i + 2 + n))" "$out.o$i"
+		cp "$out.f$((i + 1 + nw + n))" "$out.o$i"
 	done
 	note "$out: quiescent after $tries tries"
 	[ -z "$diffs" ]
@@ -169,12 +176,12 @@ bracket() {
 stable=1
 bracket "$z.zi" /proc/zoneinfo -- "$D/zones" || stable=0
 bracket "$z.bu" /proc/buddyinfo /proc/pagetypeinfo -- "$D/buddy" || stable=0
-bracket "$z.fr" /proc/buddyinfo $X/extfrag_index $X/unusable_index -- "$D/frag" || stable=0
+bracket "$z.fr" $X/extfrag_index $X/unusable_index -- "$D/frag" || stable=0
 cp "$z.zi.k1" "$z.f1"
 cp "$z.bu.k1" "$z.f2"
 cp "$z.bu.k2" "$z.f3"
-cp "$z.fr.k2" "$z.f4"
-cp "$z.fr.k3" "$z.f5"
+cp "$z.fr.k1" "$z.f4"
+cp "$z.fr.k2" "$z.f5"
 cp "$z.zi.o1" "$z.f6"
 cp "$z.bu.o1" "$z.f7"
 cp "$z.fr.o1" "$z.f8"
@@ -222,18 +229,16 @@ bad=$(awk '$1 == "buddy" { nf = ""; s = ""
 	if (nf != s) print }' "$z.f7" | wc -l)
 [ "$bad" -eq 0 ] || why="$why buddy sums differ from nr_free on $bad lines;"
 # The node's proactive-compaction score, recomputed from the kernel's files:
-# sum over populated zones of present * extfrag(9) / (node_present + 1).
+# sum over populated zones of present * extfrag(hp) / (node_present + 1),
+# where extfrag(hp) in percent is the unusable index at hp (in thousandths,
+# from the same bracket) divided by 10, both floors of the same fraction.
 hp=$(awk '$1 == "fragscore" { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "order") print kv[2] } exit }' "$z.f8")
 want=$(awk -v hp="$hp" '
-	function pow2(n,  r) { r = 1; while (n-- > 0) r *= 2; return r }
 	NR == FNR { if ($3 == "present") { pr[$1 " " $2] = $4; np[$1] += $4 } next }
-	{ k = $1 " " $2; if (!(k in fp)) order_of[k] = 0
-	  split($3, a, "."); o = a[2]; fp[k] += $4 * pow2(o)
-	  if (o >= hp) su[k] += $4 * pow2(o - hp) }
-	END { for (k in fp) { split(k, b, " ")
-		e = fp[k] ? int((fp[k] - su[k] * pow2(hp)) * 100 / fp[k]) : 0
-		sc[b[1]] += int(pr[k] * e / (np[b[1]] + 1)) }
-	      for (n in sc) print n, sc[n] }' "$z.zi" "$z.bi" | sort)
+	$3 == "unusable_index." hp { split($4, a, ".")
+		e = int((a[1] * 1000 + a[2]) / 10)
+		sc[$1] += int(pr[$1 " " $2] * e / (np[$1] + 1)) }
+	END { for (n in sc) print n, sc[n] }' "$z.zi" "$z.ef" | sort)
 got=$(awk '$1 == "fragscore" { n = ""; s = ""
 	for (i = 2; i <= NF; i++) { split($i, kv, "=")
 		if (kv[1] == "node") n = kv[2]; if (kv[1] == "score") s = kv[2] }
@@ -302,7 +307,7 @@ wmark_check() {
 }
 
 # For the record (and Documentation/): the decomposition as it stands.
-grep -E '^(decomp|node) ' "$D/zones" | sed 's/^/  /'
+grep -E '^(zone|decomp|node) ' "$D/zones" | grep -v 'populated=0' | sed 's/^/  /'
 mfk0=$(cat /proc/sys/vm/min_free_kbytes)
 wsf0=$(cat /proc/sys/vm/watermark_scale_factor)
 lrr0=$(cat /proc/sys/vm/lowmem_reserve_ratio)
