@@ -193,6 +193,7 @@ kv_norm zone <"$z.f6" >"$z.oz"
 ours_by_order buddy <"$z.f7" >"$z.ob"
 ours_by_order frag <"$z.f8" >"$z.of"
 
+grep -h ' order=9 ' "$z.f7" "$z.f8" | sed 's/^/  /'
 why=
 r=$(compare_norm "$z.oz" "$z.zi" '^(free|boost|min|low|high|spanned|present|managed|cma|protection)$' 2>"$z.diff1")
 note "zoneinfo levels and sizes: compared/differ/missing $r"
@@ -202,7 +203,7 @@ set -- $r
 r=$(compare_norm "$z.oz" "$z.zi" '^nr_zone_' 2>>"$z.diff1")
 note "zoneinfo LRU sizes: compared/differ/missing $r"
 set -- $r
-[ "$1" -ge 10 ] && [ "$2" -eq 0 ] || why="$why zoneinfo LRU($r: $(head -n 3 "$z.diff1" | xargs));"
+[ "$1" -ge 5 ] && [ "$2" -eq 0 ] || why="$why zoneinfo LRU($r: $(head -n 3 "$z.diff1" | xargs));"
 # promo only where zoneinfo prints it (6.12); unpopulated zones have no LRU lines.
 grep -q '^        promo ' "$z.f1" && {
 	r=$(compare_norm "$z.oz" "$z.zi" '^promo$' 2>>"$z.diff1")
@@ -236,6 +237,8 @@ hp=$(awk '$1 == "fragscore" { for (i = 2; i <= NF; i++) { split($i, kv, "="); if
 want=$(awk -v hp="$hp" '
 	NR == FNR { if ($3 == "present") { pr[$1 " " $2] = $4; np[$1] += $4 } next }
 	$3 == "unusable_index." hp { split($4, a, ".")
+		# "0.057": busybox awk reads "057" as octal.
+		sub(/^0+/, "", a[2])
 		e = int((a[1] * 1000 + a[2]) / 10)
 		sc[$1] += int(pr[$1 " " $2] * e / (np[$1] + 1)) }
 	END { for (n in sc) print n, sc[n] }' "$z.zi" "$z.ef" | sort)
@@ -244,6 +247,9 @@ got=$(awk '$1 == "fragscore" { n = ""; s = ""
 		if (kv[1] == "node") n = kv[2]; if (kv[1] == "score") s = kv[2] }
 	print n, s }' "$z.f8" | sort)
 note "fragmentation score: ours '$got', recomputed '$want'"
+grep -h '^fragscore\|^node ' "$z.f8" "$z.f6" | sed 's/^/  /'
+grep "unusable_index\.$hp " "$z.ef" | sed 's/^/  /'
+grep ' present ' "$z.zi" | sed 's/^/  /'
 [ -n "$got" ] && [ "$got" = "$want" ] || why="$why frag score '$got' != '$want';"
 [ "$stable" -eq 1 ] || why="$why never quiescent;"
 [ -z "$why" ] && pass zones-snapshot || fail zones-snapshot "$why"
@@ -333,13 +339,17 @@ r=$(awk -v ev="$ev" 'BEGIN { split(ev, a, " "); for (i in a) { split(a[i], kv, "
 	$1 == "change" { delete f; for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
 		if (f["seq"] != seq) next; n++
 		if (f["new_protection"] != p[f["node"] " " f["zone"]]) bad++
-		if (f["new_protection"] != f["old_protection"]) changed++ }
-	END { print n + 0, bad + 0, changed + 0 }' "$z.lzn" "$D/watermarks")
+		if (f["new_protection"] != f["old_protection"]) changed++
+		if (f["old_protection"] ~ /[1-9]/) protected++ }
+	END { print n + 0, bad + 0, changed + 0, protected + 0 }' "$z.lzn" "$D/watermarks")
 echo "$lrr0" >/proc/sys/vm/lowmem_reserve_ratio
-note "lowmem_reserve_ratio event: zones/wrong/changed $r"
+note "lowmem_reserve_ratio event: zones/wrong/changed/protected before $r"
 set -- $r
+# With all memory in one zone (arm64 guests: DMA), every protection is 0
+# whatever the ratios; otherwise halving them must change some.
 case $ev in
-*" cause=lowmem_reserve_ratio "*) [ "$1" -ge 2 ] && [ "$2" -eq 0 ] && [ "$3" -ge 1 ] &&
+*" cause=lowmem_reserve_ratio "*) [ "$1" -ge 2 ] && [ "$2" -eq 0 ] &&
+	{ [ "$4" -eq 0 ] || [ "$3" -ge 1 ]; } &&
 	pass zones-wmark-lowmem-reserve || fail zones-wmark-lowmem-reserve "$r: $ev" ;;
 *) fail zones-wmark-lowmem-reserve "last event '$ev'" ;;
 esac
