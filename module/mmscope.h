@@ -341,6 +341,7 @@ extern struct mms_probe_group * const mms_probe_groups[];
 extern const unsigned int mms_nr_probe_groups;
 
 void mms_probes_attach(void);
+bool mms_probe_is_disabled(const char *name);
 void mms_probes_detach(void);
 const char *mms_probe_state_name(enum mms_probe_state state);
 

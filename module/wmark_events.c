@@ -286,6 +286,7 @@ static int mms_wm_setup_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
  * @krp: the kretprobe
  * @state: what became of it
  * @err: register_kretprobe()'s error
+ * @reason: why it is not attached
  */
 struct mms_wm_probe {
 	const char *symbol;
@@ -293,6 +294,7 @@ struct mms_wm_probe {
 	struct kretprobe krp;
 	enum mms_probe_state state;
 	int err;
+	const char *reason;
 };
 
 #define MMS_WM_PROBE(sym, ctl, entry, ret) {				\
@@ -342,11 +344,18 @@ int mms_wm_events_init(void)
 	for (i = 0; i < ARRAY_SIZE(mms_wm_probes); i++) {
 		struct mms_wm_probe *p = &mms_wm_probes[i];
 
+		p->state = MMS_PROBE_MISSING;
+		if (mms_probe_is_disabled(p->symbol)) {
+			p->reason = "disabled";
+			continue;
+		}
 		p->krp.kp.symbol_name = p->symbol;
 		p->err = register_kretprobe(&p->krp);
 		p->state = !p->err ? MMS_PROBE_ATTACHED :
 			   p->err == -ENOENT ? MMS_PROBE_MISSING :
 			   MMS_PROBE_FAILED;
+		p->reason = !p->err ? "-" : p->err == -ENOENT ?
+			    "no_such_symbol" : "register_kretprobe_failed";
 	}
 	for (i = 0; i < ARRAY_SIZE(mms_wm_probes); i++)
 		if (mms_wm_probes[i].state == MMS_PROBE_ATTACHED &&
@@ -370,6 +379,7 @@ void mms_wm_events_exit(void)
 		if (mms_wm_probes[i].state == MMS_PROBE_ATTACHED) {
 			unregister_kretprobe(&mms_wm_probes[i].krp);
 			mms_wm_probes[i].state = MMS_PROBE_MISSING;
+			mms_wm_probes[i].reason = "detached";
 		}
 }
 
@@ -384,8 +394,9 @@ void mms_wm_probes_show(struct seq_file *m)
 	for (i = 0; i < ARRAY_SIZE(mms_wm_probes); i++) {
 		const struct mms_wm_probe *p = &mms_wm_probes[i];
 
-		seq_printf(m, "probe symbol=%s kind=kretprobe state=%s err=%d nmissed=%d\n",
-			   p->symbol, mms_probe_state_name(p->state), p->err,
+		seq_printf(m, "probe symbol=%s kind=kretprobe state=%s reason=%s err=%d nmissed=%d\n",
+			   p->symbol, mms_probe_state_name(p->state), p->reason,
+			   p->err,
 			   p->state == MMS_PROBE_ATTACHED ? p->krp.nmissed : 0);
 	}
 }

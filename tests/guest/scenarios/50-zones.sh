@@ -358,6 +358,26 @@ full=$(cat "$D/watermarks" | wc -c)
 part=$(dd if="$D/watermarks" bs=7 skip=3 2>/dev/null | wc -c)
 [ $((part)) -eq $((full - 21)) ] && pass zones-odd-offset || fail zones-odd-offset "$part of $full bytes from offset 21"
 
+# Each watermark probe degrades alone: without the scale factor's, a write
+# of it records nothing, one of min_free_kbytes still does.
+mms_unload
+if mms_load disable=watermark_scale_factor_sysctl_handler; then
+	echo 20 >/proc/sys/vm/watermark_scale_factor
+	echo "$wsf0" >/proc/sys/vm/watermark_scale_factor
+	n1=$(grep -c '^event .*cause=watermark_scale_factor ' "$D/watermarks")
+	echo "$mfk0" >/proc/sys/vm/min_free_kbytes
+	n2=$(grep -c '^event .*cause=min_free_kbytes ' "$D/watermarks")
+	st=$(grep '^probe symbol=watermark_scale_factor_sysctl_handler ' "$D/watermarks")
+	note "degraded: $st; scale-factor events $n1, min_free_kbytes events $n2"
+	case $st in
+	*" state=missing reason=disabled "*) [ "$n1" -eq 0 ] && [ "$n2" -eq 1 ] &&
+		pass zones-wmark-degraded || fail zones-wmark-degraded "events $n1 $n2" ;;
+	*) fail zones-wmark-degraded "$st" ;;
+	esac
+else
+	fail zones-wmark-degraded "insmod with disable= failed"
+fi
+
 # 3. The state machine under pressure, from a fresh load.
 mms_unload
 mms_load || { fail zones-wstate "module not loaded"; return 0; }
