@@ -108,6 +108,7 @@ void mms_debugfs_init(void)
 			    &mms_counters_fops);
 	mms_reclaim_debugfs_init(mms_debugfs_root);
 	mms_shrinkers_debugfs_init(mms_debugfs_root);
+	mms_zones_debugfs_init(mms_debugfs_root);
 	mms_hists_debugfs_init(mms_debugfs_root);
 	mms_compaction_debugfs_init(mms_debugfs_root);
 	mms_oom_debugfs_init(mms_debugfs_root);

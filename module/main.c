@@ -14,6 +14,7 @@
 #include "mmscope.h"
 #include "oom_record.h"
 #include "stream.h"
+#include "zones.h"
 
 static int __init mmscope_init(void)
 {
@@ -37,12 +38,18 @@ static int __init mmscope_init(void)
 	ret = mms_oom_records_init();
 	if (ret)
 		goto exit_stream;
+	ret = mms_wstate_init();
+	if (ret)
+		goto free_oom_records;
 	mms_probes_attach();
+	mms_wm_events_init();
 	/* The probe table is final now: the views may show it. */
 	mms_debugfs_init();
 	pr_info("version %s loaded\n", MMSCOPE_VERSION);
 	return 0;
 
+free_oom_records:
+	mms_oom_records_free();
 exit_stream:
 	mms_stream_exit();
 exit_compaction:
@@ -59,7 +66,9 @@ free_counters:
 static void __exit mmscope_exit(void)
 {
 	mms_debugfs_exit();
+	mms_wm_events_exit();
 	mms_probes_detach();
+	mms_wstate_exit();
 	mms_oom_records_free();
 	mms_stream_exit();
 	mms_compaction_exit();

@@ -476,11 +476,13 @@ struct mms_probe_group {
 extern struct mms_probe_group mms_vmscan_group;
 extern struct mms_probe_group mms_compaction_group;
 extern struct mms_probe_group mms_oom_group;
+extern struct mms_probe_group mms_zones_group;
 
 extern struct mms_probe_group * const mms_probe_groups[];
 extern const unsigned int mms_nr_probe_groups;
 
 void mms_probes_attach(void);
+bool mms_probe_is_disabled(const char *name);
 void mms_probes_detach(void);
 const char *mms_probe_state_name(enum mms_probe_state state);
 
@@ -546,6 +548,7 @@ void mms_shrinkers_debugfs_init(struct dentry *dir);
 int mms_compaction_init(void);
 void mms_compaction_exit(void);
 void mms_compaction_debugfs_init(struct dentry *dir);
+void mms_zones_debugfs_init(struct dentry *dir);
 
 void mms_debugfs_init(void);
 void mms_debugfs_exit(void);

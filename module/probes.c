@@ -40,10 +40,24 @@ static bool mms_probe_disabled(const char *name)
 
 #define MMS_DISABLED_REASON	"disabled by the disable= module parameter"
 
+/**
+ * mms_probe_is_disabled() - whether disable= names a probe
+ * @name: a tracepoint or probed function
+ *
+ * For probes registered outside the probe groups (kretprobes).
+ *
+ * Return: true if @name is one of the words of disable=.
+ */
+bool mms_probe_is_disabled(const char *name)
+{
+	return mms_probe_disabled(name);
+}
+
 struct mms_probe_group * const mms_probe_groups[] = {
 	&mms_vmscan_group,
 	&mms_compaction_group,
 	&mms_oom_group,
+	&mms_zones_group,
 };
 
 const unsigned int mms_nr_probe_groups = ARRAY_SIZE(mms_probe_groups);
