@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Options every subcommand accepts, so that "mmscope --json stat" and
+ * "mmscope stat --json" mean the same.
+ */
+#ifndef MMS_OPTS_H
+#define MMS_OPTS_H
+
+#include <getopt.h>
+
+#define MMS_COMMON_SHORTOPTS	"jTd:hV"
+#define MMS_COMMON_LONGOPTS				\
+	{ "json", no_argument, NULL, 'j' },		\
+	{ "timestamp", no_argument, NULL, 'T' },	\
+	{ "debugfs", required_argument, NULL, 'd' },	\
+	{ "help", no_argument, NULL, 'h' },		\
+	{ "version", no_argument, NULL, 'V' }
+
+/*
+ * Handle a common option (or getopt's '?'): 0 if handled, -1 after saying
+ * what is wrong; exits for --help and --version.
+ */
+int mms_common_opt(int c, const char *arg);
+
+/* "mmscope: WHAT; see mmscope --help" on stderr. */
+void mms_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif /* MMS_OPTS_H */
