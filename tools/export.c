@@ -185,7 +185,7 @@ int mms_cmd_export(int argc, char **argv)
 		if (c == 'p' || c == 'o') {
 			mms_om = c == 'o';
 			chosen = true;
-		} else if (mms_common_opt(c, optarg)) {
+		} else if (mms_common_opt(c, optarg, argv)) {
 			return MMS_EXIT_USAGE;
 		}
 	}

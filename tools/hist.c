@@ -189,7 +189,7 @@ int mms_cmd_hist(int argc, char **argv)
 		} else if (c == 'n') {
 			unit = "nsecs";
 			div = 1;
-		} else if (mms_common_opt(c, optarg)) {
+		} else if (mms_common_opt(c, optarg, argv)) {
 			return MMS_EXIT_USAGE;
 		}
 	}

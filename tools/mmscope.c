@@ -103,7 +103,7 @@ void mms_usage_error(const char *fmt, ...)
 	fputs("; see mmscope --help\n", stderr);
 }
 
-int mms_common_opt(int c, const char *arg)
+int mms_common_opt(int c, const char *arg, char **argv)
 {
 	switch (c) {
 	case 'j':
@@ -123,8 +123,12 @@ int mms_common_opt(int c, const char *arg)
 		       MMSCOPE_ABI_MAJOR, MMSCOPE_ABI_MINOR);
 		exit(MMS_EXIT_OK);
 	default:
-		/* getopt_long has said what is wrong. */
-		fputs("see mmscope --help\n", stderr);
+		if (optopt && optopt != '?')
+			mms_usage_error("option '-%c' is unknown or lacks its argument",
+					optopt);
+		else
+			mms_usage_error("option '%s' is unknown or lacks its argument",
+					argv[optind - 1]);
 		return -1;
 	}
 }
@@ -194,6 +198,7 @@ int main(int argc, char **argv)
 	size_t i;
 	int c;
 
+	opterr = 0;	/* mms_common_opt() says what is wrong, in one line */
 	env = getenv("MMSCOPE_DEBUGFS");
 	if (env && *env)
 		mms_env.debugfs = env;
@@ -201,7 +206,7 @@ int main(int argc, char **argv)
 	/* "+": options up to the command are mmscope's own. */
 	while ((c = getopt_long(argc, argv, "+" MMS_COMMON_SHORTOPTS,
 				mms_main_opts, NULL)) != -1)
-		if (mms_common_opt(c, optarg))
+		if (mms_common_opt(c, optarg, argv))
 			return MMS_EXIT_USAGE;
 	if (optind >= argc) {
 		fputs(mms_usage, stderr);

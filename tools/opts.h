@@ -17,10 +17,11 @@
 	{ "version", no_argument, NULL, 'V' }
 
 /*
- * Handle a common option (or getopt's '?'): 0 if handled, -1 after saying
- * what is wrong; exits for --help and --version.
+ * Handle a common option (or getopt's '?', with opterr 0): 0 if handled,
+ * -1 after saying what is wrong in one line; exits for --help and
+ * --version.  @argv is what getopt_long() was given.
  */
-int mms_common_opt(int c, const char *arg);
+int mms_common_opt(int c, const char *arg, char **argv);
 
 /* "mmscope: WHAT; see mmscope --help" on stderr. */
 void mms_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

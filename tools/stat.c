@@ -376,7 +376,7 @@ int mms_cmd_stat(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, MMS_COMMON_SHORTOPTS,
 				mms_stat_opts, NULL)) != -1)
-		if (mms_common_opt(c, optarg))
+		if (mms_common_opt(c, optarg, argv))
 			return MMS_EXIT_USAGE;
 	if (optind < argc && !mms_parse_uint(argv[optind++], 86400, &interval)) {
 		mms_usage_error("stat: INTERVAL must be a whole number of seconds, 1 to 86400, not '%s'",

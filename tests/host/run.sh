@@ -84,3 +84,7 @@ fi
 # The histogram math shared by the module and tools (exact edge cases and
 # percentiles), compiled for the host.
 "$top/tests/host/hist_math.sh"
+
+# The mmscope command (tools/): unit tests of its parsing and JSON, and
+# every subcommand against the views a guest recorded (tests/fixtures/).
+"$top/tests/host/tool.sh"

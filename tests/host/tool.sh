@@ -1,0 +1,239 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# tool.sh [MMSCOPE]: host tests of the mmscope command (tools/).
+#
+#  - tools/parse.c and tools/json.c: unit tests (tool_unit_test.c)
+#  - every subcommand against the debugfs views a guest recorded
+#    (tests/fixtures/TARGET/, from tests/fixtures/capture.sh): the numbers
+#    it prints are the fixture's, its JSON parses, its Prometheus text is
+#    well formed
+#  - each error: exit status and one line saying what to do
+#
+# Prints "PASS  host: tool-..." or "FAIL  host: tool-...: why" per test.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cc=${CC:-gcc}
+
+ok() { echo "PASS  host: tool-$1"; }
+ko() { echo "FAIL  host: tool-$1: $2"; }
+
+mms=${1:-}
+if [ -z "$mms" ]; then
+	if ! out=$(make -s -C "$top/tools" OUT="$tmp/build" 2>&1); then
+		ko build "$out"
+		exit 1
+	fi
+	mms=$tmp/build/mmscope
+fi
+ok build
+
+if out=$("$cc" -std=gnu11 -O2 -Wall -Wextra -Werror -I"$top/include/uapi" \
+	-I"$top/tools" -o "$tmp/unit" "$top/tests/host/tool_unit_test.c" \
+	"$top/tools/parse.c" "$top/tools/json.c" -lm 2>&1); then
+	"$tmp/unit"
+else
+	ko unit "does not compile: $out"
+fi
+
+# json_ok FILE: FILE is one JSON document, or JSON Lines with -l.
+json_ok() {
+	python3 -c '
+import json, sys
+lines = sys.argv[2] == "-l"
+text = open(sys.argv[1]).read()
+docs = [l for l in text.splitlines() if l] if lines else [text]
+for d in docs:
+    json.loads(d)
+' "$1" "${2:--}" 2>&1
+}
+
+# jget FILE KEY...: a value from a JSON document (first line for JSON Lines).
+jget() {
+	python3 -c '
+import json, sys
+d = json.loads(open(sys.argv[1]).read().splitlines()[0] if sys.argv[2] == "-l" else open(sys.argv[1]).read())
+for k in sys.argv[3:]:
+    d = d[k]
+print("null" if d is None else d)
+' "$@"
+}
+
+fig() { awk -v n="$2" '$1 == n { print $2; exit }' "$1"; }
+figsum() {
+	local f=$1 s=0 v n
+	shift
+	for n in "$@"; do
+		v=$(fig "$f" "$n")
+		s=$((s + ${v:-0}))
+	done
+	echo $s
+}
+
+nfix=0
+for fx in "$top"/tests/fixtures/*/; do
+	fx=${fx%/}
+	[ -f "$fx/version" ] || continue
+	t=$(basename "$fx")
+	nfix=$((nfix + 1))
+
+	# stat: totals equal the fixture's figures, column by column.
+	bad=
+	"$mms" -d "$fx" --json stat >"$tmp/stat.json" 2>"$tmp/err" || bad="exit $?: $(cat "$tmp/err")"
+	err=$(json_ok "$tmp/stat.json" -l) || bad="$bad invalid JSON: $err"
+	stalls=$(awk '/^allocstall_/ { s += $2 } END { print s + 0 }' "$fx/vmstat")
+	for c in "pgscank $(figsum "$fx/vmstat" pgscan_kswapd)" \
+		 "pgscand $(figsum "$fx/vmstat" pgscan_direct pgscan_khugepaged)" \
+		 "pgsteal $(figsum "$fx/vmstat" pgsteal_kswapd pgsteal_direct pgsteal_khugepaged)" \
+		 "stalls $stalls" "oom_kills $(fig "$fx/counters" oom_mark_victim)" \
+		 "direct_reclaims $(fig "$fx/histograms/direct_reclaim" count)" \
+		 "stall_p50_ns $(fig "$fx/histograms/direct_reclaim" p50_ns)" \
+		 "stall_p99_ns $(fig "$fx/histograms/direct_reclaim" p99_ns)"; do
+		set -- $c
+		got=$(jget "$tmp/stat.json" -l "$1" 2>&1)
+		[ "$got" = "$2" ] || bad="$bad $1:$got!=$2"
+	done
+	# Text: the header, and the same totals in the columns.
+	"$mms" -d "$fx" stat >"$tmp/stat.txt" 2>&1
+	grep -q '^ *pgscank *pgscand *pgsteal *%vmeff *stalls *cstalls *oomkill *p50(us) *p99(us)$' "$tmp/stat.txt" ||
+		bad="$bad text-header"
+	[ "$(awk '$1 == "total" { print $6 }' "$tmp/stat.txt")" = "$stalls" ] ||
+		bad="$bad text-stalls"
+	[ -z "$bad" ] && ok "stat-totals: $t" || ko "stat-totals: $t" "$bad"
+
+	# hist: the fixture's summary; log2 slots as libbpf-tools print them.
+	bad=
+	h=$fx/histograms/direct_reclaim
+	"$mms" -d "$fx" hist --json direct_reclaim >"$tmp/hist.json" 2>"$tmp/err" ||
+		bad="exit $?: $(cat "$tmp/err")"
+	err=$(json_ok "$tmp/hist.json") || bad="$bad invalid JSON: $err"
+	for k in count sum_ns min_ns max_ns p50_ns p90_ns p99_ns p99.9_ns; do
+		[ "$(jget "$tmp/hist.json" - "$k")" = "$(fig "$h" "$k")" ] || bad="$bad $k"
+	done
+	slots=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sum(s["count"] for s in d["log2"]), sum(r["count"] for r in d["rows"]))' "$tmp/hist.json")
+	[ "$slots" = "$(fig "$h" count) $(fig "$h" count)" ] || bad="$bad slots:$slots"
+	"$mms" -d "$fx" hist direct_reclaim >"$tmp/hist.txt"
+	# Every row: "low -> high : count |40 columns|", low/high 2^i - 1 bounds.
+	awk 'NR == 2 && !/^     usecs               : count    distribution$/ { print "header"; exit }
+	     NR > 2 {
+		bar = $0; sub(/^[^|]*\|/, "", bar)
+		if (!match($0, /^ *[0-9]+ -> [0-9]+ *: [0-9]+ *\|[* ]*\|$/) ||
+		    length(bar) != 41) { print "row " NR; exit }
+		if ($3 + 1 != 2 ^ (NR - 2)) { print "bound " NR; exit }
+	     }' "$tmp/hist.txt" | grep . && bad="$bad text-format"
+	[ -z "$bad" ] && ok "hist: $t" || ko "hist: $t" "$bad"
+
+	# export: every figure; well-formed families; cumulative buckets.
+	bad=
+	"$mms" -d "$fx" export --prometheus >"$tmp/prom" 2>"$tmp/err" || bad="exit $?: $(cat "$tmp/err")"
+	while read -r n v; do
+		[ "$v" = unavailable ] && continue
+		[ "$(awk -v m="mmscope_vmstat_${n}_total" '$1 == m { print $2 }' "$tmp/prom")" = "$v" ] ||
+			bad="$bad $n"
+	done <"$fx/vmstat"
+	while read -r n v; do
+		[ "$(awk -v m="mmscope_events_total{event=\"$n\"}" '$1 == m { print $2 }' "$tmp/prom")" = "$v" ] ||
+			bad="$bad $n"
+	done <"$fx/counters"
+	# Text format 0.0.4: each sample's family was declared by TYPE
+	# (histograms: name_bucket/_sum/_count); buckets never decrease and
+	# +Inf equals _count.
+	awk '
+		/^# TYPE / { type[$3] = $4; next }
+		/^#/ { next }
+		{
+			name = $1; sub(/\{.*/, "", name)
+			fam = name
+			if (!(fam in type)) { sub(/_(bucket|sum|count)$/, "", fam) }
+			if (!(fam in type)) { print "undeclared " name; exit }
+			if (name ~ /_bucket$/) {
+				if (fam == last && $2 < prev) { print "decreasing " $0; exit }
+				last = fam; prev = $2
+				if ($1 ~ /le="\+Inf"/) inf[fam] = $2
+			}
+			if (name ~ /_count$/ && type[fam] == "histogram" && inf[fam] != $2) {
+				print "count " fam; exit
+			}
+		}' "$tmp/prom" | grep . && bad="$bad format"
+	for hf in "$fx"/histograms/*; do
+		hn=$(basename "$hf")
+		[ "$(awk -v m="mmscope_${hn}_seconds_count" '$1 == m { print $2 }' "$tmp/prom")" = "$(fig "$hf" count)" ] ||
+			bad="$bad ${hn}_count"
+	done
+	"$mms" -d "$fx" export --openmetrics >"$tmp/om"
+	[ "$(tail -n 1 "$tmp/om")" = "# EOF" ] || bad="$bad no-EOF"
+	grep -q '^# TYPE mmscope_vmstat_allocstall_normal counter$' "$tmp/om" || bad="$bad om-family"
+	grep -q '^# TYPE mmscope_vmstat_allocstall_normal_total counter$' "$tmp/prom" || bad="$bad prom-family"
+	[ -z "$bad" ] && ok "export: $t" || ko "export: $t" "$bad"
+done
+[ "$nfix" -gt 0 ] || ko fixtures "no fixtures in tests/fixtures"
+
+# Errors: each is one line on stderr and the documented exit status.
+fx=$(find "$top/tests/fixtures" -mindepth 1 -maxdepth 1 -type d | sort | head -n 1)
+expect() {		# expect NAME RC PATTERN CMD...
+	local name=$1 want=$2 pat=$3 rc
+	shift 3
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ $rc -eq "$want" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] &&
+	   grep -q -- "$pat" "$tmp/err"; then
+		ok "error: $name"
+	else
+		ko "error: $name" "rc $rc (want $want), stderr: $(cat "$tmp/err")"
+	fi
+}
+cp -r "$fx" "$tmp/abi"
+sed -i 's/^abi .*/abi 9.0/' "$tmp/abi/version"
+expect abi-mismatch 1 "ABI version mismatch: the module speaks ABI 9.0" "$mms" -d "$tmp/abi" stat
+cp -r "$fx" "$tmp/noabi"
+sed -i '/^abi /d' "$tmp/noabi/version"
+expect no-abi-line 1 "has no 'abi MAJOR.MINOR' line" "$mms" -d "$tmp/noabi" stat
+mkdir -p "$tmp/empty"
+expect not-mmscope 1 "not an mmscope debugfs directory" "$mms" -d "$tmp/empty" stat
+expect missing-dir 1 "does not exist" "$mms" -d "$tmp/nope" stat
+cp -r "$fx" "$tmp/badhist"
+printf 'count 3\n\n   furlongs : count    distribution\n' >"$tmp/badhist/histograms/direct_reclaim"
+expect corrupt-hist 1 "unknown unit" "$mms" -d "$tmp/badhist" hist direct_reclaim
+expect corrupt-hist-stat 1 "unknown unit" "$mms" -d "$tmp/badhist" stat
+expect no-such-hist 1 "no histogram 'nope'" "$mms" -d "$fx" hist nope
+expect hist-slash 2 "not a histogram name" "$mms" -d "$fx" hist ../version
+expect bad-interval 2 "INTERVAL must be" "$mms" -d "$fx" stat 1x
+expect bad-count 2 "COUNT must be" "$mms" -d "$fx" stat 1 0
+expect extra-arg 2 "unexpected" "$mms" -d "$fx" stat 1 1 1
+expect unknown-cmd 2 "unknown command 'frob'" "$mms" frob
+expect unknown-opt 2 "option '--frob' is unknown" "$mms" --frob stat
+expect unknown-short-opt 2 "option '-x' is unknown" "$mms" stat -x
+expect missing-optarg 2 "option '-d' is unknown or lacks its argument" "$mms" stat -d
+expect export-format 2 "say --prometheus" "$mms" -d "$fx" export
+for c in zones frag oom; do
+	expect "unsupported-$c" 1 "not supported by this module version" "$mms" -d "$fx" $c
+done
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	cp -r "$fx" "$tmp/root-only"
+	chmod 700 "$tmp/root-only"
+	chmod 755 "$tmp"
+	expect permission 1 "permission denied reading $tmp/root-only" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$mms" -d "$tmp/root-only" stat
+else
+	echo "SKIP  host: tool-error: permission: needs root and setpriv"
+fi
+
+# "unavailable" figures: '-' in text, null in JSON, left out of export.
+cp -r "$fx" "$tmp/unav"
+sed -i 's/^pgscan_kswapd .*/pgscan_kswapd unavailable/' "$tmp/unav/vmstat"
+bad=
+"$mms" -d "$tmp/unav" --json stat >"$tmp/u.json" || bad="exit"
+[ "$(jget "$tmp/u.json" -l pgscank)" = null ] || bad="$bad json"
+[ "$(jget "$tmp/u.json" -l vmeff_pct)" = null ] || bad="$bad vmeff"
+[ "$("$mms" -d "$tmp/unav" stat | awk '$1 == "total" { print $2 }')" = - ] || bad="$bad text"
+"$mms" -d "$tmp/unav" export --prometheus | grep -q pgscan_kswapd && bad="$bad export"
+[ -z "$bad" ] && ok unavailable || ko unavailable "$bad"
+
+# --help has examples; --version the ABI.
+if "$mms" --help | grep -q '^Examples:' && "$mms" --version | grep -q 'ABI [0-9]*\.[0-9]*$'; then
+	ok help
+else
+	ko help "no Examples: section or no ABI in --version"
+fi
