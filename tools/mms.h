@@ -185,6 +185,15 @@ void mms_json_done(struct mms_json *j);
 /* Write @s as a JSON string, quoted and escaped, to @f. */
 void mms_json_write_string(FILE *f, const char *s, size_t n);
 
+/* ---- stat.c ---- */
+
+/* stat's columns: pgscank pgscand pgsteal stalls compact_stalls oom_kills */
+#define MMS_STAT_NR_COLS	6
+/* The columns' values at one instant; avail[c] false if unavailable. */
+void mms_stat_figures(const struct mms_kvset *kv, uint64_t *v, bool *avail);
+/* Column @c's name, as in stat's JSON. */
+const char *mms_stat_column(int c);
+
 /* ---- subcommands ---- */
 
 int mms_cmd_stat(int argc, char **argv);

@@ -36,6 +36,7 @@ struct mms_col {
 
 enum { COL_PGSCANK, COL_PGSCAND, COL_PGSTEAL, COL_STALLS, COL_COMPACT,
        COL_OOM, NR_COLS };
+_Static_assert(NR_COLS == MMS_STAT_NR_COLS, "mms.h's MMS_STAT_NR_COLS");
 
 static const struct mms_col mms_cols[NR_COLS] = {
 	[COL_PGSCANK] = { "pgscank", "pgscank/s", { "pgscan_kswapd" } },
@@ -98,6 +99,19 @@ static bool mms_col_value(const struct mms_kvset *kv, const struct mms_col *c,
 	}
 	*out = sum;
 	return any && avail;
+}
+
+void mms_stat_figures(const struct mms_kvset *kv, uint64_t *v, bool *avail)
+{
+	int c;
+
+	for (c = 0; c < NR_COLS; c++)
+		avail[c] = mms_col_value(kv, &mms_cols[c], &v[c]);
+}
+
+const char *mms_stat_column(int c)
+{
+	return c >= 0 && c < NR_COLS ? mms_cols[c].key : NULL;
 }
 
 static double mms_now(void)

@@ -237,3 +237,100 @@ if "$mms" --help | grep -q '^Examples:' && "$mms" --version | grep -q 'ABI [0-9]
 else
 	ko help "no Examples: section or no ABI in --version"
 fi
+
+# record and report.  A file with every stream record type (recgen.c):
+# report decodes each with its values, in text, JSON and Perfetto.
+bad=
+if ! "$cc" -O2 -std=gnu11 -Wall -Wextra -Werror -I"$top/include/uapi" -I"$top/tools" \
+	-o "$tmp/recgen" "$top/tests/host/recgen.c" 2>"$tmp/err"; then
+	ko "report: recgen" "$(cat "$tmp/err")"
+else
+	"$tmp/recgen" "$tmp/all.mms"
+	"$mms" report "$tmp/all.mms" >"$tmp/rep.txt" 2>"$tmp/err" || bad="exit $?: $(cat "$tmp/err")"
+	for want in 'direct_reclaim_end    nr_reclaimed=32 duration_ns=2500000' \
+		    'kswapd_sleep          nid=0 zid=-1 order=-1 run_ns=7000000' \
+		    'oom_kill              victim_pid=77 victim_comm="hog\"q\\" points=60123 totalpages=65536' \
+		    'episode               duration_ns=600000000 outcome="oom"' \
+		    'interval 1.000 s: pgscank/s=200.00 pgscand/s=40.00 pgsteal/s=180.00 stalls/s=3.00' \
+		    '28 records (2 of types this mmscope does not know, skipped), 2 view snapshots; the module produced 25 records while recording and lost 2'; do
+		grep -qF -- "$want" "$tmp/rep.txt" || bad="$bad missing:[$want]"
+	done
+	"$mms" --json report "$tmp/all.mms" >"$tmp/rep.json" || bad="$bad json-exit"
+	err=$(json_ok "$tmp/rep.json" -l) || bad="$bad invalid JSON: $err"
+	python3 -c '
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+s = lines[-1]
+assert s["type"] == "summary" and s["events"] == 28 and s["skipped"] == 2, s
+assert s["lost"] == 2 and s["produced"] == 25 and s["complete"] is True, s
+assert len(s["per_type"]) == 26 and set(s["per_type"].values()) == {1}, s
+k = [l for l in lines if l["type"] == "oom_kill"][0]
+assert k["victim_comm"] == "hog\"q\\" and k["points"] == 60123, k
+' "$tmp/rep.json" 2>"$tmp/err" || bad="$bad json: $(tail -n 1 "$tmp/err")"
+	"$mms" report --perfetto "$tmp/all.mms" >"$tmp/rep.pf" || bad="$bad perfetto-exit"
+	python3 -c '
+import json, sys
+ev = json.load(open(sys.argv[1]))["traceEvents"]
+dr = [e for e in ev if e["ph"] == "X" and e["name"] == "direct reclaim"]
+# one slice on the task track, one on its CPU track, 2.5 ms long, ending
+# at the record: 200.002 ms after the start
+assert sorted((e["pid"], e["tid"]) for e in dr) == [(77, 77), (2100000000, 2100000002)], dr
+assert all(abs(e["dur"] - 2500) < 1e-6 and abs(e["ts"] + e["dur"] - 200002) < 1e-3 for e in dr), dr
+oom = [e for e in ev if e["name"] == "OOM kill"]
+assert len(oom) == 1 and oom[0]["ph"] == "i" and oom[0]["s"] == "g", oom
+assert oom[0]["args"]["victim_comm"] == "hog\"q\\"
+c = [e for e in ev if e["ph"] == "C"]
+assert len(c) == 1 and c[0]["args"]["pgscank_per_s"] == 200 and c[0]["args"]["oom_kills_per_s"] == 1, c
+names = {e["args"]["name"] for e in ev if e["ph"] == "M"}
+assert {"CPU 0", "CPU 1", "mmscope: CPUs", "mmscope: system"} <= names, names
+for e in ev:
+    assert isinstance(e["ts"], (int, float)) and isinstance(e["pid"], int) and isinstance(e["tid"], int)
+' "$tmp/rep.pf" 2>"$tmp/err" || bad="$bad perfetto: $(tail -n 1 "$tmp/err")"
+	[ -z "$bad" ] && ok "report: every record type" || ko "report: every record type" "$bad"
+
+	# The decoder in process, against every truncation and 3000
+	# corruptions (report_test.c), with sanitizers where gcc has them.
+	san="-fsanitize=address,undefined -fno-sanitize-recover=all"
+	echo 'int main(void) { return 0; }' >"$tmp/san.c"
+	"$cc" $san -o "$tmp/san" "$tmp/san.c" 2>/dev/null && "$tmp/san" || san=
+	rsrc=(decode.c report.c json.c parse.c stat.c source.c)
+	if "$cc" -g -O1 -std=gnu11 -Wall -Wextra -Werror $san -I"$top/include/uapi" \
+		-I"$top/tools" -o "$tmp/report_test" "$top/tests/host/report_test.c" \
+		"$top/tests/host/tool_stubs.c" "${rsrc[@]/#/$top/tools/}" -lm 2>"$tmp/err"; then
+		"$tmp/report_test" "$tmp/all.mms"
+	else
+		ko report-decoder "does not compile: $(head -n 5 "$tmp/err")"
+	fi
+
+	# From the command line: one line, exit 1; the trace so far is valid.
+	bad=
+	for n in 0 7 63 64 100 1000 $(($(stat -c %s "$tmp/all.mms") - 16)); do
+		head -c "$n" "$tmp/all.mms" >"$tmp/cut.mms"
+		"$mms" report "$tmp/cut.mms" >/dev/null 2>"$tmp/err"
+		rc=$?
+		if [ $rc -ne 1 ] || [ "$(wc -l <"$tmp/err")" -ne 1 ] ||
+		   ! grep -q 'is truncated at byte [0-9]*: ' "$tmp/err"; then
+			bad="$bad cut@$n:rc=$rc:$(head -c 200 "$tmp/err")"
+		fi
+		"$mms" report --perfetto "$tmp/cut.mms" >"$tmp/cut.pf" 2>/dev/null
+		[ $n -lt 64 ] || json_ok "$tmp/cut.pf" >/dev/null || bad="$bad cut@$n:perfetto-json"
+	done
+	printf 'MMSCOPE\nxx' >"$tmp/cut.mms"
+	"$mms" report "$tmp/cut.mms" >/dev/null 2>"$tmp/err"
+	grep -q 'truncated at byte 0: the file ends inside its header' "$tmp/err" ||
+		bad="$bad header-cut"
+	[ -z "$bad" ] && ok "report: truncated files" || ko "report: truncated" "$bad"
+fi
+expect report-not-a-file 1 "not an mmscope record file (bad magic)" "$mms" report "$fx/vmstat"
+expect report-missing 1 "cannot open" "$mms" report "$tmp/none.mms"
+expect record-no-output 2 "say where, with -o FILE" "$mms" -d "$fx" record
+
+# record from the fixture's views (no /dev/mmscope on the host): three
+# snapshots, and report reads them back.
+bad=
+"$mms" -d "$fx" record -o "$tmp/views.mms" 1 2 2>"$tmp/err" || bad="exit $?: $(cat "$tmp/err")"
+grep -q 'recording its views only' "$tmp/err" || bad="$bad no-views-only-note"
+"$mms" --json report "$tmp/views.mms" >"$tmp/views.json" || bad="$bad report-exit"
+[ "$(jget "$tmp/views.json" - snapshots 2>/dev/null || tail -n 1 "$tmp/views.json" | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["snapshots"])')" = 3 ] ||
+	bad="$bad snapshots"
+[ -z "$bad" ] && ok "record: views" || ko "record: views" "$bad"
