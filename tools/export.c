@@ -17,7 +17,8 @@
  *                                   straddle, so every bucket is exact
  *
  * A figure that reads "unavailable" is left out: no sample is better
- * than a wrong one.
+ * than a wrong one.  export --json writes the views' figures (null for
+ * unavailable ones) and each histogram's summary as one JSON document.
  */
 #include <dirent.h>
 #include <stdlib.h>
@@ -168,6 +169,82 @@ static int mms_export_hists(void)
 	return ret;
 }
 
+/* export --json: the same figures, as one JSON document. */
+static void mms_json_kv(struct mms_json *j, const char *key,
+			const struct mms_kvset *kv)
+{
+	size_t i;
+
+	mms_json_obj(j, key);
+	for (i = 0; i < kv->n; i++) {
+		if (kv->kv[i].avail)
+			mms_json_u64(j, kv->kv[i].name, kv->kv[i].value);
+		else
+			mms_json_null(j, kv->kv[i].name);
+	}
+	mms_json_end_obj(j);
+}
+
+static int mms_export_json(void)
+{
+	struct mms_kvset vm = { 0 }, cnt = { 0 };
+	struct mms_hist *h = malloc(sizeof(*h));
+	char path[4096], view[300];
+	struct mms_json j;
+	struct dirent *d;
+	const char *why;
+	int ret = -1;
+	DIR *dir;
+
+	if (!h || mms_source_read_kv("vmstat", &vm) ||
+	    mms_source_read_kv("counters", &cnt))
+		goto free_all;
+	mms_json_init(&j, stdout);
+	mms_json_obj(&j, NULL);
+	mms_json_kv(&j, "vmstat", &vm);
+	mms_json_kv(&j, "counters", &cnt);
+	mms_json_obj(&j, "histograms");
+	snprintf(path, sizeof(path), "%s/histograms", mms_env.debugfs);
+	dir = opendir(path);
+	while (dir && (d = readdir(dir))) {
+		char *text;
+
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(view, sizeof(view), "histograms/%s", d->d_name);
+		text = mms_source_read(view);
+		if (!text || mms_hist_parse(h, text, &why)) {
+			if (text)
+				mms_err("%s/%s: %s", mms_env.debugfs, view, why);
+			free(text);
+			closedir(dir);
+			goto free_all;
+		}
+		free(text);
+		mms_json_obj(&j, d->d_name);
+		mms_json_u64(&j, "count", h->count);
+		mms_json_u64(&j, "sum_ns", h->sum_ns);
+		mms_json_u64(&j, "min_ns", h->min_ns);
+		mms_json_u64(&j, "max_ns", h->max_ns);
+		mms_json_u64(&j, "p50_ns", h->p50_ns);
+		mms_json_u64(&j, "p90_ns", h->p90_ns);
+		mms_json_u64(&j, "p99_ns", h->p99_ns);
+		mms_json_u64(&j, "p99.9_ns", h->p999_ns);
+		mms_json_end_obj(&j);
+	}
+	if (dir)
+		closedir(dir);
+	mms_json_end_obj(&j);
+	mms_json_end_obj(&j);
+	mms_json_done(&j);
+	ret = 0;
+free_all:
+	mms_kv_free(&vm);
+	mms_kv_free(&cnt);
+	free(h);
+	return ret;
+}
+
 static const struct option mms_export_opts[] = {
 	MMS_COMMON_LONGOPTS,
 	{ "prometheus", no_argument, NULL, 'p' },
@@ -189,16 +266,15 @@ int mms_cmd_export(int argc, char **argv)
 			return MMS_EXIT_USAGE;
 		}
 	}
-	if (!chosen || optind < argc) {
-		mms_usage_error("export: say --prometheus or --openmetrics");
-		return MMS_EXIT_USAGE;
-	}
-	if (mms_env.json) {
-		mms_usage_error("export: --json does not apply; 'mmscope --json stat' has the figures");
+	if ((!chosen && !mms_env.json) || (chosen && mms_env.json) ||
+	    optind < argc) {
+		mms_usage_error("export: say --prometheus, --openmetrics or --json");
 		return MMS_EXIT_USAGE;
 	}
 	if (!mms_source_open())
 		return MMS_EXIT_ERR;
+	if (mms_env.json)
+		return mms_export_json() ? MMS_EXIT_ERR : MMS_EXIT_OK;
 	if (mms_export_vmstat() || mms_export_counters() || mms_export_hists())
 		return MMS_EXIT_ERR;
 	if (mms_om)

@@ -38,6 +38,7 @@ static const char mms_usage[] =
 "                           node_reclaim, kswapd_run, ...); 'hist' lists them\n"
 "  export --prometheus      every figure, for node_exporter's textfile collector\n"
 "  export --openmetrics     the same as OpenMetrics 1.0 text\n"
+"  export --json            the same as one JSON document\n"
 "  record -o FILE [INTERVAL [COUNT]]  record the views to FILE\n"
 "  report [--perfetto] FILE decode a recording (or write a Perfetto trace)\n"
 "  zones, frag, oom         not supported yet by this module version\n"

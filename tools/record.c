@@ -3,7 +3,8 @@
  * mmscope record -o FILE [INTERVAL [COUNT]]: write the event stream of
  * /dev/mmscope, when the module has one, and a snapshot of the vmstat and
  * counters views every INTERVAL seconds (default 1), to FILE, until COUNT
- * snapshots or Ctrl-C; then each CPU's loss accounting and an end mark.
+ * snapshots or Ctrl-C, with each CPU's loss accounting at both ends, and
+ * an end mark.
  * The format is recfile.h's; "mmscope report" decodes it.
  */
 #include <errno.h>
@@ -257,7 +258,9 @@ int mms_cmd_record(int argc, char **argv)
 		fprintf(stderr, "mmscope: this module has no %s: recording its views only\n",
 			MMSCOPE_DEV);
 	}
+	/* Loss accounting at both ends: report shows what happened between. */
 	if (!mms_write_all(fd, &hdr, sizeof(hdr), path) ||
+	    (sfd >= 0 && !mms_write_loss(sfd, fd, path, cfg.nr_cpu_ids)) ||
 	    !mms_write_views(fd, path))
 		goto free_buf;
 

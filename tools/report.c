@@ -295,9 +295,13 @@ static void mms_event_fields(const struct mms_event *ev, struct mms_fields *fs)
  * @prev: the previous snapshot's columns
  * @prev_avail: which were available
  * @prev_ts: its time
- * @lost: records lost, from the LOSS chunk
+ * @lost: records lost, from the LOSS chunks: between the first and the
+ *	last when there are two (record writes one at each end), else since
+ *	the stream's last reset
  * @produced: records produced, likewise
- * @have_loss: whether there was a LOSS chunk
+ * @delivered: records read from the stream, likewise
+ * @first_loss: the first LOSS chunk's sums: produced, delivered, lost
+ * @nr_loss: LOSS chunks seen
  * @first: Perfetto: nothing written into traceEvents yet
  * @json: the JSON writer (json and perfetto formats)
  */
@@ -311,8 +315,9 @@ struct mms_report {
 	uint64_t prev[MMS_STAT_NR_COLS];
 	bool prev_avail[MMS_STAT_NR_COLS];
 	uint64_t prev_ts;
-	uint64_t lost, produced;
-	bool have_loss;
+	uint64_t lost, produced, delivered;
+	uint64_t first_loss[3];
+	unsigned int nr_loss;
 	struct mms_json json;
 	uint8_t cpu_named[MMS_PF_MAX_CPUS / 8];
 };
@@ -609,13 +614,26 @@ static void mms_report_loss(struct mms_report *r, const struct mms_chunk *c,
 			    const uint8_t *payload)
 {
 	struct mmscope_cpu_stats st;
+	uint64_t sum[3] = { 0, 0, 0 };
 	size_t off;
 
-	r->have_loss = true;
 	for (off = 0; off + sizeof(st) <= c->size; off += sizeof(st)) {
 		memcpy(&st, payload + off, sizeof(st));
-		r->lost += st.lost;
-		r->produced += st.produced;
+		sum[0] += st.produced;
+		sum[1] += st.delivered;
+		sum[2] += st.lost;
+	}
+	if (!r->nr_loss++)
+		memcpy(r->first_loss, sum, sizeof(sum));
+	if (r->nr_loss == 1) {
+		r->produced = sum[0];
+		r->delivered = sum[1];
+		r->lost = sum[2];
+	} else {
+		/* Counts only grow between resets; a reset reads as 0. */
+		r->produced = sum[0] >= r->first_loss[0] ? sum[0] - r->first_loss[0] : 0;
+		r->delivered = sum[1] >= r->first_loss[1] ? sum[1] - r->first_loss[1] : 0;
+		r->lost = sum[2] >= r->first_loss[2] ? sum[2] - r->first_loss[2] : 0;
 	}
 }
 
@@ -653,8 +671,9 @@ static void mms_report_summary(struct mms_report *r, int status,
 		mms_json_u64(&r->json, "events", r->events);
 		mms_json_u64(&r->json, "skipped", r->skipped);
 		mms_json_u64(&r->json, "snapshots", r->snaps);
-		if (r->have_loss) {
+		if (r->nr_loss) {
 			mms_json_u64(&r->json, "produced", r->produced);
+			mms_json_u64(&r->json, "delivered", r->delivered);
 			mms_json_u64(&r->json, "lost", r->lost);
 		} else {
 			mms_json_null(&r->json, "lost");
@@ -678,9 +697,11 @@ static void mms_report_summary(struct mms_report *r, int status,
 		fprintf(r->out, " (%llu of types this mmscope does not know, skipped)",
 			(unsigned long long)r->skipped);
 	fprintf(r->out, ", %llu view snapshots", (unsigned long long)r->snaps);
-	if (r->have_loss)
-		fprintf(r->out, "; the module produced %llu records while recording and lost %llu",
-			(unsigned long long)r->produced, (unsigned long long)r->lost);
+	if (r->nr_loss)
+		fprintf(r->out, "; the module produced %llu records%s, delivered %llu and lost %llu",
+			(unsigned long long)r->produced,
+			r->nr_loss > 1 ? " while recording" : "",
+			(unsigned long long)r->delivered, (unsigned long long)r->lost);
 	fputc('\n', r->out);
 	for (t = 0; t < MMSCOPE_REC_NR; t++)
 		if (r->per_type[t])

@@ -166,6 +166,12 @@ for fx in "$top"/tests/fixtures/*/; do
 	[ "$(tail -n 1 "$tmp/om")" = "# EOF" ] || bad="$bad no-EOF"
 	grep -q '^# TYPE mmscope_vmstat_allocstall_normal counter$' "$tmp/om" || bad="$bad om-family"
 	grep -q '^# TYPE mmscope_vmstat_allocstall_normal_total counter$' "$tmp/prom" || bad="$bad prom-family"
+	"$mms" -d "$fx" export --json >"$tmp/exp.json" || bad="$bad json-exit"
+	err=$(json_ok "$tmp/exp.json") || bad="$bad invalid JSON: $err"
+	[ "$(jget "$tmp/exp.json" - vmstat allocstall_movable)" = "$(fig "$fx/vmstat" allocstall_movable)" ] &&
+	[ "$(jget "$tmp/exp.json" - counters direct_reclaim)" = "$(fig "$fx/counters" direct_reclaim)" ] &&
+	[ "$(jget "$tmp/exp.json" - histograms kswapd_run p99_ns)" = "$(fig "$fx/histograms/kswapd_run" p99_ns)" ] ||
+		bad="$bad json-values"
 	[ -z "$bad" ] && ok "export: $t" || ko "export: $t" "$bad"
 done
 [ "$nfix" -gt 0 ] || ko fixtures "no fixtures in tests/fixtures"
@@ -207,6 +213,7 @@ expect unknown-opt 2 "option '--frob' is unknown" "$mms" --frob stat
 expect unknown-short-opt 2 "option '-x' is unknown" "$mms" stat -x
 expect missing-optarg 2 "option '-d' is unknown or lacks its argument" "$mms" stat -d
 expect export-format 2 "say --prometheus" "$mms" -d "$fx" export
+expect export-two-formats 2 "say --prometheus" "$mms" -d "$fx" export --json --prometheus
 for c in zones frag oom; do
 	expect "unsupported-$c" 1 "not supported by this module version" "$mms" -d "$fx" $c
 done
@@ -252,7 +259,7 @@ else
 		    'oom_kill              victim_pid=77 victim_comm="hog\"q\\" points=60123 totalpages=65536' \
 		    'episode               duration_ns=600000000 outcome="oom"' \
 		    'interval 1.000 s: pgscank/s=200.00 pgscand/s=40.00 pgsteal/s=180.00 stalls/s=3.00' \
-		    '28 records (2 of types this mmscope does not know, skipped), 2 view snapshots; the module produced 25 records while recording and lost 2'; do
+		    '28 records (2 of types this mmscope does not know, skipped), 2 view snapshots; the module produced 25 records, delivered 23 and lost 2'; do
 		grep -qF -- "$want" "$tmp/rep.txt" || bad="$bad missing:[$want]"
 	done
 	"$mms" --json report "$tmp/all.mms" >"$tmp/rep.json" || bad="$bad json-exit"
