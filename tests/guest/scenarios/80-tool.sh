@@ -4,7 +4,7 @@
 # its numbers checked against the debugfs files it reads, read at the same
 # time (before and after, on a quiet system, until the two agree):
 #
-#  tool-stat-interval  "stat 1 3" during a hog that ends in an OOM kill:
+#  tool-stat-interval  "stat 1" during a hog that ends in an OOM kill:
 #                      each interval's deltas are its totals less the
 #                      previous ones, they add up to the average line's, and
 #                      the first and last totals lie between debugfs read
@@ -21,8 +21,9 @@
 #                      equal the files'
 #  tool-errors         module unloaded, debugfs unmounted, permission
 #                      denied, bad arguments: exit status and one line
-#  tool-record         "record -o FILE 1 3" during a hog, then "report":
-#                      the file decodes whole, with 4 view snapshots; with
+#  tool-record         "record -o FILE 1" during a hog, stopped by SIGTERM,
+#                      then "report": the file decodes whole, a snapshot
+#                      per interval and one at the start; with
 #                      the event stream (/dev/mmscope), every record the
 #                      module delivered is in the file, and the OOM kill
 #  tool-unsupported    zones, frag, oom: "not supported by this module
@@ -94,17 +95,22 @@ vsum() {
 # --- stat over intervals, under pressure ---
 snap_views "$d/s0"
 size=$(( $(mem_total_mib) * 2 ))
-hog "$size" >"$d/hog.out" 2>&1 &
-hogpid=$!
-mmscope --json stat 1 3 >"$d/stat.jsonl" 2>"$d/stat.err"
+# The tool first, so that its first snapshot precedes the hog's pressure.
+# It runs until told to stop (SIGTERM: it ends with the average line).
+mmscope --json stat 1 >"$d/stat.jsonl" 2>"$d/stat.err" &
+statpid=$!
+sleep 1
+hog "$size" >"$d/hog.out" 2>&1
+sleep 2
+kill -TERM $statpid
+wait $statpid
 rc=$?
-wait $hogpid
 snap_views "$d/s1"
 mmscope stat 1 1 >/dev/null 2>&1	# text mode runs too
 bad=
 [ $rc -eq 0 ] || bad="$bad exit:$rc:$(cat "$d/stat.err")"
 nint=$(grep -c '"type": "interval"' "$d/stat.jsonl")
-[ "$nint" -eq 3 ] || bad="$bad intervals:$nint"
+[ "$nint" -ge 3 ] || bad="$bad intervals:$nint"
 avg=$(grep '"type": "average"' "$d/stat.jsonl")
 # column = figures it sums
 cols="pgscank=pgscan_kswapd pgscand=pgscan_direct+pgscan_khugepaged
@@ -224,18 +230,21 @@ verdict tool-export
 # --- record and report ---
 bad=
 rm -f "$d/rec.mms"
-hog "$size" >"$d/hog2.out" 2>&1 &
-hogpid=$!
-mmscope record -o "$d/rec.mms" 1 3 2>"$d/rec.err" || bad="record-exit:$(cat "$d/rec.err")"
-wait $hogpid
+mmscope record -o "$d/rec.mms" 1 2>"$d/rec.err" &
+recpid=$!
+sleep 1
+hog "$size" >"$d/hog2.out" 2>&1
+sleep 1
+kill -TERM $recpid
+wait $recpid || bad="record-exit:$(cat "$d/rec.err")"
 mmscope --json report "$d/rec.mms" >"$d/rep.jsonl" 2>"$d/rep.err" ||
 	bad="$bad report-exit:$(cat "$d/rep.err")"
 sum=$(tail -n 1 "$d/rep.jsonl")
 note "report: $sum"
-[ "$(jnum "$sum" snapshots)" = 4 ] || bad="$bad snapshots:$(jnum "$sum" snapshots)"
 printf '%s\n' "$sum" | grep -q '"complete": true' || bad="$bad not-complete"
 nint=$(grep -c '"type": "interval"' "$d/rep.jsonl")
-[ "$nint" -eq 3 ] || bad="$bad intervals:$nint"
+[ "$nint" -ge 2 ] && [ "$(jnum "$sum" snapshots)" = $((nint + 1)) ] ||
+	bad="$bad snapshots:$(jnum "$sum" snapshots),intervals:$nint"
 if [ -c /dev/mmscope ]; then
 	# Every record the module delivered while recording (its own
 	# accounting, read at both ends) is in the file, and nothing else.
