@@ -232,10 +232,12 @@ bad=
 rm -f "$d/rec.mms"
 mmscope record -o "$d/rec.mms" 1 2>"$d/rec.err" &
 recpid=$!
+mmscope stat 1 >"$d/stat.txt" 2>&1 &	# for the console: a real example
+txtpid=$!
 sleep 1
 hog "$size" >"$d/hog2.out" 2>&1
 sleep 1
-kill -TERM $recpid
+kill -TERM $recpid $txtpid
 wait $recpid || bad="record-exit:$(cat "$d/rec.err")"
 mmscope --json report "$d/rec.mms" >"$d/rep.jsonl" 2>"$d/rep.err" ||
 	bad="$bad report-exit:$(cat "$d/rep.err")"
@@ -260,7 +262,10 @@ fi
 mmscope report --perfetto "$d/rec.mms" >"$d/rec.json" 2>"$d/pf.err" ||
 	bad="$bad perfetto-exit:$(cat "$d/pf.err")"
 tail -c 64 "$d/rec.json" | grep -q '"displayTimeUnit": "ms"' || bad="$bad perfetto-end"
+wait $txtpid
 verdict tool-record
+echo "mmscope stat 1 (text, during a hog of $size MiB):"
+cat "$d/stat.txt"
 mmscope report "$d/rec.mms" | tail -n 12
 
 # --- what this module version lacks ---
