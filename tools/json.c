@@ -70,12 +70,13 @@ void mms_json_write_string(FILE *f, const char *s, size_t n)
 		} else if (c < 0x20 || c == 0x7f) {
 			fprintf(f, "\\u%04x", c);
 			i++;
-		} else if ((len = mms_utf8_len(p + i, n - i))) {
-			fwrite(p + i, 1, len, f);
-			i += len;
 		} else {
-			fputs("\\ufffd", f);
-			i++;
+			len = mms_utf8_len(p + i, n - i);
+			if (len)
+				fwrite(p + i, 1, len, f);
+			else
+				fputs("\\ufffd", f);
+			i += len ? len : 1;
 		}
 	}
 	fputc('"', f);
@@ -101,7 +102,7 @@ static void mms_json_open(struct mms_json *j, const char *key, char c)
 {
 	mms_json_pre(j, key);
 	fputc(c, j->f);
-	if (j->depth + 1 < (int)(sizeof(j->first) / sizeof(j->first[0])))
+	if (j->depth + 1 < (int)ARRAY_SIZE(j->first))
 		j->depth++;
 	j->first[j->depth] = true;
 }

@@ -18,6 +18,9 @@
 
 #include <linux/mmscope_hist.h>
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define __printf(a, b)	__attribute__((format(printf, a, b)))
+
 /* Exit statuses. */
 #define MMS_EXIT_OK	0
 #define MMS_EXIT_ERR	1	/* the module, the system or a file */
@@ -32,10 +35,11 @@ struct mms_env {
 	bool json;
 	bool timestamp;		/* -T: wall-clock time on each line */
 };
+
 extern struct mms_env mms_env;
 
 /* Print "mmscope: MESSAGE" on stderr. */
-void mms_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void mms_err(const char *fmt, ...) __printf(1, 2);
 
 /* ---- source.c ---- */
 

@@ -219,7 +219,7 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	for (i = 0; i < sizeof(mms_cmds) / sizeof(mms_cmds[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(mms_cmds); i++) {
 		if (strcmp(argv[optind], mms_cmds[i].name))
 			continue;
 		argc -= optind;

@@ -24,6 +24,6 @@
 int mms_common_opt(int c, const char *arg, char **argv);
 
 /* "mmscope: WHAT; see mmscope --help" on stderr. */
-void mms_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void mms_usage_error(const char *fmt, ...) __printf(1, 2);
 
 #endif /* MMS_OPTS_H */

@@ -207,7 +207,7 @@ int mms_hist_parse(struct mms_hist *h, const char *text, const char **why)
 			if (!strstr(buf, " : count") ||
 			    sscanf(buf, " %31s", name) != 1)
 				continue;
-			for (u = 0; u < sizeof(mms_units) / sizeof(mms_units[0]); u++)
+			for (u = 0; u < ARRAY_SIZE(mms_units); u++)
 				if (!strcmp(name, mms_units[u].name))
 					h->div = mms_units[u].div;
 			if (!h->div) {
@@ -261,7 +261,10 @@ void mms_hist_sub(struct mms_hist *a, const struct mms_hist *b)
 	/* min, max and the module's percentiles do not subtract. */
 	a->min_ns = 0;
 	a->max_ns = MMS_HIST_VALUE_MAX;
-	a->p50_ns = a->p90_ns = a->p99_ns = a->p999_ns = 0;
+	a->p50_ns = 0;
+	a->p90_ns = 0;
+	a->p99_ns = 0;
+	a->p999_ns = 0;
 }
 
 uint64_t mms_hist_rows_percentile(const struct mms_hist *h, uint32_t per_100000)

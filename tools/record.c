@@ -249,7 +249,8 @@ int mms_cmd_record(int argc, char **argv)
 	hdr.abi_major = major;
 	hdr.abi_minor = minor;
 	hdr.start_realtime_ns = mms_clock_ns(CLOCK_REALTIME);
-	hdr.start_mono_ns = start = mms_clock_ns(CLOCK_MONOTONIC);
+	start = mms_clock_ns(CLOCK_MONOTONIC);
+	hdr.start_mono_ns = start;
 	if (sfd >= 0) {
 		hdr.flags = MMS_FILE_F_EVENTS;
 		hdr.rec_header_size = sizeof(struct mmscope_rec_header);

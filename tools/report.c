@@ -268,9 +268,12 @@ static void mms_event_fields(const struct mms_event *ev, struct mms_fields *fs)
 		fu(fs, "nr_tasks", u->episode.nr_tasks);
 		fi(fs, "oom_victim_pid", u->episode.oom_victim_pid);
 		for (k = 0; k < MMSCOPE_EPISODE_TOP; k++) {
-			static const char *const pid_n[] = { "top1_pid", "top2_pid", "top3_pid" };
-			static const char *const comm_n[] = { "top1_comm", "top2_comm", "top3_comm" };
-			static const char *const ns_n[] = { "top1_stall_ns", "top2_stall_ns", "top3_stall_ns" };
+			static const char *const pid_n[] = {
+				"top1_pid", "top2_pid", "top3_pid" };
+			static const char *const comm_n[] = {
+				"top1_comm", "top2_comm", "top3_comm" };
+			static const char *const ns_n[] = {
+				"top1_stall_ns", "top2_stall_ns", "top3_stall_ns" };
 
 			if (!u->episode.tasks[k].pid)
 				continue;
@@ -698,7 +701,8 @@ static void mms_report_summary(struct mms_report *r, int status,
 			(unsigned long long)r->skipped);
 	fprintf(r->out, ", %llu view snapshots", (unsigned long long)r->snaps);
 	if (r->nr_loss)
-		fprintf(r->out, "; the module produced %llu records%s, delivered %llu and lost %llu",
+		fprintf(r->out,
+			"; the module produced %llu records%s, delivered %llu and lost %llu",
 			(unsigned long long)r->produced,
 			r->nr_loss > 1 ? " while recording" : "",
 			(unsigned long long)r->delivered, (unsigned long long)r->lost);

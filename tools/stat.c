@@ -34,11 +34,13 @@ struct mms_col {
 	const char *alt[2];
 };
 
-enum { COL_PGSCANK, COL_PGSCAND, COL_PGSTEAL, COL_STALLS, COL_COMPACT,
-       COL_OOM, NR_COLS };
-_Static_assert(NR_COLS == MMS_STAT_NR_COLS, "mms.h's MMS_STAT_NR_COLS");
+enum {
+	COL_PGSCANK, COL_PGSCAND, COL_PGSTEAL, COL_STALLS, COL_COMPACT,
+	COL_OOM, NR_COLS
+};
 
-static const struct mms_col mms_cols[NR_COLS] = {
+/* Sized by mms.h's count, so the two cannot disagree unnoticed. */
+static const struct mms_col mms_cols[MMS_STAT_NR_COLS] = {
 	[COL_PGSCANK] = { "pgscank", "pgscank/s", { "pgscan_kswapd" } },
 	[COL_PGSCAND] = { "pgscand", "pgscand/s",
 			  { "pgscan_direct", "pgscan_khugepaged" } },
@@ -132,7 +134,7 @@ static bool mms_snap_take(struct mms_snap *s)
 	memset(s, 0, sizeof(*s));
 	s->when = mms_now();
 	s->wall = time(NULL);
-	for (i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(views); i++) {
 		if (i == 2 && !mms_source_has(views[i]))
 			continue;
 		if (mms_source_read_kv(views[i], &s->kv))
