@@ -98,6 +98,7 @@ void mms_debugfs_init(void)
 	debugfs_create_file("counters", 0444, mms_debugfs_root, NULL,
 			    &mms_counters_fops);
 	mms_reclaim_debugfs_init(mms_debugfs_root);
+	mms_zones_debugfs_init(mms_debugfs_root);
 	mms_hists_debugfs_init(mms_debugfs_root);
 }
 

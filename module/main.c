@@ -12,6 +12,7 @@
 #include <linux/module.h>
 
 #include "mmscope.h"
+#include "zones.h"
 
 static int __init mmscope_init(void)
 {
@@ -23,12 +24,18 @@ static int __init mmscope_init(void)
 	ret = mms_hists_init();
 	if (ret)
 		goto free_counters;
+	ret = mms_wstate_init();
+	if (ret)
+		goto free_hists;
 	mms_probes_attach();
+	mms_wm_events_init();
 	/* The probe table is final now: the views may show it. */
 	mms_debugfs_init();
 	pr_info("version %s loaded\n", MMSCOPE_VERSION);
 	return 0;
 
+free_hists:
+	mms_hists_free();
 free_counters:
 	mms_counters_exit();
 	return ret;
@@ -37,7 +44,9 @@ free_counters:
 static void __exit mmscope_exit(void)
 {
 	mms_debugfs_exit();
+	mms_wm_events_exit();
 	mms_probes_detach();
+	mms_wstate_exit();
 	mms_hists_free();
 	mms_counters_exit();
 }

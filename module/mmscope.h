@@ -335,6 +335,7 @@ struct mms_probe_group {
 extern struct mms_probe_group mms_vmscan_group;
 extern struct mms_probe_group mms_compaction_group;
 extern struct mms_probe_group mms_oom_group;
+extern struct mms_probe_group mms_zones_group;
 
 extern struct mms_probe_group * const mms_probe_groups[];
 extern const unsigned int mms_nr_probe_groups;
@@ -367,6 +368,7 @@ void mms_hists_free(void);
 void mms_hists_debugfs_init(struct dentry *dir);
 
 void mms_reclaim_debugfs_init(struct dentry *dir);
+void mms_zones_debugfs_init(struct dentry *dir);
 
 void mms_debugfs_init(void);
 void mms_debugfs_exit(void);

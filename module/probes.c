@@ -44,6 +44,7 @@ struct mms_probe_group * const mms_probe_groups[] = {
 	&mms_vmscan_group,
 	&mms_compaction_group,
 	&mms_oom_group,
+	&mms_zones_group,
 };
 
 const unsigned int mms_nr_probe_groups = ARRAY_SIZE(mms_probe_groups);
