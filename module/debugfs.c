@@ -12,6 +12,7 @@
 
 #include <linux/mmscope.h>
 #include "mmscope.h"
+#include "oom_record.h"
 
 static struct dentry *mms_debugfs_root;
 
@@ -55,7 +56,8 @@ static int mms_probes_show(struct seq_file *m, void *v)
 		for (i = 0; i < grp->nr_kps; i++) {
 			const struct mms_kp_probe *k = &grp->kps[i];
 
-			mms_probe_show_one(m, grp->system, k->symbol, "kprobe",
+			mms_probe_show_one(m, grp->system, k->symbol,
+					   k->ret_handler ? "kretprobe" : "kprobe",
 					   k->state, k->reason, k->err);
 		}
 	}
@@ -100,6 +102,7 @@ void mms_debugfs_init(void)
 	mms_reclaim_debugfs_init(mms_debugfs_root);
 	mms_zones_debugfs_init(mms_debugfs_root);
 	mms_hists_debugfs_init(mms_debugfs_root);
+	mms_oom_debugfs_init(mms_debugfs_root);
 }
 
 /**

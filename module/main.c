@@ -12,6 +12,7 @@
 #include <linux/module.h>
 
 #include "mmscope.h"
+#include "oom_record.h"
 #include "zones.h"
 
 static int __init mmscope_init(void)
@@ -27,6 +28,9 @@ static int __init mmscope_init(void)
 	ret = mms_wstate_init();
 	if (ret)
 		goto free_hists;
+	ret = mms_oom_records_init();
+	if (ret)
+		goto exit_wstate;
 	mms_probes_attach();
 	mms_wm_events_init();
 	/* The probe table is final now: the views may show it. */
@@ -34,6 +38,8 @@ static int __init mmscope_init(void)
 	pr_info("version %s loaded\n", MMSCOPE_VERSION);
 	return 0;
 
+exit_wstate:
+	mms_wstate_exit();
 free_hists:
 	mms_hists_free();
 free_counters:
@@ -46,6 +52,7 @@ static void __exit mmscope_exit(void)
 	mms_debugfs_exit();
 	mms_wm_events_exit();
 	mms_probes_detach();
+	mms_oom_records_free();
 	mms_wstate_exit();
 	mms_hists_free();
 	mms_counters_exit();

@@ -45,6 +45,13 @@
  * @MMS_KCOMPACTD_WAKE: kcompactd wake-ups (mm_compaction_kcompactd_wake)
  * @MMS_OOM_MARK_VICTIM: tasks the OOM killer marked as victims (mark_victim)
  * @MMS_OOM_SCORE_ADJ_UPDATE: oom_score_adj writes (oom_score_adj_update)
+ * @MMS_OOM_RECLAIM_RETRY_ZONE: per-zone reclaim retry verdicts of the page
+ *	allocator (oom:reclaim_retry_zone)
+ * @MMS_OOM_COMPACT_RETRY: compaction retry verdicts (oom:compact_retry)
+ * @MMS_OOM_WAKE_REAPER: victims handed to the OOM reaper (oom:wake_reaper)
+ * @MMS_OOM_START_REAPING: reaping attempts (oom:start_task_reaping)
+ * @MMS_OOM_FINISH_REAPING: reaping passes done (oom:finish_task_reaping)
+ * @MMS_OOM_SKIP_REAPING: reaping attempts skipped (oom:skip_task_reaping)
  * @MMS_MEMCG_RECLAIM: memcg reclaim entries (mm_vmscan_memcg_reclaim_begin)
  * @MMS_MEMCG_RECLAIM_END: memcg reclaim exits
  * @MMS_MEMCG_RECLAIMED: pages memcg reclaim reports reclaimed
@@ -85,6 +92,12 @@ enum mms_counter {
 	MMS_KCOMPACTD_WAKE,
 	MMS_OOM_MARK_VICTIM,
 	MMS_OOM_SCORE_ADJ_UPDATE,
+	MMS_OOM_RECLAIM_RETRY_ZONE,
+	MMS_OOM_COMPACT_RETRY,
+	MMS_OOM_WAKE_REAPER,
+	MMS_OOM_START_REAPING,
+	MMS_OOM_FINISH_REAPING,
+	MMS_OOM_SKIP_REAPING,
 	MMS_MEMCG_RECLAIM,
 	MMS_MEMCG_RECLAIM_END,
 	MMS_MEMCG_RECLAIMED,
@@ -288,6 +301,12 @@ struct mms_tp_probe {
  * @kp: the kprobe
  * @state: what became of the probe
  * @err: errno returned by register_kprobe() on failure
+ * @ret_handler: if set, the probe is a kretprobe: run on return from
+ *	@symbol (and @handler is unused)
+ * @entry_handler: the kretprobe's entry handler; a nonzero return skips
+ *	@ret_handler for that call
+ * @data_size: bytes of per-call data the entry handler passes on
+ * @krp: the kretprobe
  *
  * Each kprobe is optional: a function this kernel inlined or lacks degrades
  * that probe alone.
@@ -299,6 +318,10 @@ struct mms_kp_probe {
 	struct kprobe kp;
 	enum mms_probe_state state;
 	int err;
+	kretprobe_handler_t ret_handler;
+	kretprobe_handler_t entry_handler;
+	size_t data_size;
+	struct kretprobe krp;
 };
 
 /**
@@ -331,6 +354,9 @@ struct mms_probe_group {
 #define MMS_TP_PROBE(tpname, fn)	{ .name = #tpname, .func = (void *)(fn) }
 #define MMS_TP_ABSENT(tpname, why)	{ .name = #tpname, .reason = (why) }
 #define MMS_KPROBE(sym, fn)		{ .symbol = #sym, .handler = (fn) }
+#define MMS_KRETPROBE(sym, entry, ret, size)				\
+	{ .symbol = #sym, .entry_handler = (entry), .ret_handler = (ret), \
+	  .data_size = (size) }
 
 extern struct mms_probe_group mms_vmscan_group;
 extern struct mms_probe_group mms_compaction_group;

@@ -132,10 +132,19 @@ static void mms_kp_attach(struct mms_kp_probe *k)
 		k->reason = MMS_DISABLED_REASON;
 		return;
 	}
-	memset(&k->kp, 0, sizeof(k->kp));
-	k->kp.symbol_name = k->symbol;
-	k->kp.pre_handler = k->handler;
-	k->err = register_kprobe(&k->kp);
+	if (k->ret_handler) {
+		memset(&k->krp, 0, sizeof(k->krp));
+		k->krp.kp.symbol_name = k->symbol;
+		k->krp.entry_handler = k->entry_handler;
+		k->krp.handler = k->ret_handler;
+		k->krp.data_size = k->data_size;
+		k->err = register_kretprobe(&k->krp);
+	} else {
+		memset(&k->kp, 0, sizeof(k->kp));
+		k->kp.symbol_name = k->symbol;
+		k->kp.pre_handler = k->handler;
+		k->err = register_kprobe(&k->kp);
+	}
 	switch (k->err) {
 	case 0:
 		k->state = MMS_PROBE_ATTACHED;
@@ -156,7 +165,10 @@ static void mms_kp_detach(struct mms_kp_probe *k)
 	if (k->state != MMS_PROBE_ATTACHED)
 		return;
 	/* Returns once no handler of this kprobe is running. */
-	unregister_kprobe(&k->kp);
+	if (k->ret_handler)
+		unregister_kretprobe(&k->krp);
+	else
+		unregister_kprobe(&k->kp);
 	k->state = MMS_PROBE_MISSING;
 	k->reason = "detached";
 }

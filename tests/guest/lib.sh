@@ -108,3 +108,65 @@ compare_vmstat() {
 		fail "$test" "differ:$bad"
 	fi
 }
+
+# kv KEY: the value of KEY in the "KEY=VALUE ..." line on stdin.
+kv() {
+	awk -v k="$1" '{ for (i = 1; i <= NF; i++) { n = index($i, "=")
+		if (n && substr($i, 1, n - 1) == k) { print substr($i, n + 1); exit } } }'
+}
+
+# oom_records_total: records the debugfs "oom" file has published since load.
+oom_records_total() { grep '^summary ' "$MMS_DEBUGFS/oom" | kv records; }
+
+# oom_record FILE ID [END]: the blocks (header to blank line) of record ID,
+# or of records ID to END - 1, from a copy of the debugfs "oom" file.
+oom_record() {
+	awk -v first="$2" -v end="${3:-$(($2 + 1))}" '
+		$1 == "record" { id = substr($2, 4) + 0; on = (id >= first && id < end) }
+		on && NF == 0 { on = 0 }
+		on' "$1"
+}
+
+# wait_grep FILE PATTERN: wait until FILE has a line matching PATTERN, for
+# at most 60 s.
+wait_grep() {
+	local i=0
+	while ! grep -q "$2" "$1" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -le 60 ] || return 1
+		sleep 1
+	done
+}
+
+# oom_dump_tasks DMESG PID: the kernel's own task dump (vm.oom_dump_tasks)
+# in the OOM report that ends with "Killed process PID (", one task a line:
+# "pid rss rss_anon rss_file rss_shmem pgtables_bytes swapents
+# oom_score_adj", "-" for a column this kernel does not print (6.1 prints
+# rss only, 6.12 also its split).
+oom_dump_tasks() {
+	awk -v victim="$2" '
+	{ sub(/^\[[^]]*\] */, "") }
+	/^Tasks state / { n = 0; next }
+	/^\[  pid  \]/ {
+		sub(/^\[  pid  \]/, "pid")
+		nc = split($0, col, " ")
+		for (c in idx) delete idx[c]
+		for (c = 1; c <= nc; c++) idx[col[c]] = c
+		next
+	}
+	/^\[ *[0-9]+\]/ { sub(/^\[ */, ""); sub(/\]/, ""); row[++n] = $0; next }
+	index($0, "Killed process " victim " (") {
+		split("pid rss rss_anon rss_file rss_shmem pgtables_bytes swapents oom_score_adj", want, " ")
+		for (i = 1; i <= n; i++) {
+			split(row[i], f, " ")
+			line = ""
+			for (w = 1; w <= 8; w++)
+				line = line (w > 1 ? " " : "") (want[w] in idx ? f[idx[want[w]]] : "-")
+			print line
+		}
+		exit
+	}' "$1"
+}
+
+# vmstat_val NAME: a /proc/vmstat figure.
+vmstat_val() { awk -v n="$1" '$1 == n { print $2 }' /proc/vmstat; }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * hog MiB [--touch-forever | --hold] [--thp]
+ * hog MiB [--touch-forever | --hold | --then-write FILE] [--thp] [--mlock]
  *
  * Map MiB of anonymous memory and write every page, to push the guest into
  * kswapd and direct reclaim and, past what RAM and swap hold, an OOM kill.
@@ -13,13 +13,22 @@
  *
  *   --touch-forever  after the first pass, keep rewriting every page
  *   --hold           after the first pass, sleep until killed
+ *   --then-write FILE  after the first pass, rewrite FILE's first page
+ *                    once a second, forever: on a frozen filesystem the
+ *                    write blocks in uninterruptible sleep, where even
+ *                    SIGKILL cannot end the task (OOM reaper tests)
  *   --thp            madvise(MADV_HUGEPAGE): faults ask for huge pages,
  *                    which drives compaction
+ *   --mlock          mlockall(MCL_CURRENT | MCL_FUTURE) first: reclaim
+ *                    cannot take any of its pages, so its resident size
+ *                    stays what it was once allocated (OOM tests that
+ *                    compare a task's badness before and at the kill)
  *
  * Progress goes to stdout with write(2), unbuffered, so that the last line
  * before an OOM kill is not lost in a stdio buffer.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +55,7 @@ static void say(const char *fmt, ...)
 
 static void usage(void)
 {
-	say("usage: hog MiB [--touch-forever | --hold] [--thp]\n");
+	say("usage: hog MiB [--touch-forever | --hold | --then-write FILE] [--thp] [--mlock]\n");
 	exit(2);
 }
 
@@ -54,8 +63,8 @@ int main(int argc, char **argv)
 {
 	unsigned long mib, nchunks, done = 0, pass = 0, i, off;
 	long page = sysconf(_SC_PAGESIZE);
-	int touch_forever = 0, hold = 0, thp = 0;
-	char **chunk, *end;
+	int touch_forever = 0, hold = 0, thp = 0, lock = 0;
+	char **chunk, *end, *write_file = NULL;
 	pid_t pid = getpid();
 
 	if (argc < 2)
@@ -70,10 +79,18 @@ int main(int argc, char **argv)
 			hold = 1;
 		else if (!strcmp(argv[i], "--thp"))
 			thp = 1;
+		else if (!strcmp(argv[i], "--mlock"))
+			lock = 1;
+		else if (!strcmp(argv[i], "--then-write") && i + 1 < (unsigned long)argc)
+			write_file = argv[++i];
 		else
 			usage();
 	}
 
+	if (lock && mlockall(MCL_CURRENT | MCL_FUTURE)) {
+		say("hog: %d: mlockall: %s\n", pid, strerror(errno));
+		return 1;
+	}
 	nchunks = (mib + CHUNK_MIB - 1) / CHUNK_MIB;
 	chunk = calloc(nchunks, sizeof(*chunk));
 	if (!chunk) {
@@ -100,6 +117,20 @@ int main(int argc, char **argv)
 			say("hog: %d allocated %lu MiB\n", pid, done);
 	}
 
+	if (write_file) {
+		int fd = open(write_file, O_WRONLY | O_CREAT, 0600);
+
+		if (fd < 0) {
+			say("hog: %d: %s: %s\n", pid, write_file, strerror(errno));
+			return 1;
+		}
+		say("hog: %d holding %lu MiB, writing %s\n", pid, mib, write_file);
+		for (;;) {
+			if (pwrite(fd, chunk[0], (size_t)page, 0) < 0)
+				say("hog: %d: write: %s\n", pid, strerror(errno));
+			sleep(1);
+		}
+	}
 	if (hold) {
 		say("hog: %d holding %lu MiB\n", pid, mib);
 		for (;;)

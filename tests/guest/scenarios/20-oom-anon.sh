@@ -22,6 +22,7 @@
 
 mms_load || { fail oom-anon "module not loaded"; return 0; }
 d=$MMS_TMP/oom-anon
+rec0=$(oom_records_total)
 snap_quiet "$d.before"
 size=$(( $(mem_total_mib) * 2 ))
 note "hog: ${size} MiB against $(mem_total_mib) MiB of RAM"
@@ -29,6 +30,7 @@ hog "$size" >"$d.hog" 2>&1
 rc=$?
 sleep 1
 snap_quiet "$d.after"
+rec1=$(oom_records_total)
 
 b=$d.before
 a=$d.after
@@ -70,4 +72,11 @@ if [ "$kills" -ge 1 ] && [ "$victims" -eq "$kills" ] && [ "$rc" -eq 137 ] &&
 	pass oom-anon-kill
 else
 	fail oom-anon-kill "oom_kill $kills, oom_mark_victim $victims, hog exit $rc"
+fi
+
+# One OOM record per kill (debugfs oom, see 25-oom-forensics.sh).
+if [ -n "$rec0" ] && [ $((rec1 - rec0)) -eq "$kills" ]; then
+	pass oom-anon-records
+else
+	fail oom-anon-records "oom records $rec0 -> $rec1, oom_kill delta $kills"
 fi
