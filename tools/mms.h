@@ -155,6 +155,48 @@ void mms_hist_sub(struct mms_hist *a, const struct mms_hist *b);
  */
 uint64_t mms_hist_rows_percentile(const struct mms_hist *h, uint32_t per_100000);
 
+#define MMS_LINE_MAX_TOKENS	64
+
+/**
+ * struct mms_line - one line of a "TYPE key=value ..." view
+ * @indent: leading spaces
+ * @type: the first token when it has no '=' ("zone", "record"), else ""
+ * @ntok: tokens after @type that have no '=' (table rows, headers)
+ * @tok: those tokens
+ * @nf: key=value fields
+ * @key: their keys
+ * @val: their values
+ *
+ * The pointers point into the line, which mms_line_parse() splits.
+ */
+struct mms_line {
+	int indent;
+	const char *type;
+	int ntok;
+	const char *tok[MMS_LINE_MAX_TOKENS];
+	int nf;
+	const char *key[MMS_LINE_MAX_TOKENS];
+	const char *val[MMS_LINE_MAX_TOKENS];
+};
+
+/*
+ * Split @line (NUL-terminated, no newline; modified) into @l.  Tokens past
+ * MMS_LINE_MAX_TOKENS are ignored.
+ */
+void mms_line_parse(char *line, struct mms_line *l);
+/* A field's value, or NULL. */
+const char *mms_line_get(const struct mms_line *l, const char *key);
+/* A field's value as an unsigned number; false if absent or not one. */
+bool mms_line_u64(const struct mms_line *l, const char *key, uint64_t *v);
+/*
+ * Write @v as JSON under @key: a number if it is a decimal integer, null
+ * for "-", else a string.
+ */
+struct mms_json;
+void mms_json_value(struct mms_json *j, const char *key, const char *v);
+/* The next line of *@text (split off, NUL-terminated), or NULL at the end. */
+char *mms_next_line(char **text);
+
 /* ---- json.c ---- */
 
 /**
@@ -205,6 +247,9 @@ int mms_cmd_hist(int argc, char **argv);
 int mms_cmd_export(int argc, char **argv);
 int mms_cmd_record(int argc, char **argv);
 int mms_cmd_report(int argc, char **argv);
+int mms_cmd_zones(int argc, char **argv);
+int mms_cmd_frag(int argc, char **argv);
+int mms_cmd_oom(int argc, char **argv);
 
 /* Parse a strictly positive decimal integer argument; false if not one. */
 bool mms_parse_uint(const char *s, unsigned long max, unsigned long *out);

@@ -41,7 +41,10 @@ static const char mms_usage[] =
 "  export --json            the same as one JSON document\n"
 "  record -o FILE [INTERVAL [COUNT]]  record the views to FILE\n"
 "  report [--perfetto] FILE decode a recording (or write a Perfetto trace)\n"
-"  zones, frag, oom         not supported yet by this module version\n"
+"  zones                    each zone's free pages against its watermarks\n"
+"  frag                     free blocks, fragmentation and unusable index\n"
+"                           per zone and order\n"
+"  oom [--last N]           the last OOM kills, explained\n"
 "\n"
 "Options (before or after COMMAND):\n"
 "  -j, --json               JSON output (stat: one object per line)\n"
@@ -143,39 +146,6 @@ static void mms_on_signal(int sig)
 {
 	(void)sig;
 	mms_exiting = 1;
-}
-
-static int mms_cmd_todo(const char *what, const char *view)
-{
-	if (!mms_source_open())
-		return MMS_EXIT_ERR;
-	if (mms_source_has(view)) {
-		mms_err("%s: this mmscope does not know the module's %s view yet: use the mmscope command built with the module",
-			what, view);
-		return MMS_EXIT_ERR;
-	}
-	return mms_unsupported(what, view);
-}
-
-static int mms_cmd_zones(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return mms_cmd_todo("zones", "zones");
-}
-
-static int mms_cmd_frag(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return mms_cmd_todo("frag", "frag");
-}
-
-static int mms_cmd_oom(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return mms_cmd_todo("oom", "oom");
 }
 
 static const struct {

@@ -306,3 +306,88 @@ uint64_t mms_hist_rows_percentile(const struct mms_hist *h, uint32_t per_100000)
 		v = h->max_ns;
 	return v;
 }
+
+void mms_line_parse(char *line, struct mms_line *l)
+{
+	char *p = line;
+	bool first = true;
+
+	memset(l, 0, sizeof(*l));
+	l->type = "";
+	while (*p == ' ')
+		p++;
+	l->indent = (int)(p - line);
+	while (*p) {
+		char *tok = p, *eq;
+
+		while (*p && !isspace((unsigned char)*p))
+			p++;
+		if (*p)
+			*p++ = '\0';
+		while (*p && isspace((unsigned char)*p))
+			p++;
+		if (!*tok)
+			continue;
+		eq = strchr(tok, '=');
+		if (eq && eq != tok) {
+			if (l->nf < MMS_LINE_MAX_TOKENS) {
+				*eq = '\0';
+				l->key[l->nf] = tok;
+				l->val[l->nf++] = eq + 1;
+			}
+		} else if (first) {
+			l->type = tok;
+		} else if (l->ntok < MMS_LINE_MAX_TOKENS) {
+			l->tok[l->ntok++] = tok;
+		}
+		first = false;
+	}
+}
+
+const char *mms_line_get(const struct mms_line *l, const char *key)
+{
+	int i;
+
+	for (i = 0; i < l->nf; i++)
+		if (!strcmp(l->key[i], key))
+			return l->val[i];
+	return NULL;
+}
+
+bool mms_line_u64(const struct mms_line *l, const char *key, uint64_t *v)
+{
+	const char *s = mms_line_get(l, key);
+
+	return s && mms_parse_u64n(s, s + strlen(s), v);
+}
+
+void mms_json_value(struct mms_json *j, const char *key, const char *v)
+{
+	uint64_t u;
+
+	if (!strcmp(v, "-"))
+		mms_json_null(j, key);
+	else if (mms_parse_u64n(v, v + strlen(v), &u))
+		mms_json_u64(j, key, u);
+	else if (v[0] == '-' && mms_parse_u64n(v + 1, v + strlen(v), &u) &&
+		 u <= (uint64_t)INT64_MAX)
+		mms_json_i64(j, key, -(int64_t)u);
+	else
+		mms_json_str(j, key, v);
+}
+
+char *mms_next_line(char **text)
+{
+	char *line = *text, *eol;
+
+	if (!line || !*line)
+		return NULL;
+	eol = strchr(line, '\n');
+	if (eol) {
+		*eol = '\0';
+		*text = eol + 1;
+	} else {
+		*text = line + strlen(line);
+	}
+	return line;
+}

@@ -173,6 +173,69 @@ for fx in "$top"/tests/fixtures/*/; do
 	[ "$(jget "$tmp/exp.json" - histograms kswapd_run p99_ns)" = "$(fig "$fx/histograms/kswapd_run" p99_ns)" ] ||
 		bad="$bad json-values"
 	[ -z "$bad" ] && ok "export: $t" || ko "export: $t" "$bad"
+
+	# zones, frag, oom, from fixtures that have their views.
+	if [ -f "$fx/zones" ]; then
+		bad=
+		"$mms" -d "$fx" --json zones >"$tmp/z.json" 2>"$tmp/err" || bad="exit $?: $(cat "$tmp/err")"
+		python3 -c '
+import json, sys
+zones = json.load(open(sys.argv[1]))["zones"]
+view = {}
+for line in open(sys.argv[2]):
+    t = line.split()
+    if t and t[0] == "zone":
+        f = dict(x.split("=", 1) for x in t[1:])
+        if int(f["managed"]):
+            view[(f["node"], f["zone"])] = f
+assert len(zones) == len(view), (len(zones), len(view))
+for z in zones:
+    f = view[(str(z["node"]), z["zone"])]
+    for k in ("free", "min", "low", "high", "managed", "boost"):
+        assert z[k] == int(f[k]), (z["zone"], k)
+    assert "decomposition" in z and z["decomposition"]["formula"] in ("match", "mismatch")
+' "$tmp/z.json" "$fx/zones" 2>"$tmp/err" || bad="$bad $(tail -n 1 "$tmp/err")"
+		"$mms" -d "$fx" zones >"$tmp/z.txt" || bad="$bad text-exit"
+		grep -q '^    0 |[#mlh> ]*| [0-9]*$' "$tmp/z.txt" || bad="$bad no-ladder"
+		[ -z "$bad" ] && ok "zones: $t" || ko "zones: $t" "$bad"
+	fi
+	if [ -f "$fx/frag" ]; then
+		bad=
+		"$mms" -d "$fx" --json frag >"$tmp/f.json" 2>"$tmp/err" || bad="exit $?: $(cat "$tmp/err")"
+		python3 -c '
+import json, sys
+rows = json.load(open(sys.argv[1]))["frag"]
+view = [dict(x.split("=", 1) for x in l.split()[1:]) for l in open(sys.argv[2]) if l.startswith("frag ")]
+buddy = {(f["node"], f["zone"], f["order"]): f["nr_free"] for f in
+         (dict(x.split("=", 1) for x in l.split()[1:]) for l in open(sys.argv[3]) if l.startswith("buddy "))}
+assert len(rows) == len(view) > 0
+for r, f in zip(rows, view):
+    assert r["fragmentation_index"] == f["fragmentation_index"] and r["unusable_index"] == f["unusable_index"], r
+    assert r["nr_free"] == int(buddy[(f["node"], f["zone"], f["order"])]), r
+' "$tmp/f.json" "$fx/frag" "$fx/buddy" 2>"$tmp/err" || bad="$bad $(tail -n 1 "$tmp/err")"
+		[ -z "$bad" ] && ok "frag: $t" || ko "frag: $t" "$bad"
+	fi
+	if [ -f "$fx/oom" ]; then
+		bad=
+		"$mms" -d "$fx" --json oom --last 8 >"$tmp/o.json" 2>"$tmp/err" || bad="exit $?: $(cat "$tmp/err")"
+		python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+recs = [dict(x.split("=", 1) for x in l.split()[1:]) for l in open(sys.argv[2]) if l.startswith("record ")]
+assert len(d["records"]) == min(8, len(recs)) and recs, (len(d["records"]), len(recs))
+for r in d["records"]:
+    v = [x for x in recs if x["id"] == str(r["id"])][0]
+    assert str(r["victim_pid"]) == v["victim_pid"] and str(r["totalpages"]) == v["totalpages"]
+    rank = r["ranking"]
+    assert rank[0]["rank"] == 1 and rank[0]["pid"] == r["victim_pid"], rank[0]
+    for c in rank:
+        if c["state"] == "scored":
+            assert c["points"] == sum(c[k] for k in ("rss_anon", "rss_file", "rss_shmem", "swapents", "pgtables", "adj_term")), c
+' "$tmp/o.json" "$fx/oom" 2>"$tmp/err" || bad="$bad $(tail -n 1 "$tmp/err")"
+		"$mms" -d "$fx" oom >"$tmp/o.txt" || bad="$bad text-exit"
+		grep -q '^  Victim: ' "$tmp/o.txt" || bad="$bad text"
+		[ -z "$bad" ] && ok "oom: $t" || ko "oom: $t" "$bad"
+	fi
 done
 [ "$nfix" -gt 0 ] || ko fixtures "no fixtures in tests/fixtures"
 
@@ -214,8 +277,10 @@ expect unknown-short-opt 2 "option '-x' is unknown" "$mms" stat -x
 expect missing-optarg 2 "option '-d' is unknown or lacks its argument" "$mms" stat -d
 expect export-format 2 "say --prometheus" "$mms" -d "$fx" export
 expect export-two-formats 2 "say --prometheus" "$mms" -d "$fx" export --json --prometheus
+cp -r "$fx" "$tmp/old"
+rm -f "$tmp/old/zones" "$tmp/old/frag" "$tmp/old/oom"
 for c in zones frag oom; do
-	expect "unsupported-$c" 1 "not supported by this module version" "$mms" -d "$fx" $c
+	expect "unsupported-$c" 1 "not supported by this module version" "$mms" -d "$tmp/old" $c
 done
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	cp -r "$fx" "$tmp/root-only"

@@ -26,8 +26,16 @@
 #                      per interval and one at the start; with
 #                      the event stream (/dev/mmscope), every record the
 #                      module delivered is in the file, and the OOM kill
+#  tool-zones          "zones": each populated zone's min, low, high and
+#                      managed pages equal /proc/zoneinfo's, and it has
+#                      its decomposition
+#  tool-frag           "frag": a row per frag line of the view, with the
+#                      buddy view's nr_free; order 0 is never unusable
+#  tool-oom            "oom --last 1" after the hogs: the victim is the
+#                      one dmesg names, ranked first, and every scored
+#                      candidate's points are the sum of its terms
 #  tool-unsupported    zones, frag, oom: "not supported by this module
-#                      version" while the module lacks their views
+#                      version" where the module lacks their views
 
 mms_load || { fail tool "module not loaded"; return 0; }
 if ! command -v mmscope >/dev/null; then
@@ -267,6 +275,72 @@ verdict tool-record
 echo "mmscope stat 1 (text, during a hog of $size MiB):"
 cat "$d/stat.txt"
 mmscope report "$d/rec.mms" | tail -n 12
+
+# --- zones, frag, oom, where the module has them ---
+if [ -e "$MMS_DEBUGFS/zones" ]; then
+	bad=
+	mmscope --json zones >"$d/zones.json" 2>"$d/z.err" || bad="exit:$(cat "$d/z.err")"
+	tr -d '\n' <"$d/zones.json" | sed 's/}, *{/}\n{/g' | grep '"zone": "' >"$d/zones.lines"
+	nz=0
+	while read -r zl; do
+		zn=$(printf '%s\n' "$zl" | sed -n 's/.*"zone": "\([A-Za-z0-9]*\)".*/\1/p')
+		node=$(jnum "$zl" node)
+		# /proc/zoneinfo: "Node 0, zone   DMA32" then "min N" "low N" "high N" "managed N"
+		zi=$(awk -v n="$node" -v z="$zn" '
+			/^Node/ { cur = ($2 == n "," && $4 == z) }
+			cur && ($1 == "min" || $1 == "low" || $1 == "high" || $1 == "managed") && NF == 2 { printf "%s=%s ", $1, $2 }
+		' /proc/zoneinfo)
+		for k in min low high managed; do
+			want=$(printf '%s\n' "$zi" | tr ' ' '\n' | sed -n "s/^$k=//p")
+			got=$(printf '%s\n' "$zl" | sed -n "s/^{\"node\": [0-9]*, \"zone\".*\"$k\": \([0-9]*\).*/\1/p")
+			[ -n "$want" ] && [ "$got" = "$want" ] || bad="$bad $zn:$k:$got!=$want"
+		done
+		printf '%s\n' "$zl" | grep -q '"formula": "' || bad="$bad $zn:no-decomposition"
+		nz=$((nz + 1))
+	done <"$d/zones.lines"
+	[ "$nz" -gt 0 ] || bad="$bad no-zones"
+	note "zones: $nz zones compared with /proc/zoneinfo"
+	verdict tool-zones
+	echo "mmscope zones:"
+	mmscope zones
+fi
+if [ -e "$MMS_DEBUGFS/frag" ]; then
+	bad=
+	mmscope --json frag >"$d/frag.json" 2>"$d/f.err" || bad="exit:$(cat "$d/f.err")"
+	rows=$(grep -c '"order": ' "$d/frag.json")
+	want=$(grep -c '^frag ' "$MMS_DEBUGFS/frag")
+	[ "$rows" = "$want" ] || bad="$bad rows:$rows!=$want"
+	[ "$(grep -c '"nr_free": ' "$d/frag.json")" = "$want" ] || bad="$bad nr_free"
+	tr -d '\n' <"$d/frag.json" | sed 's/}, *{/}\n{/g' | grep '"order": 0,' |
+		grep -v '"unusable_index": "0.000"' | grep -q . && bad="$bad order0-unusable"
+	verdict tool-frag
+	mmscope frag | head -n 14
+fi
+if [ -e "$MMS_DEBUGFS/oom" ]; then
+	bad=
+	mmscope --json oom --last 1 >"$d/oom.json" 2>"$d/o.err" || bad="exit:$(cat "$d/o.err")"
+	killed=$(dmesg | sed -n 's/.*Killed process \([0-9]*\) .*/\1/p' | tail -n 1)
+	victim=$(sed -n 's/^      "victim_pid": \([0-9]*\),*$/\1/p' "$d/oom.json" | head -n 1)
+	[ -n "$killed" ] && [ "$victim" = "$killed" ] || bad="$bad victim:$victim!=dmesg:$killed"
+	# The ranking: rank 1 is the victim; points = the sum of the terms.
+	tr -d '\n' <"$d/oom.json" | sed 's/"ranking"/\n/' | tail -n 1 |
+		sed 's/}, *{/}\n{/g' >"$d/oom.rows"
+	first=$(head -n 1 "$d/oom.rows")
+	[ "$(jnum "$first" rank)" = 1 ] && [ "$(jnum "$first" pid)" = "$victim" ] ||
+		bad="$bad rank1:$(jnum "$first" pid)"
+	while read -r row; do
+		printf '%s\n' "$row" | grep -q '"state": "scored"' || continue
+		t=0
+		for k in rss_anon rss_file rss_shmem swapents pgtables; do
+			t=$((t + $(jnum "$row" $k)))
+		done
+		adj=$(printf '%s\n' "$row" | sed -n 's/.*"adj_term": \(-*[0-9]*\).*/\1/p')
+		[ $((t + adj)) = "$(jnum "$row" points)" ] || bad="$bad points:$(jnum "$row" pid)"
+	done <"$d/oom.rows"
+	verdict tool-oom
+	echo "mmscope oom:"
+	mmscope oom
+fi
 
 # --- what this module version lacks ---
 bad=
