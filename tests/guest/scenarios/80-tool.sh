@@ -292,7 +292,7 @@ if [ -e "$MMS_DEBUGFS/zones" ]; then
 		' /proc/zoneinfo)
 		for k in min low high managed; do
 			want=$(printf '%s\n' "$zi" | tr ' ' '\n' | sed -n "s/^$k=//p")
-			got=$(printf '%s\n' "$zl" | sed -n "s/^{\"node\": [0-9]*, \"zone\".*\"$k\": \([0-9]*\).*/\1/p")
+			got=$(jnum "$zl" "$k")
 			[ -n "$want" ] && [ "$got" = "$want" ] || bad="$bad $zn:$k:$got!=$want"
 		done
 		printf '%s\n' "$zl" | grep -q '"formula": "' || bad="$bad $zn:no-decomposition"
