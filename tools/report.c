@@ -702,10 +702,12 @@ static void mms_report_summary(struct mms_report *r, int status,
 	fprintf(r->out, ", %llu view snapshots", (unsigned long long)r->snaps);
 	if (r->nr_loss)
 		fprintf(r->out,
-			"; the module produced %llu records%s, delivered %llu and lost %llu",
+			"; the module produced %llu records%s, delivered %llu%s and lost %llu",
 			(unsigned long long)r->produced,
 			r->nr_loss > 1 ? " while recording" : "",
-			(unsigned long long)r->delivered, (unsigned long long)r->lost);
+			(unsigned long long)r->delivered,
+			r->nr_loss > 1 ? " (with those pending when it began)" : "",
+			(unsigned long long)r->lost);
 	fputc('\n', r->out);
 	for (t = 0; t < MMSCOPE_REC_NR; t++)
 		if (r->per_type[t])

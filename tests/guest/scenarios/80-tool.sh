@@ -25,7 +25,8 @@
 #                      then "report": the file decodes whole, a snapshot
 #                      per interval and one at the start; with
 #                      the event stream (/dev/mmscope), every record the
-#                      module delivered is in the file, and the OOM kill
+#                      module delivered is in the file, and the OOM
+#                      victim
 #  tool-zones          "zones": each populated zone's min, low, high and
 #                      managed pages equal /proc/zoneinfo's, and it has
 #                      its decomposition
@@ -263,7 +264,8 @@ if [ -c /dev/mmscope ]; then
 	note "stream: produced $(jnum "$sum" produced), delivered $delivered, lost $(jnum "$sum" lost), in the file $events"
 	[ -n "$delivered" ] && [ "$events" = "$delivered" ] ||
 		bad="$bad events:$events!=delivered:$delivered"
-	grep -q '"type": "oom_kill"' "$d/rep.jsonl" || bad="$bad no-oom_kill-record"
+	# The kill is in the stream: oom:mark_victim's record at least.
+	grep -q '"type": "oom_victim"' "$d/rep.jsonl" || bad="$bad no-oom_victim-record"
 else
 	grep -q 'recording its views only' "$d/rec.err" || bad="$bad no-views-only-note"
 fi
