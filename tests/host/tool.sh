@@ -406,3 +406,35 @@ grep -q 'recording its views only' "$tmp/err" || bad="$bad no-views-only-note"
 [ "$(jget "$tmp/views.json" - snapshots 2>/dev/null || tail -n 1 "$tmp/views.json" | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["snapshots"])')" = 3 ] ||
 	bad="$bad snapshots"
 [ -z "$bad" ] && ok "record: views" || ko "record: views" "$bad"
+
+# node_exporter's textfile collector reads export --prometheus (when
+# prometheus-node-exporter is installed): no scrape error, counters typed
+# as counters, histograms as histograms, values as written.
+ne=$(command -v prometheus-node-exporter || command -v node_exporter || true)
+if [ -n "$ne" ] && command -v curl >/dev/null; then
+	bad=
+	mkdir -p "$tmp/textfile"
+	"$mms" -d "$fx" export --prometheus >"$tmp/textfile/mmscope.prom"
+	port=$((20000 + $$ % 20000))
+	"$ne" --collector.disable-defaults --collector.textfile \
+		--collector.textfile.directory="$tmp/textfile" \
+		--web.listen-address=127.0.0.1:$port >"$tmp/ne.log" 2>&1 &
+	nepid=$!
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		curl -sf "127.0.0.1:$port/metrics" >"$tmp/metrics" 2>/dev/null && break
+		sleep 0.5
+	done
+	kill $nepid 2>/dev/null
+	wait $nepid 2>/dev/null
+	grep -q '^node_textfile_scrape_error 0$' "$tmp/metrics" || bad="$bad scrape-error"
+	grep -q '^# TYPE mmscope_vmstat_allocstall_movable_total counter$' "$tmp/metrics" || bad="$bad counter-type"
+	grep -q '^# TYPE mmscope_direct_reclaim_seconds histogram$' "$tmp/metrics" || bad="$bad histogram-type"
+	[ "$(awk '$1 == "mmscope_direct_reclaim_seconds_count" { print $2 }' "$tmp/metrics")" = \
+	  "$(fig "$fx/histograms/direct_reclaim" count)" ] || bad="$bad histogram-count"
+	[ "$(awk '$1 == "mmscope_vmstat_allocstall_movable_total" { print $2 }' "$tmp/metrics")" = \
+	  "$(fig "$fx/vmstat" allocstall_movable)" ] || bad="$bad counter-value"
+	[ -z "$bad" ] && ok "export: node_exporter $("$ne" --version 2>&1 | awk 'NR == 1 { print $3 }') reads it" ||
+		ko "export: node_exporter" "$bad"
+else
+	echo "SKIP  host: tool-export: node_exporter: prometheus-node-exporter is not installed"
+fi
