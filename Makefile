@@ -18,6 +18,8 @@
 #   make build-all            build for every target (W=1)
 #   make fetch                fetch every target
 #   make checkpatch | sparse  style and static checks
+#   make tools                the mmscope command, tools/ (ARCH=amd64|arm64)
+#   make fuzz                 fuzz its record decoder (FUZZ_SECONDS=60)
 #   make clean
 #
 # Kbuild reads ./Kbuild and module/Kbuild; this file is never read by
@@ -28,7 +30,7 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 SCRIPTS := $(CURDIR)/scripts
 
 .PHONY: all module deps fetch build-all test check demo checkpatch sparse \
-	clean help tools kunit check-debug bench
+	clean help tools kunit check-debug bench fuzz
 
 ifneq ($(TARGET),)
 all module: deps
@@ -81,6 +83,12 @@ sparse: deps
 clean:
 	rm -rf build module/generated
 	-[ -f $(KDIR)/Makefile ] && $(MAKE) -C $(KDIR) M=$(CURDIR)/module clean
+
+tools:
+	$(MAKE) -C tools ARCH=$(or $(ARCH),amd64)
+
+fuzz:
+	$(MAKE) -C tools fuzz
 
 help:
 	@sed -n '3,/^$$/p' Makefile

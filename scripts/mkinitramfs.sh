@@ -14,7 +14,8 @@
 #   /mmscope/env           MMSCOPE_TARGET, MMSCOPE_ARCH for /init
 #   /mmscope/mmscope.ko    --module, if that file exists
 #   /mmscope/bin/          the static workloads (default build/<arch>/bin,
-#                          built first from tests/workloads)
+#                          built first from tests/workloads), and the
+#                          mmscope command (built from tools/)
 #   /mmscope/tests/        a copy of --tests DIR; /init runs its run.sh
 #   /mmscope/kunit/        --kunit: mmscope_kunit.ko and its plan (the
 #                          number of suites; scripts/build-kunit.sh), which
@@ -80,6 +81,9 @@ if [ -z "$BIN" ]; then
 	make -s -C "$MMSCOPE_TOP/tests/workloads" ARCH="$T_ARCH" OUT="$BIN"
 fi
 [ -d "$BIN" ] || die "--bin $BIN: not a directory"
+TOOLS=$MMSCOPE_TOP/build/$T_ARCH/tools
+make -s -C "$MMSCOPE_TOP/tools" ARCH="$T_ARCH" OUT="$TOOLS" ||
+	die "cannot build the mmscope command (tools/)"
 
 if [ -n "$KO" ] && [ ! -f "$KO" ]; then
 	echo "mkinitramfs: $KO does not exist: building without mmscope.ko" >&2
@@ -192,6 +196,7 @@ install -m 0755 "$MMSCOPE_TOP/scripts/guest-init.sh" "$ov/init"
 printf 'MMSCOPE_TARGET=%s\nMMSCOPE_ARCH=%s\n' "$T_NAME" "$T_ARCH" >"$ov/mmscope/env"
 [ -z "$KO" ] || cp "$KO" "$ov/mmscope/mmscope.ko"
 cp -a "$BIN"/. "$ov/mmscope/bin/"
+cp "$TOOLS/mmscope" "$ov/mmscope/bin/"
 [ -z "$TESTS" ] || cp -a "$TESTS"/. "$ov/mmscope/tests/"
 if [ -n "$KUNIT" ]; then
 	mkdir -p "$ov/mmscope/kunit"

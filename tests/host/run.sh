@@ -109,3 +109,7 @@ if ls "$MMSCOPE_CACHE"/kunit/linux-source-*/tools/testing/kunit/kunit.py >/dev/n
 else
 	echo "SKIP  host: kunit-results: no kunit.py yet (make kunit extracts it)"
 fi
+
+# The mmscope command (tools/): unit tests of its parsing and JSON, and
+# every subcommand against the views a guest recorded (tests/fixtures/).
+"$top/tests/host/tool.sh"

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mmscope(8): show what the mmscope module sees of memory pressure.
+ *
+ * Subcommands read the module's views under /sys/kernel/debug/mmscope/;
+ * see mmscope --help and the man page.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/mmscope.h>
+
+#include "mms.h"
+#include "opts.h"
+
+#define MMS_TOOL_VERSION	"0.1.0"
+
+volatile int mms_exiting;
+
+struct mms_env mms_env = {
+	.debugfs = MMSCOPE_DEBUGFS_DIR,
+};
+
+static const char mms_usage[] =
+"Usage: mmscope [OPTIONS] COMMAND [ARGS]\n"
+"\n"
+"Show what the mmscope kernel module sees of memory pressure: reclaim,\n"
+"compaction, OOM kills, latency histograms.\n"
+"\n"
+"Commands:\n"
+"  stat [INTERVAL [COUNT]]  reclaim rates per interval, as sar -B shows them,\n"
+"                           with p50 and p99 direct reclaim latency\n"
+"  hist NAME                a latency histogram (direct_reclaim, memcg_reclaim,\n"
+"                           node_reclaim, kswapd_run, ...); 'hist' lists them\n"
+"  export --prometheus      every figure, for node_exporter's textfile collector\n"
+"  export --openmetrics     the same as OpenMetrics 1.0 text\n"
+"  export --json            the same as one JSON document\n"
+"  record -o FILE [INTERVAL [COUNT]]  record the views to FILE\n"
+"  report [--perfetto] FILE decode a recording (or write a Perfetto trace)\n"
+"  zones                    each zone's free pages against its watermarks\n"
+"  frag                     free blocks, fragmentation and unusable index\n"
+"                           per zone and order\n"
+"  oom [--last N]           the last OOM kills, explained\n"
+"\n"
+"Options (before or after COMMAND):\n"
+"  -j, --json               JSON output (stat: one object per line)\n"
+"  -T, --timestamp          wall-clock time on each stat line\n"
+"  -d, --debugfs DIR        the module's views (default " MMSCOPE_DEBUGFS_DIR ")\n"
+"  -h, --help               this help\n"
+"  -V, --version            versions of mmscope and of its ABI\n"
+"\n"
+"Examples:\n"
+"  mmscope stat 1           # rates every second, until Ctrl-C\n"
+"  mmscope stat 5 12        # twelve 5-second intervals, then their average\n"
+"  mmscope stat             # totals since the module was loaded\n"
+"  mmscope hist direct_reclaim       # direct reclaim latency, in usecs\n"
+"  mmscope hist -m kswapd_run        # kswapd runs, in msecs\n"
+"  mmscope --json hist direct_reclaim\n"
+"  mmscope export --prometheus > /var/lib/node_exporter/mmscope.prom.$$ &&\n"
+"    mv /var/lib/node_exporter/mmscope.prom.$$ /var/lib/node_exporter/mmscope.prom\n"
+"  mmscope record -o pressure.mms 1 60; mmscope report pressure.mms\n"
+"  mmscope report --perfetto pressure.mms > pressure.json  # ui.perfetto.dev\n"
+"\n"
+"Exit status: 0 on success, 1 when the module, the system or a file is at\n"
+"fault (one line on stderr says what to do), 2 on a bad command line.\n"
+"See mmscope(8).\n";
+
+void mms_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("mmscope: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+bool mms_parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+	unsigned long v;
+	char *end;
+
+	if (!s || *s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v == 0 || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+void mms_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("mmscope: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("; see mmscope --help\n", stderr);
+}
+
+int mms_common_opt(int c, const char *arg, char **argv)
+{
+	switch (c) {
+	case 'j':
+		mms_env.json = true;
+		return 0;
+	case 'T':
+		mms_env.timestamp = true;
+		return 0;
+	case 'd':
+		mms_env.debugfs = arg;
+		return 0;
+	case 'h':
+		fputs(mms_usage, stdout);
+		exit(MMS_EXIT_OK);
+	case 'V':
+		printf("mmscope %s, ABI %d.%d\n", MMS_TOOL_VERSION,
+		       MMSCOPE_ABI_MAJOR, MMSCOPE_ABI_MINOR);
+		exit(MMS_EXIT_OK);
+	default:
+		if (optopt && optopt != '?')
+			mms_usage_error("option '-%c' is unknown or lacks its argument",
+					optopt);
+		else
+			mms_usage_error("option '%s' is unknown or lacks its argument",
+					argv[optind - 1]);
+		return -1;
+	}
+}
+
+static const struct option mms_main_opts[] = {
+	MMS_COMMON_LONGOPTS,
+	{ 0 }
+};
+
+static void mms_on_signal(int sig)
+{
+	(void)sig;
+	mms_exiting = 1;
+}
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} mms_cmds[] = {
+	{ "stat", mms_cmd_stat },
+	{ "hist", mms_cmd_hist },
+	{ "export", mms_cmd_export },
+	{ "record", mms_cmd_record },
+	{ "report", mms_cmd_report },
+	{ "zones", mms_cmd_zones },
+	{ "frag", mms_cmd_frag },
+	{ "oom", mms_cmd_oom },
+};
+
+int main(int argc, char **argv)
+{
+	struct sigaction sa;
+	const char *env;
+	size_t i;
+	int c;
+
+	opterr = 0;	/* mms_common_opt() says what is wrong, in one line */
+	env = getenv("MMSCOPE_DEBUGFS");
+	if (env && *env)
+		mms_env.debugfs = env;
+
+	/* "+": options up to the command are mmscope's own. */
+	while ((c = getopt_long(argc, argv, "+" MMS_COMMON_SHORTOPTS,
+				mms_main_opts, NULL)) != -1)
+		if (mms_common_opt(c, optarg, argv))
+			return MMS_EXIT_USAGE;
+	if (optind >= argc) {
+		fputs(mms_usage, stderr);
+		return MMS_EXIT_USAGE;
+	}
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = mms_on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	for (i = 0; i < ARRAY_SIZE(mms_cmds); i++) {
+		if (strcmp(argv[optind], mms_cmds[i].name))
+			continue;
+		argc -= optind;
+		argv += optind;
+		optind = 0;	/* restart getopt for the subcommand */
+		c = mms_cmds[i].run(argc, argv);
+		if (fflush(stdout) || ferror(stdout)) {
+			mms_err("cannot write the output: %s", strerror(errno));
+			return MMS_EXIT_ERR;
+		}
+		return c;
+	}
+	mms_usage_error("unknown command '%s'", argv[optind]);
+	return MMS_EXIT_USAGE;
+}

@@ -1,0 +1,473 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mmscope stat [INTERVAL [COUNT]]: reclaim rates per interval in the
+ * manner of sar -B, with the interval's direct reclaim latency.
+ *
+ * Each column is a sum of figures that never overlap, so nothing is
+ * counted twice: pgscank is pgscan_kswapd; pgscand is pgscan_direct plus
+ * pgscan_khugepaged where the kernel counts khugepaged apart (6.3+; before,
+ * pgscan_direct includes it); pgsteal is pgsteal_kswapd + pgsteal_direct
+ * (+ pgsteal_khugepaged), never adding pgsteal_anon/file, which count the
+ * same pages again by LRU type (and memcg reclaim besides).  stalls sums
+ * allocstall_<zone>, each pass of direct reclaim counted once in the zone
+ * it was for.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "mms.h"
+#include "opts.h"
+
+/**
+ * struct mms_col - one column of stat
+ * @key: its JSON name
+ * @hdr: its header
+ * @names: the figures it sums; a name ending in '*' is a prefix
+ * @alt: the figures it sums when the module has none of @names
+ */
+struct mms_col {
+	const char *key;
+	const char *hdr;
+	const char *names[4];
+	const char *alt[2];
+};
+
+enum {
+	COL_PGSCANK, COL_PGSCAND, COL_PGSTEAL, COL_STALLS, COL_COMPACT,
+	COL_OOM, NR_COLS
+};
+
+/* Sized by mms.h's count, so the two cannot disagree unnoticed. */
+static const struct mms_col mms_cols[MMS_STAT_NR_COLS] = {
+	[COL_PGSCANK] = { "pgscank", "pgscank/s", { "pgscan_kswapd" } },
+	[COL_PGSCAND] = { "pgscand", "pgscand/s",
+			  { "pgscan_direct", "pgscan_khugepaged" } },
+	[COL_PGSTEAL] = { "pgsteal", "pgsteal/s",
+			  { "pgsteal_kswapd", "pgsteal_direct",
+			    "pgsteal_khugepaged" } },
+	[COL_STALLS] = { "stalls", "stalls/s", { "allocstall_*" } },
+	/* compactstall once the module shows it; until then, attempts. */
+	[COL_COMPACT] = { "compact_stalls", "cstalls/s", { "compactstall" },
+			  { "direct_compact" } },
+	[COL_OOM] = { "oom_kills", "oomkill", { "oom_kill" },
+		      { "oom_mark_victim" } },
+};
+
+/**
+ * struct mms_snap - what stat reads at one instant
+ * @kv: the vmstat and counters views (and compaction's when present)
+ * @hist: the direct_reclaim histogram
+ * @have_hist: whether the module has it
+ * @when: CLOCK_MONOTONIC, in seconds
+ * @wall: the wall clock
+ */
+struct mms_snap {
+	struct mms_kvset kv;
+	struct mms_hist hist;
+	bool have_hist;
+	double when;
+	time_t wall;
+};
+
+/* Column value: false if any figure it sums is unavailable or absent. */
+static bool mms_col_value(const struct mms_kvset *kv, const struct mms_col *c,
+			  uint64_t *out)
+{
+	const char *const *names = c->names;
+	bool any = false, avail = true;
+	uint64_t sum = 0;
+	int pass, i;
+	size_t k;
+
+	for (pass = 0; pass < 2 && !any; pass++, names = c->alt) {
+		for (i = 0; i < 4 && (pass ? i < 2 : 1) && names[i]; i++) {
+			size_t len = strlen(names[i]);
+			bool prefix = names[i][len - 1] == '*';
+
+			for (k = 0; k < kv->n; k++) {
+				const struct mms_kv *e = &kv->kv[k];
+
+				if (prefix ? strncmp(e->name, names[i], len - 1) :
+					     strcmp(e->name, names[i]))
+					continue;
+				any = true;
+				if (!e->avail)
+					avail = false;
+				sum += e->value;
+			}
+		}
+	}
+	*out = sum;
+	return any && avail;
+}
+
+void mms_stat_figures(const struct mms_kvset *kv, uint64_t *v, bool *avail)
+{
+	int c;
+
+	for (c = 0; c < NR_COLS; c++)
+		avail[c] = mms_col_value(kv, &mms_cols[c], &v[c]);
+}
+
+const char *mms_stat_column(int c)
+{
+	return c >= 0 && c < NR_COLS ? mms_cols[c].key : NULL;
+}
+
+static double mms_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static bool mms_snap_take(struct mms_snap *s)
+{
+	static const char *const views[] = { "vmstat", "counters", "compaction" };
+	const char *why;
+	size_t i;
+	char *text;
+
+	memset(s, 0, sizeof(*s));
+	s->when = mms_now();
+	s->wall = time(NULL);
+	for (i = 0; i < ARRAY_SIZE(views); i++) {
+		if (i == 2 && !mms_source_has(views[i]))
+			continue;
+		if (mms_source_read_kv(views[i], &s->kv))
+			return false;
+	}
+	if (!mms_source_has("histograms/direct_reclaim"))
+		return true;
+	text = mms_source_read("histograms/direct_reclaim");
+	if (!text)
+		return false;
+	if (mms_hist_parse(&s->hist, text, &why)) {
+		mms_err("%s/histograms/direct_reclaim: %s: use the mmscope command built with the module",
+			mms_env.debugfs, why);
+		free(text);
+		return false;
+	}
+	free(text);
+	s->have_hist = true;
+	return true;
+}
+
+/**
+ * struct mms_row - one line of stat
+ * @avail: per column, whether its figures were available
+ * @v: per column, the count (an interval's delta, or a total)
+ * @secs: the interval's length, 0 for totals
+ * @reclaims: direct reclaim passes timed in the interval
+ * @p50_ns: their median, if @have_lat
+ * @p99_ns: their 99th percentile, if @have_lat
+ * @have_lat: whether a latency was timed
+ */
+struct mms_row {
+	bool avail[NR_COLS];
+	uint64_t v[NR_COLS];
+	double secs;
+	uint64_t reclaims, p50_ns, p99_ns;
+	bool have_lat;
+};
+
+/* The row for [@a, @b]; @a NULL means totals at @b. */
+static void mms_row_make(struct mms_row *r, const struct mms_snap *a,
+			 const struct mms_snap *b)
+{
+	struct mms_hist *h;
+	int c;
+
+	memset(r, 0, sizeof(*r));
+	for (c = 0; c < NR_COLS; c++) {
+		uint64_t va = 0, vb;
+
+		r->avail[c] = mms_col_value(&b->kv, &mms_cols[c], &vb) &&
+			      (!a || mms_col_value(&a->kv, &mms_cols[c], &va));
+		r->v[c] = vb >= va ? vb - va : 0;
+	}
+	if (!b->have_hist)
+		return;
+	if (!a) {
+		r->reclaims = b->hist.count;
+		r->have_lat = b->hist.count > 0;
+		r->p50_ns = b->hist.p50_ns;
+		r->p99_ns = b->hist.p99_ns;
+		return;
+	}
+	r->secs = b->when - a->when;
+	h = malloc(sizeof(*h));
+	if (!h)
+		return;
+	*h = b->hist;
+	mms_hist_sub(h, &a->hist);
+	r->reclaims = h->table_sum;
+	r->have_lat = h->table_sum > 0;
+	r->p50_ns = mms_hist_rows_percentile(h, 50000);
+	r->p99_ns = mms_hist_rows_percentile(h, 99000);
+	free(h);
+}
+
+static const char mms_hdr_fmt[] = "%-8s %9s %9s %9s %7s %9s %9s %7s %9s %9s\n";
+
+static void mms_print_header(bool totals)
+{
+	if (totals)
+		printf(mms_hdr_fmt, "", "pgscank", "pgscand", "pgsteal",
+		       "%vmeff", "stalls", "cstalls", "oomkill", "p50(us)",
+		       "p99(us)");
+	else
+		printf(mms_hdr_fmt, "", mms_cols[COL_PGSCANK].hdr,
+		       mms_cols[COL_PGSCAND].hdr, mms_cols[COL_PGSTEAL].hdr,
+		       "%vmeff", mms_cols[COL_STALLS].hdr,
+		       mms_cols[COL_COMPACT].hdr, mms_cols[COL_OOM].hdr,
+		       "p50(us)", "p99(us)");
+}
+
+/* %vmeff as sar has it: pages stolen per page scanned, in percent. */
+static bool mms_vmeff(const struct mms_row *r, double *pct)
+{
+	uint64_t scanned = r->v[COL_PGSCANK] + r->v[COL_PGSCAND];
+
+	if (!r->avail[COL_PGSCANK] || !r->avail[COL_PGSCAND] ||
+	    !r->avail[COL_PGSTEAL])
+		return false;
+	*pct = scanned ? 100.0 * (double)r->v[COL_PGSTEAL] / (double)scanned : 0;
+	return true;
+}
+
+static void mms_print_row(const char *label, const struct mms_row *r)
+{
+	char cell[NR_COLS + 3][32];
+	double pct;
+	int c;
+
+	for (c = 0; c < NR_COLS; c++) {
+		if (!r->avail[c])
+			snprintf(cell[c], sizeof(cell[c]), "-");
+		else if (c == COL_OOM || !r->secs)
+			snprintf(cell[c], sizeof(cell[c]), "%llu",
+				 (unsigned long long)r->v[c]);
+		else
+			snprintf(cell[c], sizeof(cell[c]), "%.2f",
+				 (double)r->v[c] / r->secs);
+	}
+	if (mms_vmeff(r, &pct))
+		snprintf(cell[NR_COLS], sizeof(cell[0]), "%.2f", pct);
+	else
+		snprintf(cell[NR_COLS], sizeof(cell[0]), "-");
+	if (r->have_lat) {
+		snprintf(cell[NR_COLS + 1], sizeof(cell[0]), "%.1f",
+			 r->p50_ns / 1000.0);
+		snprintf(cell[NR_COLS + 2], sizeof(cell[0]), "%.1f",
+			 r->p99_ns / 1000.0);
+	} else {
+		snprintf(cell[NR_COLS + 1], sizeof(cell[0]), "-");
+		snprintf(cell[NR_COLS + 2], sizeof(cell[0]), "-");
+	}
+	printf(mms_hdr_fmt, label, cell[COL_PGSCANK], cell[COL_PGSCAND],
+	       cell[COL_PGSTEAL], cell[NR_COLS], cell[COL_STALLS],
+	       cell[COL_COMPACT], cell[COL_OOM], cell[NR_COLS + 1],
+	       cell[NR_COLS + 2]);
+}
+
+/* The figures the columns are made of, as read at @s. */
+static void mms_json_totals(struct mms_json *j, const struct mms_snap *s)
+{
+	size_t k;
+	int c, i;
+
+	mms_json_obj(j, "totals");
+	for (k = 0; k < s->kv.n; k++) {
+		const struct mms_kv *e = &s->kv.kv[k];
+		bool used = false;
+
+		for (c = 0; c < NR_COLS && !used; c++)
+			for (i = 0; i < 4 && !used; i++) {
+				const char *n = i < 4 ? mms_cols[c].names[i] : NULL;
+				const char *alt = i < 2 ? mms_cols[c].alt[i] : NULL;
+
+				if (n && (n[strlen(n) - 1] == '*' ?
+					  !strncmp(e->name, n, strlen(n) - 1) :
+					  !strcmp(e->name, n)))
+					used = true;
+				if (alt && !strcmp(e->name, alt))
+					used = true;
+			}
+		if (!used)
+			continue;
+		if (e->avail)
+			mms_json_u64(j, e->name, e->value);
+		else
+			mms_json_null(j, e->name);
+	}
+	if (s->have_hist)
+		mms_json_u64(j, "direct_reclaim_count", s->hist.count);
+	mms_json_end_obj(j);
+}
+
+static void mms_json_row(const struct mms_row *r, const struct mms_snap *b,
+			 const char *what)
+{
+	struct mms_json j;
+	char tbuf[32];
+	double pct;
+	int c;
+
+	mms_json_init(&j, stdout);
+	j.compact = true;
+	mms_json_obj(&j, NULL);
+	mms_json_str(&j, "type", what);
+	strftime(tbuf, sizeof(tbuf), "%Y-%m-%dT%H:%M:%S%z", localtime(&b->wall));
+	mms_json_str(&j, "time", tbuf);
+	if (r->secs)
+		mms_json_double(&j, "interval_s", r->secs);
+	for (c = 0; c < NR_COLS; c++) {
+		char key[48];
+
+		if (!r->avail[c]) {
+			mms_json_null(&j, mms_cols[c].key);
+			continue;
+		}
+		mms_json_u64(&j, mms_cols[c].key, r->v[c]);
+		if (r->secs && c != COL_OOM) {
+			snprintf(key, sizeof(key), "%s_per_s", mms_cols[c].key);
+			mms_json_double(&j, key, (double)r->v[c] / r->secs);
+		}
+	}
+	if (mms_vmeff(r, &pct))
+		mms_json_double(&j, "vmeff_pct", pct);
+	else
+		mms_json_null(&j, "vmeff_pct");
+	mms_json_u64(&j, "direct_reclaims", r->reclaims);
+	if (r->have_lat) {
+		mms_json_u64(&j, "stall_p50_ns", r->p50_ns);
+		mms_json_u64(&j, "stall_p99_ns", r->p99_ns);
+	} else {
+		mms_json_null(&j, "stall_p50_ns");
+		mms_json_null(&j, "stall_p99_ns");
+	}
+	mms_json_totals(&j, b);
+	mms_json_end_obj(&j);
+	mms_json_done(&j);
+	fflush(stdout);
+}
+
+static void mms_snap_free(struct mms_snap *s)
+{
+	mms_kv_free(&s->kv);
+}
+
+/* Sleep until @deadline (monotonic seconds); false if interrupted to exit. */
+static bool mms_sleep_until(double deadline)
+{
+	while (!mms_exiting) {
+		double left = deadline - mms_now();
+		struct timespec ts;
+
+		if (left <= 0)
+			return true;
+		ts.tv_sec = (time_t)left;
+		ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
+		nanosleep(&ts, NULL);
+	}
+	return false;
+}
+
+static const struct option mms_stat_opts[] = {
+	MMS_COMMON_LONGOPTS,
+	{ 0 }
+};
+
+int mms_cmd_stat(int argc, char **argv)
+{
+	unsigned long interval = 0, count = 0, n;
+	struct mms_snap *s, *first, *last;
+	int c, ret = MMS_EXIT_ERR;
+	struct mms_row r;
+	char tbuf[16];
+
+	while ((c = getopt_long(argc, argv, MMS_COMMON_SHORTOPTS,
+				mms_stat_opts, NULL)) != -1)
+		if (mms_common_opt(c, optarg, argv))
+			return MMS_EXIT_USAGE;
+	if (optind < argc && !mms_parse_uint(argv[optind++], 86400, &interval)) {
+		mms_usage_error("stat: INTERVAL must be a whole number of seconds, 1 to 86400, not '%s'",
+				argv[optind - 1]);
+		return MMS_EXIT_USAGE;
+	}
+	if (optind < argc && !mms_parse_uint(argv[optind++], 1UL << 31, &count)) {
+		mms_usage_error("stat: COUNT must be a positive whole number, not '%s'",
+				argv[optind - 1]);
+		return MMS_EXIT_USAGE;
+	}
+	if (optind < argc) {
+		mms_usage_error("stat: unexpected '%s'", argv[optind]);
+		return MMS_EXIT_USAGE;
+	}
+	if (!mms_source_open())
+		return MMS_EXIT_ERR;
+
+	/* The first snapshot, and the two latest in turn. */
+	s = calloc(3, sizeof(*s));
+	if (!s) {
+		mms_err("out of memory");
+		return MMS_EXIT_ERR;
+	}
+	first = &s[2];
+	last = first;
+	if (!mms_snap_take(first))
+		goto free_snaps;
+	if (!interval) {
+		mms_row_make(&r, NULL, first);
+		if (mms_env.json) {
+			mms_json_row(&r, first, "totals");
+		} else {
+			printf("Totals since mmscope was loaded\n");
+			mms_print_header(true);
+			mms_print_row("total", &r);
+		}
+		ret = MMS_EXIT_OK;
+		goto free_snaps;
+	}
+
+	if (!mms_env.json)
+		mms_print_header(false);
+	for (n = 0; !count || n < count; n++) {
+		struct mms_snap *b = &s[n & 1];
+
+		if (!mms_sleep_until(first->when + (double)interval * (n + 1)))
+			break;
+		mms_snap_free(b);
+		if (!mms_snap_take(b))
+			goto free_snaps;
+		mms_row_make(&r, last, b);
+		last = b;
+		if (mms_env.json) {
+			mms_json_row(&r, b, "interval");
+		} else {
+			strftime(tbuf, sizeof(tbuf), "%H:%M:%S",
+				 localtime(&b->wall));
+			mms_print_row(tbuf, &r);
+			fflush(stdout);
+		}
+	}
+	/* As sar does, the whole run's average, from its two ends. */
+	if (last != first) {
+		mms_row_make(&r, first, last);
+		if (mms_env.json)
+			mms_json_row(&r, last, "average");
+		else
+			mms_print_row("Average:", &r);
+	}
+	ret = MMS_EXIT_OK;
+
+free_snaps:
+	for (n = 0; n < 3; n++)
+		mms_snap_free(&s[n]);
+	free(s);
+	return ret;
+}
