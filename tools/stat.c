@@ -48,8 +48,8 @@ static const struct mms_col mms_cols[MMS_STAT_NR_COLS] = {
 			  { "pgsteal_kswapd", "pgsteal_direct",
 			    "pgsteal_khugepaged" } },
 	[COL_STALLS] = { "stalls", "stalls/s", { "allocstall_*" } },
-	/* compactstall once the module shows it; until then, attempts. */
-	[COL_COMPACT] = { "compact_stalls", "cstalls/s", { "compactstall" },
+	/* compact_stall (the compaction view); older modules: attempts. */
+	[COL_COMPACT] = { "compact_stalls", "cstalls/s", { "compact_stall" },
 			  { "direct_compact" } },
 	[COL_OOM] = { "oom_kills", "oomkill", { "oom_kill" },
 		      { "oom_mark_victim" } },
