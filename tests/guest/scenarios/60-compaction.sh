@@ -4,8 +4,9 @@
 # interleaved with long-lived anonymous pages, every other anonymous page
 # then freed), and compact it four ways, each a phase:
 #
-#   direct     THP faults with transparent_hugepage/defrag=always
 #   daemon     THP faults with defrag=defer, which wake kswapd and kcompactd
+#              (first: direct compaction's deferrals would skip its runs)
+#   direct     THP faults with transparent_hugepage/defrag=always
 #   manual     echo 1 >/proc/sys/vm/compact_memory
 #   proactive  compaction_proactiveness=100 until kcompactd compacted
 #
@@ -269,14 +270,6 @@ fragment_release() {
 	wait "$hold_pid" 2>/dev/null
 }
 
-# direct
-echo always >"$thp/defrag"
-cp_snap "$d.0"
-fragment "$f" "$anon" "$file" "$huge" 2>&1 | sed 's/^/  /'
-cp_snap "$d.1"
-cp_compare "$d.0" "$d.1" direct
-cp_require "$d.0" "$d.1" direct compact_stall
-
 # daemon: THP faults that fail wake kswapd for order 9, which wakes
 # kcompactd when it goes back to sleep; keep the memory fragmented until
 # kcompactd has woken.
@@ -300,6 +293,14 @@ else
 	skip compaction-daemon-active "kswapd did not wake kcompactd within 60 s"
 fi
 echo always >"$thp/defrag"
+
+# direct
+echo always >"$thp/defrag"
+cp_snap "$d.0"
+fragment "$f" "$anon" "$file" "$huge" 2>&1 | sed 's/^/  /'
+cp_snap "$d.1"
+cp_compare "$d.0" "$d.1" direct
+cp_require "$d.0" "$d.1" direct compact_stall
 
 # manual
 fragment_hold "$d.hold1"
@@ -330,7 +331,7 @@ cp_compare "$d.6" "$d.7" proactive
 cp_require "$d.6" "$d.7" proactive runs_proactive
 
 if [ -n "$tw" ]; then
-	tw_check "$d.0" "$d.7"
+	tw_check "$d.2" "$d.7"
 else
 	skip compaction-tracefs "no tracefs"
 fi
