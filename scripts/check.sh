@@ -36,6 +36,22 @@ stage "fetch ${targets[*]}"
 "$MMSCOPE_TOP/scripts/fetch-target.sh" "${targets[@]}" 2>&1 | grep -v '^Get:\|^Fetched' ||
 	true
 
+# bpftrace, the guest's independent witness, on a read-only disk image per
+# arch (cached; without it the bpftrace tests report SKIP).
+stage "bpftrace images"
+declare -A bpfimg=()
+for t in "${targets[@]}"; do
+	target_load "$t"
+	[ -n "${bpfimg[$T_ARCH]:-}" ] && continue
+	if img=$("$MMSCOPE_TOP/scripts/bpftrace-image.sh" "$T_ARCH" 2>"$out/bpftrace-$T_ARCH.log"); then
+		bpfimg[$T_ARCH]=$img
+	else
+		tail -n 5 "$out/bpftrace-$T_ARCH.log"
+		echo "check: no bpftrace image for $T_ARCH: its bpftrace tests will SKIP"
+		bpfimg[$T_ARCH]=none
+	fi
+done
+
 stage "host unit tests"
 "$MMSCOPE_TOP/tests/host/run.sh" 2>&1 | report
 
@@ -82,8 +98,10 @@ for t in "${built[@]}"; do
 	rm -f "$b/scratch.img"
 	truncate -s 2G "$b/scratch.img"
 	mkfs.ext4 -q -F -L mmscope-scratch "$b/scratch.img"
+	bpf=()
+	[ "${bpfimg[$T_ARCH]}" = none ] || bpf=(--disk-ro "${bpfimg[$T_ARCH]}")
 	"$MMSCOPE_TOP/scripts/vm.sh" "$t" --initrd "$b/check.cpio.gz" \
-		--mem 256M --timeout 900 --disk "$b/scratch.img" "${scen[@]}" \
+		--mem 256M --timeout 900 --disk "$b/scratch.img" "${bpf[@]}" "${scen[@]}" \
 		--log "$out/$t/console.log" 2>&1 |
 		grep -v '^PASS \|^FAIL \|^SKIP \|passed, .* failed' || true
 	rm -f "$b/scratch.img"

@@ -83,6 +83,13 @@ if [ "$SCRATCH" != 0 ]; then
 	VM_ARGS=(--disk "$OUT/scratch.img" "${VM_ARGS[@]}")
 fi
 
+# bpftrace, the guest's witness, on a read-only disk (tests SKIP without it).
+if img=$("$MMSCOPE_TOP/scripts/bpftrace-image.sh" "$T_ARCH"); then
+	VM_ARGS=(--disk-ro "$img" "${VM_ARGS[@]}")
+else
+	echo "run-target: no bpftrace image for $T_ARCH: bpftrace tests will SKIP" >&2
+fi
+
 rc=0
 "$MMSCOPE_TOP/scripts/vm.sh" "$T_NAME" --initrd "$OUT/initramfs.cpio.gz" \
 	--log "$OUT/console.log" "${VM_ARGS[@]}" || rc=$?

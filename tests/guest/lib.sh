@@ -108,3 +108,260 @@ compare_vmstat() {
 		fail "$test" "differ:$bad"
 	fi
 }
+
+# --- bpftrace as an independent witness ---------------------------------
+#
+# Debian's bpftrace runs chrooted in a read-only ext4 image labelled
+# mmscope-bpftrace (scripts/bpftrace-image.sh), never from a network share:
+# under pressure its file pages are reclaimed and re-read.
+#
+#   bpf_start NAME SYS:EVENT...   count each tracepoint; returns once every
+#                                 probe is attached, or 1 with the reason
+#                                 in $MMS_BPF_WHY (report it as a SKIP)
+#   bpf_snap NAME FILE            snap_quiet's FILE.m and FILE.v, plus a
+#                                 mark in bpftrace's count at the same
+#                                 quiet instant (FILE.epoch)
+#   bpf_stop NAME                 end bpftrace; its counts by tracepoint
+#                                 and epoch are in $MMS_TMP/bpf-NAME.counts
+#   bpf_count NAME BEFORE AFTER SYS:EVENT
+#                                 events between the two bpf_snap marks
+#   bpf_compare NAME BEFORE AFTER TEST [COUNTER=SYS:EVENT...]
+#                                 each mmscope counter's delta must equal
+#                                 bpftrace's count of its tracepoint
+#
+# The window: bpftrace counts into @c[probe, epoch]; a mark (a throwaway
+# shell named $MMS_BPF_MARK writes its own oom_score_adj, which fires
+# oom:oom_score_adj_update) increments the epoch inside the kernel, so the
+# split is exact.  (Filters use comm, not args: Debian's bpftrace 0.17
+# segfaults, here, on any program that reads a tracepoint's args.)  bpf_snap reads mmscope's counters before and after its
+# mark and retries until they are equal: no event fired between the
+# snapshot and the mark.  Events while bpftrace attaches or detaches fall
+# outside every window.
+MMS_BPF_ROOT=/bpftrace
+MMS_BPF_MARK=mmscope-mark
+MMS_BPF_DUMP=mmscope-dump
+MMS_BPF_WHY=
+
+# The mmscope counters that count one tracepoint each, as bpf_compare's
+# default pairs.
+MMS_BPF_VMSCAN="direct_reclaim=vmscan:mm_vmscan_direct_reclaim_begin
+direct_reclaim_end=vmscan:mm_vmscan_direct_reclaim_end
+kswapd_wake=vmscan:mm_vmscan_kswapd_wake
+kswapd_sleep=vmscan:mm_vmscan_kswapd_sleep
+wakeup_kswapd=vmscan:mm_vmscan_wakeup_kswapd
+lru_isolate=vmscan:mm_vmscan_lru_isolate
+lru_shrink_inactive=vmscan:mm_vmscan_lru_shrink_inactive
+lru_shrink_active=vmscan:mm_vmscan_lru_shrink_active
+write_folio=vmscan:mm_vmscan_write_folio
+shrink_slab=vmscan:mm_shrink_slab_start
+shrink_slab_end=vmscan:mm_shrink_slab_end
+memcg_reclaim=vmscan:mm_vmscan_memcg_reclaim_begin
+memcg_reclaim_end=vmscan:mm_vmscan_memcg_reclaim_end
+memcg_softlimit_reclaim=vmscan:mm_vmscan_memcg_softlimit_reclaim_begin
+memcg_softlimit_reclaim_end=vmscan:mm_vmscan_memcg_softlimit_reclaim_end
+node_reclaim=vmscan:mm_vmscan_node_reclaim_begin
+node_reclaim_end=vmscan:mm_vmscan_node_reclaim_end
+throttled=vmscan:mm_vmscan_throttled"
+
+# bpf_tps PAIRS: the tracepoints of COUNTER=SYS:EVENT pairs.
+bpf_tps() {
+	local p
+	for p in $1; do
+		echo "${p#*=}"
+	done
+}
+
+# bpf_mount: mount the image and what bpftrace needs inside it, once.
+bpf_mount() {
+	local dev m
+	if ! grep -q " $MMS_BPF_ROOT " /proc/mounts; then
+		dev=$(findfs LABEL=mmscope-bpftrace 2>/dev/null) ||
+			{ MMS_BPF_WHY="no disk labelled mmscope-bpftrace attached"; return 1; }
+		mkdir -p $MMS_BPF_ROOT
+		mount -t ext4 -o ro "$dev" $MMS_BPF_ROOT ||
+			{ MMS_BPF_WHY="cannot mount $dev"; return 1; }
+	fi
+	[ -x $MMS_BPF_ROOT/usr/bin/bpftrace ] ||
+		{ MMS_BPF_WHY="no usr/bin/bpftrace in the image"; return 1; }
+	[ -e /sys/kernel/tracing/events/oom/oom_score_adj_update ] ||
+		{ MMS_BPF_WHY="no oom:oom_score_adj_update tracepoint for marks"; return 1; }
+	for m in proc:proc sysfs:sys devtmpfs:dev tmpfs:tmp \
+		 debugfs:sys/kernel/debug tracefs:sys/kernel/tracing; do
+		grep -q " $MMS_BPF_ROOT/${m#*:} " /proc/mounts && continue
+		mount -t "${m%%:*}" "${m%%:*}" "$MMS_BPF_ROOT/${m#*:}" ||
+			{ MMS_BPF_WHY="cannot mount ${m%%:*} in $MMS_BPF_ROOT"; return 1; }
+	done
+}
+
+# bpf_signal COMM: fire oom:oom_score_adj_update from a shell named COMM.
+bpf_signal() {
+	sh -c "echo -n $1 >/proc/self/comm && echo 0 >/proc/self/oom_score_adj"
+}
+bpf_mark_once() { bpf_signal $MMS_BPF_MARK; }
+
+# bpf_mark NAME: one mark; bpftrace's epoch becomes one more.
+bpf_mark() {
+	bpf_mark_once
+	eval "MMS_BPF_EPOCH_$1=\$((MMS_BPF_EPOCH_$1 + 1))"
+}
+
+bpf_start() {
+	local name=$1 tp tps= prog out i=0 t0 e e2
+	shift
+	MMS_BPF_WHY=
+	bpf_mount || return 1
+	for tp in "$@"; do
+		if [ ! -d "/sys/kernel/tracing/events/${tp%%:*}/${tp#*:}" ]; then
+			note "bpf_start: no tracepoint $tp in this kernel: not counted"
+			continue
+		fi
+		tps="$tps${tps:+,
+}tracepoint:$tp"
+	done
+	[ -n "$tps" ] || { MMS_BPF_WHY="none of the tracepoints exists"; return 1; }
+	# The mark probe comes last: bpftrace attaches in program order, so
+	# once a mark counts, every probe is attached.
+	prog="$tps { @c[probe, @e] = count(); }
+tracepoint:oom:oom_score_adj_update /comm == \"$MMS_BPF_DUMP\"/ {
+	printf(\"dump-begin\\n\"); print(@c); printf(\"dump-end\\n\");
+}
+tracepoint:oom:oom_score_adj_update /comm == \"$MMS_BPF_MARK\"/ {
+	@e = @e + 1; printf(\"mark %d\\n\", @e);
+}"
+	out=$MMS_TMP/bpf-$name
+	echo "$prog" >"$out.bt"
+	rm -f "$out.counts"
+	: >"$out.out"
+	t0=$(date +%s)
+	# Out of the OOM killer's reach: a witness must outlive the victim.
+	(echo -1000 >/proc/self/oom_score_adj
+	 exec chroot $MMS_BPF_ROOT /usr/bin/bpftrace -B line -e "$prog") \
+		>"$out.out" 2>&1 &
+	eval "MMS_BPF_PID_$name=$!"
+	eval "MMS_BPF_EPOCH_$name=0"
+	# Mark until a mark shows in the output: then all probes are attached.
+	while ! grep -q '^mark ' "$out.out"; do
+		if ! kill -0 "$(eval echo "\$MMS_BPF_PID_$name")" 2>/dev/null; then
+			MMS_BPF_WHY="bpftrace exited: $(tail -n 3 "$out.out" | tr '\n' ' ')"
+			return 1
+		fi
+		if [ $i -ge 300 ]; then
+			MMS_BPF_WHY="bpftrace not attached after 300 s"
+			bpf_stop "$name"
+			return 1
+		fi
+		bpf_mark_once
+		sleep 1
+		i=$((i + 1))
+	done
+	# Marks before attachment did not count: the epoch is the last one
+	# printed, once no more are on their way.
+	e=
+	while :; do
+		sleep 1
+		e2=$(awk '$1 == "mark" { e = $2 } END { print e }' "$out.out")
+		[ "$e2" = "$e" ] && break
+		e=$e2
+	done
+	eval "MMS_BPF_EPOCH_$name=$e"
+	note "bpf_start $name: $(grep -c tracepoint: "$out.bt") tracepoints attached in $(( $(date +%s) - t0 )) s"
+}
+
+# bpf_snap NAME FILE: a quiet snapshot (see snap_quiet) around a mark.
+bpf_snap() {
+	local i=0
+	if [ -z "$(eval echo "\${MMS_BPF_PID_$1:-}")" ]; then
+		snap_quiet "$2"
+		return
+	fi
+	while [ $i -lt 20 ]; do
+		snap_mms "$2.m1"
+		snap_vmstat "$2.v"
+		bpf_mark "$1"
+		snap_mms "$2.m2"
+		# The mark itself is an oom_score_adj_update event.
+		if [ "$(grep -v '^oom_score_adj_update ' "$2.m1")" = \
+		     "$(grep -v '^oom_score_adj_update ' "$2.m2")" ]; then
+			mv "$2.m1" "$2.m"
+			rm -f "$2.m2"
+			eval "echo \$MMS_BPF_EPOCH_$1" >"$2.epoch"
+			return 0
+		fi
+		i=$((i + 1))
+		sleep 1
+	done
+	mv "$2.m2" "$2.m"
+	echo -1 >"$2.epoch"
+	note "bpf_snap: counters kept moving for 20 s"
+	return 1
+}
+
+# bpf_stop NAME: a dump signal makes bpftrace print its counts while it
+# runs (epochs after the last mark do not matter); then SIGINT ends it.
+bpf_stop() {
+	local name=$1 pid i=0 out=$MMS_TMP/bpf-$1
+	pid=$(eval echo "\${MMS_BPF_PID_$name:-}")
+	[ -n "$pid" ] || return 1
+	bpf_signal $MMS_BPF_DUMP
+	while ! grep -q '^dump-end$' "$out.out" && [ $i -lt 60 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	grep -q '^dump-end$' "$out.out" || note "bpf_stop $name: bpftrace printed no counts in 60 s"
+	kill -INT "$pid" 2>/dev/null
+	i=0
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt 60 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		note "bpf_stop $name: bpftrace still running 60 s after SIGINT: killed;" \
+		     "$(grep -E '^(State|SigIgn|SigCgt)' /proc/"$pid"/status | xargs)" \
+		     "wchan $(cat /proc/"$pid"/wchan 2>/dev/null)"
+		cat /proc/"$pid"/stack 2>/dev/null | head -n 12
+		tail -n 5 "$out.out"
+		kill -9 "$pid"
+	fi
+	wait "$pid" 2>/dev/null
+	eval "MMS_BPF_PID_$name="
+	# "@c[tracepoint:SYS:EVENT, EPOCH]: COUNT" -> "SYS:EVENT EPOCH COUNT",
+	# from the dump only.
+	sed -n '/^dump-begin$/,/^dump-end$/s/^@c\[tracepoint:\([^,]*\), \([0-9]*\)\]: \([0-9]*\)$/\1 \2 \3/p' \
+		"$out.out" >"$out.counts"
+}
+
+# bpf_count NAME BEFORE AFTER SYS:EVENT: events in [BEFORE's mark, AFTER's).
+bpf_count() {
+	awk -v tp="$4" -v b="$(cat "$2.epoch")" -v a="$(cat "$3.epoch")" \
+		'$1 == tp && $2 >= b && $2 < a { s += $3 } END { print s + 0 }' \
+		"$MMS_TMP/bpf-$1.counts"
+}
+
+# bpf_compare NAME BEFORE AFTER TEST [PAIRS]: PAIRS defaults to
+# $MMS_BPF_VMSCAN.  Fails TEST on any difference, on a window whose marks
+# were not quiet, or when bpftrace counted nothing at all.
+bpf_compare() {
+	local name=$1 b=$2 a=$3 test=$4 pairs=${5:-$MMS_BPF_VMSCAN}
+	local p c tp km kb bad= total=0
+	if [ "$(cat "$b.epoch")" -lt 0 ] || [ "$(cat "$a.epoch")" -lt 0 ]; then
+		fail "$test" "no quiet instant for a window mark"
+		return
+	fi
+	for p in $pairs; do
+		c=${p%%=*}
+		tp=${p#*=}
+		[ -d "/sys/kernel/tracing/events/${tp%%:*}/${tp#*:}" ] || continue
+		km=$(delta "$b.m" "$a.m" "$c")
+		kb=$(bpf_count "$name" "$b" "$a" "$tp")
+		note "$c: mmscope $km, bpftrace $kb ($tp)"
+		[ "$km" = "$kb" ] || bad="$bad $c:$km!=$kb"
+		total=$((total + kb))
+	done
+	if [ -n "$bad" ]; then
+		fail "$test" "differ from bpftrace:$bad"
+	elif [ "$total" -eq 0 ]; then
+		fail "$test" "bpftrace counted no event in the window"
+	else
+		pass "$test"
+	fi
+}

@@ -19,16 +19,31 @@
 #                      and on 6.8+ every begin whose end reports 0 pages
 #                      retried at least once:
 #                      allocstall - direct_reclaim >= direct_reclaim_none.
+#
+# bpftrace, attached before the window and out of the OOM killer's reach,
+# counts every vmscan tracepoint mmscope counts, and oom:mark_victim: each
+# count must equal mmscope's over the same window (lib.sh: bpf_snap).
 
 mms_load || { fail oom-anon "module not loaded"; return 0; }
 d=$MMS_TMP/oom-anon
-snap_quiet "$d.before"
+bpf=oomanon
+pairs="$MMS_BPF_VMSCAN oom_mark_victim=oom:mark_victim"
+# shellcheck disable=SC2046
+if ! bpf_start $bpf $(bpf_tps "$pairs"); then
+	skip oom-anon-bpftrace "$MMS_BPF_WHY"
+	bpf=
+fi
+bpf_snap "$bpf" "$d.before"
 size=$(( $(mem_total_mib) * 2 ))
 note "hog: ${size} MiB against $(mem_total_mib) MiB of RAM"
 hog "$size" >"$d.hog" 2>&1
 rc=$?
 sleep 1
-snap_quiet "$d.after"
+bpf_snap "$bpf" "$d.after"
+if [ -n "$bpf" ]; then
+	bpf_stop $bpf
+	bpf_compare $bpf "$d.before" "$d.after" oom-anon-bpftrace "$pairs"
+fi
 
 b=$d.before
 a=$d.after

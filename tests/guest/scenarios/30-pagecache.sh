@@ -5,7 +5,8 @@
 # back twice (clean page-cache pressure).  Every figure of mmscope's vmstat
 # view (pgscan_*, pgsteal_*, allocstall_*) must equal /proc/vmstat's delta
 # exactly over each phase, and the reclaim matrix must show the dirty and
-# file pages it met.
+# file pages it met.  bpftrace counts every vmscan tracepoint mmscope
+# counts, over both phases: each count must equal mmscope's.
 
 if [ -z "$MMSCOPE_SCRATCH" ]; then
 	skip pagecache "no scratch disk attached"
@@ -16,7 +17,13 @@ d=$MMS_TMP/pc
 size=$(( $(mem_total_mib) * 3 / 2 ))
 f=$MMSCOPE_SCRATCH/big
 
-snap_quiet "$d.0"
+bpf=pagecache
+# shellcheck disable=SC2046
+if ! bpf_start $bpf $(bpf_tps "$MMS_BPF_VMSCAN"); then
+	skip pagecache-bpftrace "$MMS_BPF_WHY"
+	bpf=
+fi
+bpf_snap "$bpf" "$d.0"
 note "dirty: writing $size MiB"
 dd if=/dev/zero of="$f" bs=1M count="$size" 2>/dev/null
 sync
@@ -31,7 +38,11 @@ snap_quiet "$d.2"
 note "pagecache: reading $size MiB twice"
 cat "$f" >/dev/null
 cat "$f" >/dev/null
-snap_quiet "$d.3"
+bpf_snap "$bpf" "$d.3"
+if [ -n "$bpf" ]; then
+	bpf_stop $bpf
+	bpf_compare $bpf "$d.0" "$d.3" pagecache-bpftrace
+fi
 compare_vmstat "$d.2" "$d.3" pagecache-vmstat
 scanned=$(( $(delta "$d.2.m" "$d.3.m" pgscan_file) ))
 if [ "$scanned" -gt 0 ]; then

@@ -2,7 +2,8 @@
 #
 # swap: anonymous pressure with zram swap: a hog of 1.5x RAM fits in RAM
 # plus swap, so reclaim swaps anonymous pages out instead of killing.
-# Every figure of mmscope's vmstat view must equal /proc/vmstat's delta.
+# Every figure of mmscope's vmstat view must equal /proc/vmstat's delta,
+# and every vmscan event count bpftrace's count of the same tracepoint.
 
 if [ ! -e /sys/block/zram0 ] && ! modprobe zram 2>/dev/null &&
    [ ! -e /sys/block/zram0 ]; then
@@ -15,11 +16,21 @@ echo $(( $(mem_total_mib) * 2 ))M >/sys/block/zram0/disksize
 mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 ||
 	{ fail swap "cannot set up zram swap"; return 0; }
 size=$(( $(mem_total_mib) * 3 / 2 ))
-snap_quiet "$d.0"
+bpf=swap
+# shellcheck disable=SC2046
+if ! bpf_start $bpf $(bpf_tps "$MMS_BPF_VMSCAN"); then
+	skip swap-bpftrace "$MMS_BPF_WHY"
+	bpf=
+fi
+bpf_snap "$bpf" "$d.0"
 note "hog: $size MiB with $(( $(mem_total_mib) * 2 )) MiB of zram swap"
 hog "$size" >/dev/null 2>&1
 rc=$?
-snap_quiet "$d.1"
+bpf_snap "$bpf" "$d.1"
+if [ -n "$bpf" ]; then
+	bpf_stop $bpf
+	bpf_compare $bpf "$d.0" "$d.1" swap-bpftrace
+fi
 swapoff /dev/zram0
 echo 1 >/sys/block/zram0/reset
 compare_vmstat "$d.0" "$d.1" swap-vmstat
