@@ -18,6 +18,8 @@
 # There the documented relation must hold exactly instead.  The direct
 # compaction histogram must count one stall per compact_stall, kcompactd's
 # one run per compact_daemon_wake, and the run histograms every run.
+# The kernel's trace buffer (tracefs) and bpftrace count every event
+# mmscope counts over the four phases; their counts must equal mmscope's.
 
 mms_load || { fail compaction "module not loaded"; return 0; }
 if [ -z "$MMSCOPE_SCRATCH" ]; then
@@ -109,6 +111,9 @@ cp_snap() {
 	while [ $i -lt 60 ]; do
 		cp_snap_m >"$1.m1"
 		snap_vmstat "$1.v"
+		# Marks this instant in the trace buffer: if nothing moved
+		# between the two reads, the mark splits the events exactly.
+		[ -n "$tw" ] && echo "mmscope-snap $1 end" >"$T/trace_marker"
 		cp_snap_m >"$1.m2"
 		if cmp -s "$1.m1" "$1.m2"; then
 			mv "$1.m1" "$1.m"
@@ -190,7 +195,13 @@ tw_check() {
 		fail compaction-tracefs "the trace buffer overran by $lost events"
 		return
 	fi
-	cat "$T/trace" >"$d.trace"
+	# The events between the last marks of the two snapshots (a
+	# snapshot that had to retry marked each try).
+	awk -v b="mmscope-snap $b end" -v a="mmscope-snap $a end" '
+		index($0, b) { n = 0; last = 0; on = 1; next }
+		index($0, a) { last = n; next }
+		on { keep[++n] = $0 }
+		END { for (i = 1; i <= last; i++) print keep[i] }' "$T/trace" >"$d.trace"
 	for p in $tw_pairs; do
 		n=${p%%=*}
 		e=${p#*=}
@@ -248,6 +259,15 @@ cp_require() {
 	fi
 }
 
+# bpftrace counts the same tracepoints over the same four phases.  It
+# starts first: the workload is sized by what memory it leaves free.
+bpf=compaction
+# shellcheck disable=SC2046
+if ! bpf_start $bpf $(bpf_tps "$tw_pairs"); then
+	skip compaction-bpftrace "$MMS_BPF_WHY"
+	bpf=
+fi
+
 free_mib=$(awk '/^MemFree:/ { print int($2 / 1024) }' /proc/meminfo)
 anon=$((free_mib * 2 / 5))
 file=$((free_mib * 2 / 5))
@@ -275,6 +295,7 @@ fragment_release() {
 # kcompactd has woken.
 echo defer >"$thp/defrag"
 cp_snap "$d.2"
+[ -n "$bpf" ] && bpf_snap $bpf "$d.b0"
 fragment_hold "$d.hold0" "$huge"
 i=0
 while [ $i -lt 60 ] &&
@@ -325,7 +346,7 @@ echo 0 >/proc/sys/vm/compaction_proactiveness
 # kcompactd's last 500 ms timeout ends with one more kcompactd_sleep.
 sleep 2
 cp_snap "$d.7"
-[ -n "$tw" ] && echo 0 >"$T/tracing_on"
+[ -n "$bpf" ] && bpf_snap $bpf "$d.b1"
 fragment_release
 cp_compare "$d.6" "$d.7" proactive
 cp_require "$d.6" "$d.7" proactive runs_proactive
@@ -334,6 +355,11 @@ if [ -n "$tw" ]; then
 	tw_check "$d.2" "$d.7"
 else
 	skip compaction-tracefs "no tracefs"
+fi
+
+if [ -n "$bpf" ]; then
+	bpf_stop $bpf
+	bpf_compare $bpf "$d.b0" "$d.b1" compaction-bpftrace "$tw_pairs"
 fi
 
 # No kretprobe call was missed, or the stall figures would be short.
