@@ -134,6 +134,41 @@ static void mms_compaction_end(void *data, struct compact_control *cc,
 
 MMS_TP_CHECK(mm_compaction_end, mms_compaction_end)
 
+#ifdef MMS_HAVE_TP_COMPACTION_FAST_ISOLATE
+static bool mms_cp_free_by_kretprobe(void)
+{
+	return false;
+}
+#else
+/* The __isolate_free_page() kretprobe's index in mms_compaction_krps. */
+#define MMS_CP_IFP	2
+
+/*
+ * This kernel's fast_isolate_freepages() isolates free pages without an
+ * event.  Every free page a run isolates, fast or not, goes through
+ * __isolate_free_page(), which returns how many it took: when its
+ * kretprobe is live, count free isolation there, not from the events.
+ */
+static bool mms_cp_free_by_kretprobe(void)
+{
+	return READ_ONCE(mms_compaction_group.krps[MMS_CP_IFP].state) ==
+	       MMS_PROBE_ATTACHED;
+}
+
+static int mms_ifp_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	unsigned long n = regs_return_value(regs);
+	struct mms_cp_run *r;
+
+	if (!n)
+		return 0;
+	r = mms_cp_run_find();
+	if (r)
+		mms_cp_run_add(r, MMS_CRF_FREE_ISOLATED, n);
+	return 0;
+}
+#endif
+
 /*
  * The isolation events: inside a run they are the run's; outside any run
  * they come from alloc_contig_range() (CMA, gigantic pages), whose scans
@@ -157,7 +192,8 @@ static void mms_cp_isolated(bool migrate, unsigned long nr_scanned,
 		r->pending += nr_taken;
 	} else {
 		mms_cp_run_add(r, MMS_CRF_FREE_SCANNED, nr_scanned);
-		mms_cp_run_add(r, MMS_CRF_FREE_ISOLATED, nr_taken);
+		if (!mms_cp_free_by_kretprobe())
+			mms_cp_run_add(r, MMS_CRF_FREE_ISOLATED, nr_taken);
 	}
 }
 
@@ -508,6 +544,11 @@ static struct mms_krp_probe mms_compaction_krps[] = {
 		      struct mms_cp_ttcp, MMS_CP_MAXACTIVE),
 	MMS_KRETPROBE(__alloc_pages_direct_compact, mms_adc_entry,
 		      mms_adc_return, struct mms_cp_adc, MMS_CP_MAXACTIVE),
+#ifndef MMS_HAVE_TP_COMPACTION_FAST_ISOLATE
+	/* At MMS_CP_IFP.  Called under the zone lock: never sleeps inside. */
+	MMS_KRETPROBE(__isolate_free_page, NULL, mms_ifp_return, char,
+		      MMS_CP_MAXACTIVE),
+#endif
 };
 
 #else /* !CONFIG_COMPACTION */
