@@ -16,9 +16,8 @@
 #   /mmscope/bin/          the static workloads (default build/<arch>/bin,
 #                          built first from tests/workloads)
 #   /mmscope/tests/        a copy of --tests DIR; /init runs its run.sh
-#   /mmscope/kunit/        --kunit: mmscope_kunit.ko and its plan (the
-#                          number of suites; scripts/build-kunit.sh), which
-#                          the kunit scenario loads
+#   /mmscope/kunit/        --kunit: the test module mmscope_kunit.ko
+#                          (scripts/build-kunit.sh), for the kunit scenario
 #
 # OUT is two concatenated gzip'ed cpio archives, which the kernel unpacks
 # in turn: a base (busybox, /dev/console, driver modules) cached under
@@ -42,7 +41,7 @@ usage: mkinitramfs.sh TARGET OUT.cpio.gz [--module KO] [--tests DIR]
                   (default: "$DEFAULT_KMODS")
   --bin DIR       static workloads for /mmscope/bin
                   (default: build/<arch>/bin, built from tests/workloads)
-  --kunit KO      put KO and the plan file beside it in /mmscope/kunit/
+  --kunit KO      put KO in /mmscope/kunit/
 targets: $(target_names | xargs)
 EOF
 	exit 2
@@ -94,8 +93,6 @@ for ko in $KO $KUNIT; do
 	*)		die "$ko is for '${vermagic:-unknown}', not $T_KREL ($T_NAME)" ;;
 	esac
 done
-[ -z "$KUNIT" ] || [ -f "$(dirname "$KUNIT")/plan" ] ||
-	die "--kunit $KUNIT: no plan file beside it (scripts/build-kunit.sh writes it)"
 
 # cpio_node NAME MODE MAJOR MINOR: one newc entry with no data (a directory
 # or device node).  Written by hand so that /dev/console exists from the
@@ -195,7 +192,7 @@ cp -a "$BIN"/. "$ov/mmscope/bin/"
 [ -z "$TESTS" ] || cp -a "$TESTS"/. "$ov/mmscope/tests/"
 if [ -n "$KUNIT" ]; then
 	mkdir -p "$ov/mmscope/kunit"
-	cp "$KUNIT" "$(dirname "$KUNIT")/plan" "$ov/mmscope/kunit/"
+	cp "$KUNIT" "$ov/mmscope/kunit/"
 fi
 
 {
