@@ -49,7 +49,7 @@ def walk(group, prefix):
         failed += verdict == "FAIL"
         print(f"{verdict}  {target}: kunit: {name}{why}")
     for sub in group.get("sub_groups", []):
-        walk(sub, prefix + sub["name"] + ".")
+        walk(sub, prefix + (sub["name"] + "." if sub["name"] else ""))
 
 try:
     with open(path) as f:

@@ -60,8 +60,8 @@ for t in "${targets[@]}"; do
 	tail -n 1 "$out/kernel.log"
 	echo "kunit: $t: kernel ready in $(( $(date +%s) - t0 )) s"
 
-	stage "build mmscope.ko and mmscope_kunit.ko for $t (W=1)"
-	if "$MMSCOPE_TOP/scripts/build-kunit.sh" "$t" >"$out/build.log" 2>&1 &&
+	stage "build mmscope.ko and mmscope_kunit.ko for $t (W=1, sparse)"
+	if "$MMSCOPE_TOP/scripts/build-kunit.sh" "$t" C=2 >"$out/build.log" 2>&1 &&
 	   ! grep -E 'warning:|error:' "$out/build.log" >/dev/null; then
 		tail -n 1 "$out/build.log"
 		echo "PASS  $t: build" | report

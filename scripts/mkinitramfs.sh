@@ -17,9 +17,8 @@
 #                          built first from tests/workloads), and the
 #                          mmscope command (built from tools/)
 #   /mmscope/tests/        a copy of --tests DIR; /init runs its run.sh
-#   /mmscope/kunit/        --kunit: mmscope_kunit.ko and its plan (the
-#                          number of suites; scripts/build-kunit.sh), which
-#                          the kunit scenario loads
+#   /mmscope/kunit/        --kunit: the test module mmscope_kunit.ko
+#                          (scripts/build-kunit.sh), for the kunit scenario
 #
 # OUT is two concatenated gzip'ed cpio archives, which the kernel unpacks
 # in turn: a base (busybox, /dev/console, driver modules) cached under
@@ -43,7 +42,7 @@ usage: mkinitramfs.sh TARGET OUT.cpio.gz [--module KO] [--tests DIR]
                   (default: "$DEFAULT_KMODS")
   --bin DIR       static workloads for /mmscope/bin
                   (default: build/<arch>/bin, built from tests/workloads)
-  --kunit KO      put KO and the plan file beside it in /mmscope/kunit/
+  --kunit KO      put KO in /mmscope/kunit/
 targets: $(target_names | xargs)
 EOF
 	exit 2
@@ -98,8 +97,6 @@ for ko in $KO $KUNIT; do
 	*)		die "$ko is for '${vermagic:-unknown}', not $T_KREL ($T_NAME)" ;;
 	esac
 done
-[ -z "$KUNIT" ] || [ -f "$(dirname "$KUNIT")/plan" ] ||
-	die "--kunit $KUNIT: no plan file beside it (scripts/build-kunit.sh writes it)"
 
 # cpio_node NAME MODE MAJOR MINOR: one newc entry with no data (a directory
 # or device node).  Written by hand so that /dev/console exists from the
@@ -200,7 +197,7 @@ cp "$TOOLS/mmscope" "$ov/mmscope/bin/"
 [ -z "$TESTS" ] || cp -a "$TESTS"/. "$ov/mmscope/tests/"
 if [ -n "$KUNIT" ]; then
 	mkdir -p "$ov/mmscope/kunit"
-	cp "$KUNIT" "$(dirname "$KUNIT")/plan" "$ov/mmscope/kunit/"
+	cp "$KUNIT" "$ov/mmscope/kunit/"
 fi
 
 {

@@ -113,3 +113,15 @@ fi
 # The mmscope command (tools/): unit tests of its parsing and JSON, and
 # every subcommand against the views a guest recorded (tests/fixtures/).
 "$top/tests/host/tool.sh"
+# A kernel built here (scripts/local-targets.conf) loads as a target of its
+# own kind, builds against its build folder, and is listed beside the
+# Debian targets when a name is unknown.
+if (target_load debug-6.12-amd64
+    [ "$T_KIND" = local ] && [ "$T_KDIR" = "$MMSCOPE_CACHE/kunit/build-debug-x86_64" ] &&
+    [ "$T_SRCTARGET" = debian-6.12-amd64 ] && [ "$T_CONFIGS" = ".kunitconfig debug.config" ] &&
+    [ "$(target_make_args)" = "-C $T_KDIR ARCH=x86_64" ]) &&
+   grep -q 'kunit-6.12-amd64 (built here' <<<"$("$top/scripts/build-target.sh" no-such-target 2>&1)"; then
+	ok local-target
+else
+	ko local-target "$(target_load debug-6.12-amd64; echo "$T_KIND $T_KDIR $T_CONFIGS $(target_make_args)")"
+fi
