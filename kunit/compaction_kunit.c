@@ -17,6 +17,16 @@
  *   order   -1   0   1 ... 9  10  11  1000
  *   slot     0   1   2 ... 10 11  11  11
  */
+
+/* mms_cp_is_kcompactd() on a comm buffer as the kernel's: TASK_COMM_LEN. */
+static bool mms_cp_test_kcd(const char *name, unsigned int flags)
+{
+	char comm[TASK_COMM_LEN] = {};
+
+	strscpy(comm, name, sizeof(comm));
+	return mms_cp_is_kcompactd(comm, flags);
+}
+
 static void mms_cp_test_order_idx(struct kunit *test)
 {
 	int o;
@@ -78,14 +88,14 @@ static void mms_cp_test_run_end_idx(struct kunit *test)
 
 static void mms_cp_test_is_kcompactd(struct kunit *test)
 {
-	KUNIT_EXPECT_TRUE(test, mms_cp_is_kcompactd("kcompactd0", PF_KTHREAD));
-	KUNIT_EXPECT_TRUE(test, mms_cp_is_kcompactd("kcompactd12", PF_KTHREAD));
+	KUNIT_EXPECT_TRUE(test, mms_cp_test_kcd("kcompactd0", PF_KTHREAD));
+	KUNIT_EXPECT_TRUE(test, mms_cp_test_kcd("kcompactd12", PF_KTHREAD));
 	/* A user task may call itself anything. */
-	KUNIT_EXPECT_FALSE(test, mms_cp_is_kcompactd("kcompactd0", 0));
-	KUNIT_EXPECT_FALSE(test, mms_cp_is_kcompactd("kcompactd", PF_KTHREAD));
-	KUNIT_EXPECT_FALSE(test, mms_cp_is_kcompactd("kcompactdx", PF_KTHREAD));
-	KUNIT_EXPECT_FALSE(test, mms_cp_is_kcompactd("kswapd0", PF_KTHREAD));
-	KUNIT_EXPECT_FALSE(test, mms_cp_is_kcompactd("", PF_KTHREAD));
+	KUNIT_EXPECT_FALSE(test, mms_cp_test_kcd("kcompactd0", 0));
+	KUNIT_EXPECT_FALSE(test, mms_cp_test_kcd("kcompactd", PF_KTHREAD));
+	KUNIT_EXPECT_FALSE(test, mms_cp_test_kcd("kcompactdx", PF_KTHREAD));
+	KUNIT_EXPECT_FALSE(test, mms_cp_test_kcd("kswapd0", PF_KTHREAD));
+	KUNIT_EXPECT_FALSE(test, mms_cp_test_kcd("", PF_KTHREAD));
 }
 
 /*

@@ -370,6 +370,7 @@ static void mms_kcompactd_sleep(void *data, int nid)
 {
 	mms_cp_event(MMS_CPE_KCOMPACTD_SLEEP);
 	mms_cp_count(MMS_CPG_KCOMPACTD_SLEEP, 1);
+	mms_stream_kcompactd(MMSCOPE_REC_KCOMPACTD_SLEEP, nid, -1, -1);
 	if (nid < 0 || nid >= MAX_NUMNODES || !mms_kcompactd_start[nid])
 		return;
 	mms_hist_record(&mms_hists[MMS_H_KCOMPACTD_RUN],
@@ -420,6 +421,8 @@ static void mms_page_alloc_extfrag(void *data, struct page *page,
 	mms_cp_count(MMS_CPG_EXTFRAG, 1);
 	this_cpu_inc(mms_cp_pcpu->extfrag[mms_cp_mt_idx(alloc_migratetype)]
 				[mms_cp_mt_idx(fallback_migratetype)][owned]);
+	mms_stream_extfrag(page_to_pfn(page), alloc_order, fallback_order,
+			   alloc_migratetype, fallback_migratetype, owned);
 }
 
 MMS_TP_CHECK(mm_page_alloc_extfrag, mms_page_alloc_extfrag)
@@ -444,13 +447,18 @@ MMS_TP_CHECK(compact_retry, mms_compact_retry)
 struct mms_cp_ttcp {
 	u64 start_ns;
 	int order;
+	int prio;
+	u32 gfp;
 };
 
 static int mms_ttcp_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct mms_cp_ttcp *d = (struct mms_cp_ttcp *)ri->data;
 
+	/* try_to_compact_pages(gfp, order, alloc_flags, ac, prio, capture) */
+	d->gfp = (u32)regs_get_kernel_argument(regs, 0);
 	d->order = (int)regs_get_kernel_argument(regs, 1);
+	d->prio = (int)regs_get_kernel_argument(regs, 4);
 	d->start_ns = local_clock();
 	return 0;
 }
@@ -461,13 +469,16 @@ static int mms_ttcp_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	int ret = (int)regs_return_value(regs);
 	unsigned int o = mms_cp_order_idx(d->order);
 
+	u64 ns;
+
 	if (ret == COMPACT_SKIPPED) {
 		this_cpu_inc(mms_cp_pcpu->direct[o][MMS_CPX_SKIPPED]);
 		return 0;
 	}
 	this_cpu_inc(mms_cp_pcpu->direct[o][MMS_CPX_STALLS]);
-	mms_hist_record(&mms_hists[MMS_H_DIRECT_COMPACT],
-			mms_cp_since(d->start_ns));
+	ns = mms_cp_since(d->start_ns);
+	mms_hist_record(&mms_hists[MMS_H_DIRECT_COMPACT], ns);
+	mms_stream_compact_stall(d->order, d->prio, d->gfp, ret, ns);
 	return 0;
 }
 

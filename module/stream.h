@@ -81,6 +81,14 @@ void __mms_stream_compact_run(unsigned int type, unsigned long zone_start,
 void __mms_stream_kcompactd(unsigned int type, int nid, int order,
 			    int highest_zoneidx);
 void __mms_stream_oom_victim(int pid, u32 uid);
+void __mms_stream_compact_stall(int order, int prio, u32 gfp, int result,
+				u64 duration_ns);
+void __mms_stream_extfrag(unsigned long pfn, int alloc_order,
+			  int fallback_order, int alloc_mt, int fallback_mt,
+			  bool change_ownership);
+void __mms_stream_wmark(int nid, int zid, const unsigned long *old_wmark,
+			unsigned long old_boost, const unsigned long *wmark,
+			unsigned long boost);
 
 #define MMS_STREAM_CALL(type, fn, ...)				\
 	do {								\
@@ -113,6 +121,13 @@ void __mms_stream_oom_victim(int pid, u32 uid);
 	MMS_STREAM_CALL(MMSCOPE_REC_COMPACT_TRY, __mms_stream_compact_try, \
 			__VA_ARGS__)
 /* COMPACT_BEGIN (status -1) or COMPACT_END. */
+#define mms_stream_compact_stall(...)					\
+	MMS_STREAM_CALL(MMSCOPE_REC_COMPACT_STALL, __mms_stream_compact_stall, \
+			__VA_ARGS__)
+#define mms_stream_extfrag(...)						\
+	MMS_STREAM_CALL(MMSCOPE_REC_EXTFRAG, __mms_stream_extfrag, __VA_ARGS__)
+#define mms_stream_wmark(...)						\
+	MMS_STREAM_CALL(MMSCOPE_REC_WMARK, __mms_stream_wmark, __VA_ARGS__)
 #define mms_stream_compact_run(type, ...)				\
 	MMS_STREAM_CALL(type, __mms_stream_compact_run, type, __VA_ARGS__)
 /* KCOMPACTD_WAKE or KCOMPACTD_SLEEP (order, highest_zoneidx -1). */

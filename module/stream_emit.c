@@ -308,3 +308,79 @@ void __mms_stream_oom_victim(int pid, u32 uid)
 
 	mms_emit(MMSCOPE_REC_OOM_VICTIM, &r, sizeof(r));
 }
+
+/**
+ * __mms_stream_compact_stall() - a direct compaction attempt ended
+ * @order: the allocation order
+ * @prio: the compaction priority
+ * @gfp: the allocation's gfp flags
+ * @result: what try_to_compact_pages() returned
+ * @duration_ns: how long it ran
+ */
+void __mms_stream_compact_stall(int order, int prio, u32 gfp, int result,
+				u64 duration_ns)
+{
+	struct mmscope_rec_compact_stall r = {
+		.duration_ns = duration_ns,
+		.order = order,
+		.prio = prio,
+		.gfp = gfp,
+		.result = result,
+	};
+
+	mms_emit(MMSCOPE_REC_COMPACT_STALL, &r, sizeof(r));
+}
+
+/**
+ * __mms_stream_extfrag() - an allocation fell back to another migratetype
+ * @pfn: the first pfn of the page taken
+ * @alloc_order: the order asked for
+ * @fallback_order: the order of the block fallen back to
+ * @alloc_mt: the migratetype asked for
+ * @fallback_mt: the migratetype fallen back to
+ * @change_ownership: whether the block now belongs to @alloc_mt
+ */
+void __mms_stream_extfrag(unsigned long pfn, int alloc_order,
+			  int fallback_order, int alloc_mt, int fallback_mt,
+			  bool change_ownership)
+{
+	struct mmscope_rec_extfrag r = {
+		.pfn = pfn,
+		.alloc_order = alloc_order,
+		.fallback_order = fallback_order,
+		.alloc_migratetype = alloc_mt,
+		.fallback_migratetype = fallback_mt,
+		.change_ownership = change_ownership,
+	};
+
+	mms_emit(MMSCOPE_REC_EXTFRAG, &r, sizeof(r));
+}
+
+/**
+ * __mms_stream_wmark() - one zone's watermarks changed
+ * @nid: its node
+ * @zid: its zone index
+ * @old_wmark: its min, low and high before (without boost)
+ * @old_boost: its boost before
+ * @wmark: its min, low and high after
+ * @boost: its boost after
+ */
+void __mms_stream_wmark(int nid, int zid, const unsigned long *old_wmark,
+			unsigned long old_boost, const unsigned long *wmark,
+			unsigned long boost)
+{
+	struct mmscope_rec_wmark r = {
+		.min = wmark[WMARK_MIN],
+		.low = wmark[WMARK_LOW],
+		.high = wmark[WMARK_HIGH],
+		.boost = boost,
+		.old_min = old_wmark[WMARK_MIN],
+		.old_low = old_wmark[WMARK_LOW],
+		.old_high = old_wmark[WMARK_HIGH],
+		.old_boost = old_boost,
+		.nid = nid,
+		.zid = zid,
+	};
+
+	mms_emit(MMSCOPE_REC_WMARK, &r, sizeof(r));
+}

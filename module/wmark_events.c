@@ -34,6 +34,7 @@
 #include <linux/sysctl.h>
 #include <linux/timekeeping.h>
 
+#include "stream.h"
 #include "mmscope.h"
 #include "zones.h"
 
@@ -179,6 +180,7 @@ static void mms_wm_record(const char *cause, const struct mms_wm_state *old)
 {
 	struct mms_wm_event *e;
 	unsigned long flags;
+	unsigned int i;
 
 	raw_spin_lock_irqsave(&mms_wm_lock, flags);
 	e = &mms_wm_ring[mms_wm_seq % MMS_WM_EVENTS];
@@ -187,6 +189,11 @@ static void mms_wm_record(const char *cause, const struct mms_wm_state *old)
 	e->old = *old;
 	mms_wm_state_read(&e->new);
 	e->time_ns = ktime_get_ns();
+	/* The zones are read in the same order before and after. */
+	for (i = 0; i < e->new.nr && i < e->old.nr; i++)
+		mms_stream_wmark(e->new.nid[i], e->new.zid[i],
+				 e->old.z[i].wmark, e->old.z[i].boost,
+				 e->new.z[i].wmark, e->new.z[i].boost);
 	raw_spin_unlock_irqrestore(&mms_wm_lock, flags);
 }
 
