@@ -131,9 +131,10 @@ cp_snap() {
 cp_compare() {
 	local b=$1 a=$2 phase=$3 n km kv bad= fast bound
 	fast=$(( $(delta "$b.m" "$a.m" runs_direct) + $(delta "$b.m" "$a.m" runs_kcompactd) ))
-	# fast_find_migrateblock() scans at most COMPACT_CLUSTER_MAX + 1 free
-	# list entries per pass.
-	bound=$(( 33 * $(delta "$b.m" "$a.m" fast_passes) ))
+	# fast_find_migrateblock() counts at most freelist_scan_limit() + 1
+	# free-list entries per pass: limit = COMPACT_CLUSTER_MAX + 1 = 33, and
+	# its "if (nr_scanned++ >= limit)" counts the entry that stops it.
+	bound=$(( 34 * $(delta "$b.m" "$a.m" fast_passes) ))
 	for n in compact_stall compact_fail compact_success compact_daemon_wake \
 		 compact_migrate_scanned compact_daemon_migrate_scanned \
 		 compact_free_scanned compact_daemon_free_scanned compact_isolated; do

@@ -7,9 +7,20 @@
 # unload: rmmod succeeds, the views go, and the kernel logged no warning,
 # bug or oops at any point of the run.
 
-h=$MMS_DEBUGFS/histograms
+# The counters, the histograms and the reclaim view at one quiet instant:
+# the counters read before and after the rest, until they agree.
+h=$MMS_TMP/final.histograms
 c=$MMS_TMP/final.counters
-cat "$MMS_DEBUGFS/counters" >"$c"
+mkdir -p "$h"
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	cat "$MMS_DEBUGFS/counters" >"$c"
+	for f in "$MMS_DEBUGFS"/histograms/*; do
+		cat "$f" >"$h/${f##*/}"
+	done
+	cat "$MMS_DEBUGFS/reclaim" >"$MMS_TMP/final.reclaim"
+	cat "$MMS_DEBUGFS/counters" | cmp -s - "$c" && break
+	sleep 1
+done
 hc() { awk '$1 == "count" { print $2 }' "$h/$1"; }
 lost=$(val "$c" taskctx_lost)
 dr=$(hc direct_reclaim)
@@ -46,7 +57,7 @@ if [ "$lost" -eq 0 ]; then
 	[ "$sc" -eq $((ends - nested)) ] || why="$why shrinker_call $sc != ends - nested;"
 fi
 for r in writeback isolated noprogress congested; do
-	set -- $(awk -v r=$r '$1 == "throttled" && $2 == r { print $3, $4 }' "$MMS_DEBUGFS/reclaim")
+	set -- $(awk -v r=$r '$1 == "throttled" && $2 == r { print $3, $4 }' "$MMS_TMP/final.reclaim")
 	tc=$(hc throttle_$r)
 	ts=$(awk '$1 == "sum_ns" { print $2 }' "$h/throttle_$r")
 	note "throttle_$r: count $tc sum_ns $ts; reclaim view: $1 events $2 usecs"
