@@ -193,7 +193,8 @@ wait_grep() {
 # rss only, 6.12 also its split).
 oom_dump_tasks() {
 	awk -v victim="$2" '
-	{ sub(/^\[[^]]*\] */, "") }
+	# A printk timestamp, where the kernel has CONFIG_PRINTK_TIME.
+	{ sub(/^\[ *[0-9]+\.[0-9]+\] */, "") }
 	/^Tasks state / { n = 0; next }
 	/^\[  pid  \]/ {
 		sub(/^\[  pid  \]/, "pid")
