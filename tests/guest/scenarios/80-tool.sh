@@ -13,7 +13,8 @@
 #                      column by column: pgscand = pgscan_direct (+
 #                      pgscan_khugepaged), pgsteal = pgsteal_kswapd +
 #                      pgsteal_direct (+ khugepaged), stalls = the sum of
-#                      allocstall_*, oom_kills = oom_mark_victim
+#                      allocstall_*, oom_kills = oom_mark_victim,
+#                      compact_stalls = the compaction view's compact_stall
 #  tool-hist           "hist direct_reclaim": count, p50 equal the file's;
 #                      the log2 slots add up to the count
 #  tool-export         "export --prometheus": every vmstat figure, every
@@ -69,6 +70,7 @@ snap_views() {
 	cat "$MMS_DEBUGFS/vmstat" >"$1/vmstat"
 	cat "$MMS_DEBUGFS/counters" >"$1/counters"
 	cat "$MMS_DEBUGFS/histograms/direct_reclaim" >"$1/hist"
+	cat "$MMS_DEBUGFS/compaction" >"$1/compaction" 2>/dev/null
 }
 # quiet_run DIR CMD...: run CMD (output in DIR/out) between two snapshots
 # of the views, again until they agree: the tool read that same state.
@@ -82,7 +84,8 @@ quiet_run() {
 		snap_views "$dir/a"
 		if cmp -s "$dir/b/vmstat" "$dir/a/vmstat" &&
 		   cmp -s "$dir/b/counters" "$dir/a/counters" &&
-		   cmp -s "$dir/b/hist" "$dir/a/hist"; then
+		   cmp -s "$dir/b/hist" "$dir/a/hist" &&
+		   cmp -s "$dir/b/compaction" "$dir/a/compaction"; then
 			return 0
 		fi
 		i=$((i + 1))
@@ -175,11 +178,15 @@ line=$(cat "$d/t/out")
 v=$d/t/a/vmstat
 k=$d/t/a/counters
 stalls=$(awk '/^allocstall_/ { s += $2 } END { print s + 0 }' "$v")
+# compact_stall (as /proc/vmstat counts it) when the compaction view has
+# it; direct_compact counts every attempt, deferred or skipped ones too.
+cstall=$(dbg "$d/t/a/compaction" compact_stall)
+[ -n "$cstall" ] || cstall=$(dbg "$k" direct_compact)
 for c in "pgscank $(vsum "$v" pgscan_kswapd)" \
 	 "pgscand $(vsum "$v" pgscan_direct pgscan_khugepaged)" \
 	 "pgsteal $(vsum "$v" pgsteal_kswapd pgsteal_direct pgsteal_khugepaged)" \
 	 "stalls $stalls" "oom_kills $(dbg "$k" oom_mark_victim)" \
-	 "compact_stalls $(dbg "$k" direct_compact)" \
+	 "compact_stalls $cstall" \
 	 "direct_reclaims $(dbg "$d/t/a/hist" count)"; do
 	set -- $c
 	got=$(jnum "$line" "$1")
