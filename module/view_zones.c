@@ -6,7 +6,8 @@
  *   zones          "zone", "decomp" and "node" records: levels, sizes,
  *                  LRU sizes, the watermark decomposition, the node's
  *                  fragmentation score
- *   buddy          "buddy" records: free blocks per order and migratetype
+ *   buddy          "buddy" records: free blocks per order and migratetype;
+ *                  "pageblocks" records: pageblocks per migratetype
  *   frag           "frag" records per order, "fragscore" per node
  *   watermarks     the change history: "probe", "events", "event" and
  *                  "change" records
@@ -128,6 +129,7 @@ static const char mms_buddy_how_chars[] = {
 
 static int mms_buddy_show(struct seq_file *m, void *v)
 {
+	struct mms_block_counts blocks;
 	struct mms_buddy_counts *b;
 	struct zone *zone;
 	unsigned int o;
@@ -162,6 +164,12 @@ static int mms_buddy_show(struct seq_file *m, void *v)
 		}
 		seq_printf(m, "buddywalk node=%d zone=%s long_walks=%u\n", nid,
 			   zone->name, b->long_walks);
+		mms_zone_count_blocks(zone, &blocks);
+		seq_printf(m, "pageblocks node=%d zone=%s", nid, zone->name);
+		for (mt = 0; mt < MIGRATE_TYPES; mt++)
+			seq_printf(m, " %s=%lu", mms_migratetype_names[mt],
+				   blocks.count[mt]);
+		seq_printf(m, " blocks=%lu\n", blocks.walked);
 	}
 	kfree(b);
 	return ret;

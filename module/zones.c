@@ -20,9 +20,18 @@
  * more lists of one order exceed the short bound does it fall back to
  * walking them up to pagetypeinfo's bound, and it says so.  At quiescence
  * nothing moves between the lock holds, so every figure is exact.
+ *
+ * Pageblocks per migratetype (pagetypeinfo's "Number of blocks type") are
+ * counted without zone->lock, which pagetypeinfo holds, interrupts off,
+ * for the whole zone: each block's type is one read of one word of the
+ * pageblock bitmap, as the allocator's own lock-free readers do.  A block
+ * changes type only when a fallback steals it or isolation marks it, so
+ * at quiescence the counts are exact.
  */
 #include <linux/list.h>
 #include <linux/memcontrol.h>
+#include <linux/memory_hotplug.h>
+#include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/vmstat.h>
@@ -203,6 +212,60 @@ void mms_zone_count_free(struct zone *zone, struct mms_buddy_counts *b)
 		b->nr_free[order] = mms_nr_free(zone, order);
 	for (order = 0; order < MMS_NR_PAGE_ORDERS; order++)
 		mms_count_order(zone, order, b);
+}
+
+/*
+ * A pageblock's migratetype, as get_pfnblock_flags_mask(), which is not
+ * exported, reads it: NR_PAGEBLOCK_BITS per block in the section's (or,
+ * without SPARSEMEM, the zone's) bitmap, the migratetype in the low bits.
+ */
+static unsigned int mms_pageblock_migratetype(struct zone *zone,
+					      unsigned long pfn)
+{
+	unsigned long *bitmap, bitidx, word;
+
+#ifdef CONFIG_SPARSEMEM
+	bitmap = section_to_usemap(__pfn_to_section(pfn));
+	bitidx = pfn & (PAGES_PER_SECTION - 1);
+#else
+	bitmap = zone->pageblock_flags;
+	bitidx = pfn - round_down(zone->zone_start_pfn, pageblock_nr_pages);
+#endif
+	bitidx = (bitidx >> pageblock_order) * NR_PAGEBLOCK_BITS;
+	word = READ_ONCE(bitmap[bitidx / BITS_PER_LONG]);
+	return (word >> (bitidx % BITS_PER_LONG)) & MIGRATETYPE_MASK;
+}
+
+/* Pageblocks between two chances to reschedule. */
+#define MMS_BLOCKS_BATCH	1024
+
+/**
+ * mms_zone_count_blocks() - count a zone's pageblocks per migratetype
+ * @zone: a populated zone
+ * @b: filled in
+ *
+ * As pagetypeinfo_showblockcount_print(): every pageblock-aligned step
+ * from the zone's start, online and of this zone, by its migratetype.
+ *
+ * Context: process context; takes no lock, and may sleep.
+ */
+void mms_zone_count_blocks(struct zone *zone, struct mms_block_counts *b)
+{
+	unsigned long pfn, end = zone_end_pfn(zone);
+	unsigned int mt;
+
+	memset(b, 0, sizeof(*b));
+	for (pfn = zone->zone_start_pfn; pfn < end; pfn += pageblock_nr_pages) {
+		struct page *page = pfn_to_online_page(pfn);
+
+		if (!page || page_zone(page) != zone)
+			continue;
+		mt = mms_pageblock_migratetype(zone, pfn);
+		if (mt < MIGRATE_TYPES)
+			b->count[mt]++;
+		if (!(++b->walked % MMS_BLOCKS_BATCH))
+			cond_resched();
+	}
 }
 
 /**

@@ -111,6 +111,17 @@ struct mms_buddy_counts {
 	unsigned int long_walks;
 };
 
+/**
+ * struct mms_block_counts - a zone's pageblocks per migratetype, as
+ *	/proc/pagetypeinfo's "Number of blocks type" table counts them
+ * @count: pageblocks per migratetype
+ * @walked: pageblocks counted (online, and of this zone)
+ */
+struct mms_block_counts {
+	unsigned long count[MIGRATE_TYPES];
+	unsigned long walked;
+};
+
 extern const char * const mms_migratetype_names[MIGRATE_TYPES];
 extern const char * const mms_zone_lru_names[MMS_NR_ZONE_LRU];
 
@@ -118,6 +129,7 @@ struct zone *mms_first_zone(void);
 struct zone *mms_next_zone(struct zone *zone);
 void mms_zone_snap(struct zone *zone, struct mms_zone_snap *s);
 void mms_zone_count_free(struct zone *zone, struct mms_buddy_counts *b);
+void mms_zone_count_blocks(struct zone *zone, struct mms_block_counts *b);
 unsigned int mms_node_frag_score(int nid);
 int mms_lru_gen_state(int nid);
 bool mms_zone_is_lowmem(int zid, bool movable_lowmem);

@@ -4,7 +4,8 @@
 #
 #  zones-snapshot     at quiescence every figure of "zones", "buddy" and
 #                     "frag" equals /proc/zoneinfo, /proc/buddyinfo,
-#                     /proc/pagetypeinfo and debugfs extfrag/extfrag_index
+#                     /proc/pagetypeinfo (free lists and pageblocks per
+#                     migratetype) and debugfs extfrag/extfrag_index
 #                     and extfrag/unusable_index, field for field; the
 #                     node's fragmentation score equals the kernel's
 #                     formula recomputed here from buddyinfo and zoneinfo.
@@ -65,6 +66,13 @@ buddyinfo_norm() {
 pagetypeinfo_norm() {
 	awk '/^Node .*, type / { n = $2; sub(",", "", n); zn = $4; sub(",", "", zn)
 		for (i = 7; i <= NF; i++) print n, zn, $6 "." (i - 7), $i }'
+}
+# pagetypeinfo's "Number of blocks type" table as "NID ZONE blocks.TYPE N".
+blocks_norm() {
+	awk '/^Number of blocks type/ { for (i = 5; i <= NF; i++) t[i] = $i; on = 1; next }
+		on && /^Node/ { n = $2; sub(",", "", n)
+			for (i = 5; i <= NF; i++) print n, $4, "blocks." t[i], $i; next }
+		{ on = 0 }'
 }
 extfrag_norm() {
 	awk -v name="$1" '/^Node/ { n = $2; sub(",", "", n)
@@ -188,9 +196,11 @@ cp "$z.fr.o1" "$z.f8"
 zoneinfo_norm <"$z.f1" >"$z.zi"
 buddyinfo_norm <"$z.f2" >"$z.bi"
 pagetypeinfo_norm <"$z.f3" >"$z.pt"
+blocks_norm <"$z.f3" >"$z.pb"
 { extfrag_norm fragmentation_index <"$z.f4"; extfrag_norm unusable_index <"$z.f5"; } >"$z.ef"
 kv_norm zone <"$z.f6" >"$z.oz"
 ours_by_order buddy <"$z.f7" >"$z.ob"
+kv_norm pageblocks <"$z.f7" | awk '{ print $1, $2, "blocks." $3, $4 }' >"$z.opb"
 ours_by_order frag <"$z.f8" >"$z.of"
 
 grep -h ' order=9 ' "$z.f7" "$z.f8" | sed 's/^/  /'
@@ -219,6 +229,20 @@ r=$(compare_norm "$z.pt" "$z.ob" '.' 2>"$z.diff3")
 note "pagetypeinfo: compared/differ/missing $r"
 set -- $r
 [ "$1" -ge 44 ] && [ "$2" -eq 0 ] && [ "$3" -eq 0 ] || why="$why pagetypeinfo($r: $(head -n 3 "$z.diff3" | xargs));"
+# Pageblocks per migratetype: every figure of the kernel's table, and
+# each zone's types add up to the blocks counted.
+r=$(compare_norm "$z.pb" "$z.opb" '^blocks\.' 2>"$z.diff3b")
+note "pagetypeinfo pageblocks: compared/differ/missing $r"
+set -- $r
+# A figure for every type of every zone we list.
+want=$(( $(grep -c '^pageblocks ' "$z.f7") * $(awk '/^Number of blocks type/ { print NF - 4; exit }' "$z.f3") ))
+[ "$1" -eq "$want" ] && [ "$want" -gt 0 ] && [ "$2" -eq 0 ] && [ "$3" -eq 0 ] || why="$why pageblocks($r, want $want: $(head -n 3 "$z.diff3b" | xargs));"
+bad=$(awk '$1 == "pageblocks" { s = 0; w = -1
+	for (i = 4; i <= NF; i++) { split($i, kv, "=")
+		if (kv[1] == "blocks") w = kv[2]; else s += kv[2] }
+	if (s != w || w <= 0) print }' "$z.f7" | wc -l)
+[ "$bad" -eq 0 ] || why="$why pageblocks sums differ from blocks on $bad lines;"
+grep -h '^pageblocks ' "$z.f7" | sed 's/^/  /'
 r=$(compare_norm "$z.ef" "$z.of" '.' 2>"$z.diff4")
 note "extfrag: compared/differ/missing $r"
 set -- $r
