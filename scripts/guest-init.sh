@@ -157,6 +157,11 @@ if [ -n "$kpid" ]; then
 fi
 say "MMSCOPE-GUEST-END"
 sync
+# Without ACPI (the KUnit kernels), x86 cannot power off and halts; a
+# reboot ends QEMU as well, since vm.sh runs it with -no-reboot.
+if [ "$(uname -m)" = x86_64 ] && [ ! -d /sys/firmware/acpi ]; then
+	reboot -f
+fi
 poweroff -f
 # Not reached unless poweroff failed: the panic of a dying init ends
 # the VM as well, since vm.sh boots with panic=-1 and -no-reboot.
