@@ -44,36 +44,9 @@
 
 #include <linux/mmscope.h>
 
-#define MAX_CPUS	256
+#include "../../tools/rec_names.h"
 
-static const char *const type_names[MMSCOPE_REC_NR] = {
-	[MMSCOPE_REC_DIRECT_RECLAIM_BEGIN]	= "direct_reclaim_begin",
-	[MMSCOPE_REC_DIRECT_RECLAIM_END]	= "direct_reclaim_end",
-	[MMSCOPE_REC_MEMCG_RECLAIM_BEGIN]	= "memcg_reclaim_begin",
-	[MMSCOPE_REC_MEMCG_RECLAIM_END]		= "memcg_reclaim_end",
-	[MMSCOPE_REC_MEMCG_SOFTLIMIT_BEGIN]	= "memcg_softlimit_begin",
-	[MMSCOPE_REC_MEMCG_SOFTLIMIT_END]	= "memcg_softlimit_end",
-	[MMSCOPE_REC_NODE_RECLAIM_BEGIN]	= "node_reclaim_begin",
-	[MMSCOPE_REC_NODE_RECLAIM_END]		= "node_reclaim_end",
-	[MMSCOPE_REC_WAKEUP_KSWAPD]		= "wakeup_kswapd",
-	[MMSCOPE_REC_KSWAPD_WAKE]		= "kswapd_wake",
-	[MMSCOPE_REC_KSWAPD_SLEEP]		= "kswapd_sleep",
-	[MMSCOPE_REC_LRU_ISOLATE]		= "lru_isolate",
-	[MMSCOPE_REC_LRU_SHRINK_INACTIVE]	= "lru_shrink_inactive",
-	[MMSCOPE_REC_LRU_SHRINK_ACTIVE]		= "lru_shrink_active",
-	[MMSCOPE_REC_THROTTLED]			= "throttled",
-	[MMSCOPE_REC_COMPACT_TRY]		= "compact_try",
-	[MMSCOPE_REC_COMPACT_STALL]		= "compact_stall",
-	[MMSCOPE_REC_COMPACT_BEGIN]		= "compact_begin",
-	[MMSCOPE_REC_COMPACT_END]		= "compact_end",
-	[MMSCOPE_REC_KCOMPACTD_WAKE]		= "kcompactd_wake",
-	[MMSCOPE_REC_KCOMPACTD_SLEEP]		= "kcompactd_sleep",
-	[MMSCOPE_REC_EXTFRAG]			= "extfrag",
-	[MMSCOPE_REC_OOM_KILL]			= "oom_kill",
-	[MMSCOPE_REC_OOM_VICTIM]		= "oom_victim",
-	[MMSCOPE_REC_WMARK]			= "wmark",
-	[MMSCOPE_REC_EPISODE]			= "episode",
-};
+#define MAX_CPUS	256
 
 static volatile sig_atomic_t stopping;
 
@@ -125,7 +98,7 @@ static void tally_record(struct tally *t, const struct mmscope_rec_header *h)
 
 	t->records++;
 	t->bytes += h->size;
-	if (h->type < MMSCOPE_REC_NR && type_names[h->type])
+	if (h->type < MMSCOPE_REC_NR && mms_rec_names[h->type])
 		t->types[h->type]++;
 	else
 		t->unknown++;
@@ -183,8 +156,8 @@ static void tally_print(const struct tally *t)
 	unsigned int i;
 
 	for (i = 0; i < MMSCOPE_REC_NR; i++)
-		if (type_names[i])
-			printf("type %s %" PRIu64 "\n", type_names[i], t->types[i]);
+		if (mms_rec_names[i])
+			printf("type %s %" PRIu64 "\n", mms_rec_names[i], t->types[i]);
 	for (i = 0; i < MAX_CPUS; i++)
 		if (t->seen[i])
 			printf("cpu %u read %" PRIu64 " gaps %" PRIu64
@@ -332,7 +305,7 @@ static uint64_t parse_mask(const char *arg)
 			continue;
 		}
 		for (i = 0; i < MMSCOPE_REC_NR; i++)
-			if (type_names[i] && !strcmp(tok, type_names[i]))
+			if (mms_rec_names[i] && !strcmp(tok, mms_rec_names[i]))
 				break;
 		if (i < MMSCOPE_REC_NR)
 			mask |= MMSCOPE_REC_BIT(i);
