@@ -11,7 +11,7 @@
 #include <linux/pageblock-flags.h>
 #include <linux/string.h>
 
-#include "../module/compact_logic.h"
+#include "compaction/compact_calc.h"
 
 /*
  *   order   -1   0   1 ... 9  10  11  1000

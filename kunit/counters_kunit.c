@@ -13,7 +13,8 @@
 #include <linux/smp.h>
 #include <linux/string.h>
 
-#include "../module/mmscope.h"
+#include "core/counters.h"
+#include "core/reclaim.h"
 
 static struct mms_cpu_counters *mms_counters_test_snap(struct kunit *test)
 {

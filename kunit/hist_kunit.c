@@ -13,7 +13,7 @@
 #include <linux/string.h>
 #include <linux/time64.h>
 
-#include "../module/hist.h"
+#include "core/hist.h"
 
 /* Values where the layout changes, in ascending order. */
 static void mms_hist_test_edges(u64 *edges, unsigned int *n)

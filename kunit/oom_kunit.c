@@ -18,7 +18,7 @@
 #include <linux/oom.h>
 #include <linux/string.h>
 
-#include "../module/oom_calc.h"
+#include "oom/oom_calc.h"
 
 #define GUEST_TOTALPAGES	54380UL
 

@@ -22,9 +22,13 @@
 #include <linux/swap.h>
 #include <trace/events/vmscan.h>
 
-#include "../module/hist.h"
-#include "../module/mmscope.h"
+#include "core/hist.h"
 #include "generated/conftest.h"
+#include "core/counters.h"
+#include "core/reclaim.h"
+#include "core/taskctx.h"
+#include "core/hist_table.h"
+#include "probes/probe.h"
 
 typedef void (*mms_test_order_gfp_t)(void *data, int order, gfp_t gfp);
 typedef void (*mms_test_nr_t)(void *data, unsigned long nr_reclaimed);

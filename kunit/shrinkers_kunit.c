@@ -10,7 +10,10 @@
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 
-#include "../module/mmscope.h"
+#include "core/counters.h"
+#include "core/reclaim.h"
+#include "core/shrinkers.h"
+#include "core/taskctx.h"
 
 static unsigned long mms_shrinkers_test_scan_a(struct shrinker *s,
 					       struct shrink_control *sc)

@@ -11,8 +11,8 @@
 #include <linux/module.h>
 #include <linux/string.h>
 
-#include "../module/episode.h"
-#include "../module/stream_ring.h"
+#include "stream/episode.h"
+#include "stream/stream_ring.h"
 
 /* ---- rings ---- */
 

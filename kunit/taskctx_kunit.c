@@ -14,7 +14,9 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "../module/mmscope.h"
+#include "core/counters.h"
+#include "core/reclaim.h"
+#include "core/taskctx.h"
 
 /* Slots a task may take from its hash on: MMS_TASKCTX_PROBES. */
 #define MMS_TASKCTX_TEST_REACH	32

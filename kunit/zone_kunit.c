@@ -8,7 +8,7 @@
 #include <kunit/test.h>
 #include <linux/module.h>
 
-#include "../module/zone_math.h"
+#include "zones/zone_calc.h"
 
 /*
  * Free blocks of a zone, orders 0..3:

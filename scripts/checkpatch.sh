@@ -29,7 +29,7 @@ fi
 
 cd "$MMSCOPE_TOP"
 if [ $# -eq 0 ]; then
-	set -- module/*.[ch] module/conftest/*.c include/uapi/linux/*.h kunit/*.c
+	set -- module/*/*.[ch] include/uapi/linux/*.h kunit/*.[ch]
 fi
 # spelling.txt and const_structs.checkpatch are read from beside the script.
 exec "$dir/checkpatch.pl" --no-tree --strict --quiet --show-types \
