@@ -14,6 +14,7 @@
 #include <linux/time64.h>
 
 #include "core/hist.h"
+#include "views/views.h"
 
 /* Values where the layout changes, in ascending order. */
 static void mms_hist_test_edges(u64 *edges, unsigned int *n)

@@ -688,7 +688,7 @@ static int mms_vmscan_test_init(struct kunit *test)
 
 static void mms_vmscan_test_exit(struct kunit *test)
 {
-	mms_hists_free();
+	mms_hists_exit();
 	mms_counters_exit();
 }
 

@@ -19,7 +19,6 @@
 #include <linux/math64.h>
 #include <linux/minmax.h>
 #include <linux/percpu.h>
-#include <linux/seq_file.h>
 #include <linux/string.h>
 #include <linux/time64.h>
 
@@ -35,9 +34,6 @@
  * that CPU; the value is still counted in its bucket and in the sum.
  */
 #define MMS_HIST_CMPXCHG_TRIES	8
-
-/* The table's bars, as in libbpf-tools. */
-#define MMS_HIST_BAR_WIDTH	40
 
 /**
  * mms_hist_init() - allocate a histogram's per-CPU data, empty
@@ -119,9 +115,17 @@ void mms_hist_record(struct mms_hist *h, u64 ns)
 	}
 }
 
-/* The first and last non-empty buckets, or false if there are none. */
-static bool mms_hist_range(const struct mms_hist_snap *s, unsigned int *first,
-			   unsigned int *last)
+/**
+ * mms_hist_snap_range() - the first and last non-empty buckets of a snapshot
+ * @s: the snapshot
+ * @first: filled with the first non-empty bucket
+ * @last: filled with the last non-empty bucket
+ *
+ * Context: any.
+ * Return: false if every bucket is empty (@first and @last untouched).
+ */
+bool mms_hist_snap_range(const struct mms_hist_snap *s, unsigned int *first,
+			 unsigned int *last)
 {
 	unsigned int i;
 
@@ -148,7 +152,7 @@ static void mms_hist_snap_fixup(struct mms_hist_snap *s)
 	s->count = 0;
 	for (i = 0; i < MMS_HIST_NR_BUCKETS; i++)
 		s->count += s->buckets[i];
-	if (!mms_hist_range(s, &first, &last)) {
+	if (!mms_hist_snap_range(s, &first, &last)) {
 		s->min = 0;
 		s->max = 0;
 		return;
@@ -238,128 +242,4 @@ u64 mms_hist_percentile(const struct mms_hist_snap *s, unsigned int per_100000)
 	return mms_hist_percentile_buckets(s->buckets, MMS_HIST_NR_BUCKETS,
 					   min(per_100000, MMS_HIST_PER_100000),
 					   s->min, s->max);
-}
-
-static const struct {
-	const char *name;
-	u64 div;
-} mms_hist_units[] = {
-	{ "nsecs", 1 },
-	{ "usecs", NSEC_PER_USEC },
-	{ "msecs", NSEC_PER_MSEC },
-};
-
-/*
- * One row of the table from bucket @i on: the buckets whose lower bounds
- * are the same whole number of units, merged.  Fills the row's range, as
- * floor(value / unit), and count; returns the bucket after the row.
- */
-static unsigned int mms_hist_row(const struct mms_hist_snap *s, unsigned int i,
-				 unsigned int last, u64 div, u64 *lo, u64 *hi,
-				 u64 *count)
-{
-	*lo = div64_u64(mms_hist_bucket_min(i), div);
-	*count = 0;
-	do {
-		*count += s->buckets[i++];
-	} while (i <= last && div64_u64(mms_hist_bucket_min(i), div) == *lo);
-	*hi = div64_u64(mms_hist_bucket_max(i - 1), div);
-	return i;
-}
-
-static const char mms_hist_stars[MMS_HIST_BAR_WIDTH + 1] =
-	"****************************************";
-
-static void mms_hist_print_row(struct seq_file *m, int width, u64 lo, u64 hi,
-			       u64 count, int stars)
-{
-	seq_printf(m, "%*llu -> %-*llu : %-8llu |%.*s%*s|\n", width, lo, width,
-		   hi, count, stars, mms_hist_stars,
-		   MMS_HIST_BAR_WIDTH - stars, "");
-}
-
-/**
- * mms_hist_seq_show() - print a snapshot: summary, then a table
- * @m: where to print
- * @s: the snapshot
- * @unit: the table's unit: "nsecs", "usecs" or "msecs"; %NULL or anything
- *	else means "nsecs"
- *
- * First, for tools, one "name value" line each, always in nanoseconds::
- *
- *	count N
- *	sum_ns N
- *	min_ns N
- *	max_ns N
- *	p50_ns N
- *	p90_ns N
- *	p99_ns N
- *	p99.9_ns N
- *
- * then, after an empty line, for people, a table in the style of
- * libbpf-tools' histograms from the first to the last non-empty bucket,
- * its unit in its header.  Each row merges the buckets that start at the
- * same whole number of units, and shows the range of floor(value / unit)
- * over them, so neighbouring rows can share an endpoint; its bar is
- * scaled to the largest row's count.  A run of two or more empty rows is
- * shown as one "..." line, so that an outlier costs one row, not dozens.
- *
- * Context: process context (seq_file show).
- */
-void mms_hist_seq_show(struct seq_file *m, const struct mms_hist_snap *s,
-		       const char *unit)
-{
-	unsigned int first, last, i, u = 0, shift = 0, empty = 0;
-	u64 lo, hi, count, row_max = 0, div, empty_lo = 0, empty_hi = 0;
-	int width, stars;
-
-	seq_printf(m, "count %llu\nsum_ns %llu\nmin_ns %llu\nmax_ns %llu\n",
-		   s->count, s->sum, s->min, s->max);
-	seq_printf(m, "p50_ns %llu\np90_ns %llu\np99_ns %llu\np99.9_ns %llu\n",
-		   mms_hist_percentile(s, 50000), mms_hist_percentile(s, 90000),
-		   mms_hist_percentile(s, 99000), mms_hist_percentile(s, 99900));
-
-	for (i = 0; unit && i < ARRAY_SIZE(mms_hist_units); i++)
-		if (!strcmp(unit, mms_hist_units[i].name))
-			u = i;
-	div = mms_hist_units[u].div;
-
-	if (!mms_hist_range(s, &first, &last)) {
-		seq_printf(m, "\n%5s%-19s : count    distribution\n", "",
-			   mms_hist_units[u].name);
-		return;
-	}
-
-	for (i = first; i <= last; ) {
-		i = mms_hist_row(s, i, last, div, &lo, &hi, &count);
-		row_max = max(row_max, count);
-	}
-	/* Keep count * MMS_HIST_BAR_WIDTH from overflowing. */
-	while ((row_max >> shift) > U64_MAX / MMS_HIST_BAR_WIDTH)
-		shift++;
-
-	width = div64_u64(mms_hist_bucket_max(last), div) < 10000000000ULL ?
-		10 : 20;
-	seq_printf(m, "\n%*s%-*s : count    distribution\n",
-		   width == 10 ? 5 : 15, "", width == 10 ? 19 : 29,
-		   mms_hist_units[u].name);
-	for (i = first; i <= last; ) {
-		i = mms_hist_row(s, i, last, div, &lo, &hi, &count);
-		if (!count) {
-			/* Keep a lone empty row; elide longer runs. */
-			if (!empty++) {
-				empty_lo = lo;
-				empty_hi = hi;
-			}
-			continue;
-		}
-		if (empty == 1)
-			mms_hist_print_row(m, width, empty_lo, empty_hi, 0, 0);
-		else if (empty)
-			seq_printf(m, "%*s...\n", width, "");
-		empty = 0;
-		stars = div64_u64((count >> shift) * MMS_HIST_BAR_WIDTH,
-				  row_max >> shift);
-		mms_hist_print_row(m, width, lo, hi, count, stars);
-	}
 }

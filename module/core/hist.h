@@ -13,7 +13,7 @@
  *   mms_hist_snapshot()    any context: sums every possible CPU
  *   mms_hist_snap_sub()    a snapshot less an earlier one: "reset"
  *   mms_hist_percentile()  p50, p99.9, ... of a snapshot
- *   mms_hist_seq_show()    a snapshot as text, for debugfs
+ *   mms_hist_snap_range()  its first and last non-empty buckets
  *   mms_hist_free()        once nothing can record any more
  */
 #ifndef _MMSCOPE_HIST_H
@@ -23,8 +23,6 @@
 #include <linux/types.h>
 
 #include <linux/mmscope_hist.h>
-
-struct seq_file;
 
 /**
  * struct mms_hist_cpu - one CPU's share of a histogram
@@ -82,7 +80,7 @@ void mms_hist_snap_sub(struct mms_hist_snap *a,
 		       const struct mms_hist_snap *baseline);
 u64 mms_hist_percentile(const struct mms_hist_snap *s,
 			unsigned int per_100000);
-void mms_hist_seq_show(struct seq_file *m, const struct mms_hist_snap *s,
-		       const char *unit);
+bool mms_hist_snap_range(const struct mms_hist_snap *s, unsigned int *first,
+			 unsigned int *last);
 
 #endif /* _MMSCOPE_HIST_H */

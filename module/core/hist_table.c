@@ -1,17 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The module's latency histograms, and their debugfs views under
- * /sys/kernel/debug/mmscope/histograms/, one file each.
+ * The module's latency histograms, by id (core/hist_table.h); their views
+ * are views/view_hists.c.
  */
 #include <linux/build_bug.h>
-#include <linux/debugfs.h>
 #include <linux/nodemask.h>
-#include <linux/seq_file.h>
-#include <linux/slab.h>
 
 #include "core/hist.h"
 #include "core/hist_table.h"
-#include "views/views.h"
 
 struct mms_hist mms_hists[MMS_NR_HISTS];
 
@@ -76,48 +72,14 @@ free_hists:
 }
 
 /**
- * mms_hists_free() - free every histogram
+ * mms_hists_exit() - free every histogram
  *
  * Context: only once no probe can run any more.
  */
-void mms_hists_free(void)
+void mms_hists_exit(void)
 {
 	int i;
 
 	for (i = 0; i < MMS_NR_HISTS; i++)
 		mms_hist_free(&mms_hists[i]);
-}
-
-static int mms_hist_file_show(struct seq_file *m, void *v)
-{
-	struct mms_hist *h = m->private;
-	struct mms_hist_snap *s;
-
-	s = kmalloc(sizeof(*s), GFP_KERNEL);
-	if (!s)
-		return -ENOMEM;
-	mms_hist_snapshot(h, s);
-	mms_hist_seq_show(m, s, "usecs");
-	kfree(s);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(mms_hist_file);
-
-/**
- * mms_hists_debugfs_init() - create histograms/ and a file per histogram
- * @dir: the module's debugfs directory
- */
-void mms_hists_debugfs_init(struct dentry *dir)
-{
-	struct dentry *hdir = debugfs_create_dir("histograms", dir);
-	int i;
-
-	for (i = 0; i < MMS_NR_HISTS; i++) {
-		/* No file for a node this machine can never have. */
-		if (i > MMS_H_KSWAPD_NODE_FIRST && i <= MMS_H_KSWAPD_NODE_LAST &&
-		    i - MMS_H_KSWAPD_NODE_FIRST >= nr_node_ids)
-			continue;
-		debugfs_create_file(mms_hist_names[i], 0444, hdir,
-				    &mms_hists[i], &mms_hist_file_fops);
-	}
 }

@@ -64,6 +64,6 @@ enum mms_hist_id {
 extern struct mms_hist mms_hists[MMS_NR_HISTS];
 extern const char * const mms_hist_names[MMS_NR_HISTS];
 int mms_hists_init(void);
-void mms_hists_free(void);
+void mms_hists_exit(void);
 
 #endif /* _MMS_CORE_HIST_TABLE_H */

@@ -11,16 +11,16 @@
 #include <linux/init.h>
 #include <linux/module.h>
 
-#include "oom/oom_record.h"
-#include "stream/stream.h"
-#include "zones/zones.h"
-#include "core/version.h"
 #include "core/counters.h"
-#include "core/shrinkers.h"
 #include "core/hist_table.h"
-#include "probes/probe.h"
-#include "views/views.h"
+#include "core/shrinkers.h"
+#include "core/version.h"
 #include "compaction/compact_stats.h"
+#include "oom/oom_record.h"
+#include "probes/probe.h"
+#include "stream/stream.h"
+#include "views/views.h"
+#include "zones/wmark.h"
 
 static int __init mmscope_init(void)
 {
@@ -44,18 +44,18 @@ static int __init mmscope_init(void)
 	ret = mms_oom_records_init();
 	if (ret)
 		goto exit_stream;
-	ret = mms_wstate_init();
+	ret = mms_wmark_state_init();
 	if (ret)
 		goto free_oom_records;
 	mms_probes_attach();
-	mms_wm_events_init();
+	mms_wmark_events_init();
 	/* The probe table is final now: the views may show it. */
 	mms_debugfs_init();
 	pr_info("version %s loaded\n", MMSCOPE_VERSION);
 	return 0;
 
 free_oom_records:
-	mms_oom_records_free();
+	mms_oom_records_exit();
 exit_stream:
 	mms_stream_exit();
 exit_compaction:
@@ -63,7 +63,7 @@ exit_compaction:
 free_shrinkers:
 	mms_shrinkers_exit();
 free_hists:
-	mms_hists_free();
+	mms_hists_exit();
 free_counters:
 	mms_counters_exit();
 	return ret;
@@ -72,14 +72,14 @@ free_counters:
 static void __exit mmscope_exit(void)
 {
 	mms_debugfs_exit();
-	mms_wm_events_exit();
+	mms_wmark_events_exit();
 	mms_probes_detach();
-	mms_wstate_exit();
-	mms_oom_records_free();
+	mms_wmark_state_exit();
+	mms_oom_records_exit();
 	mms_stream_exit();
 	mms_compaction_exit();
 	mms_shrinkers_exit();
-	mms_hists_free();
+	mms_hists_exit();
 	mms_counters_exit();
 }
 

@@ -16,14 +16,11 @@
  */
 #include <linux/debugfs.h>
 #include <linux/percpu.h>
-#include <linux/seq_file.h>
 #include <linux/shrinker.h>
-#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "core/counters.h"
 #include "core/shrinkers.h"
-#include "views/views.h"
 
 #define MMS_SHRINKER_FIELDS	\
 	(sizeof(struct mms_shrinker_stat) / sizeof(unsigned long))
@@ -146,6 +143,26 @@ static void mms_shrinker_sum(int i, struct mms_shrinker_stat *sum)
 }
 
 /**
+ * mms_shrinker_stat_at() - the figures of table row @i
+ * @i: the row, from 0
+ * @st: filled with them, summed over every CPU, if the row is in use
+ *
+ * Return: the row's shrinker function (its scan_objects()), or %NULL for
+ * a row not in use, which ends the table.
+ */
+void *mms_shrinker_stat_at(int i, struct mms_shrinker_stat *st)
+{
+	void *fn;
+
+	if (i < 0 || i >= MMS_NR_SHRINKERS)
+		return NULL;
+	fn = READ_ONCE(mms_shrinker_fn[i]);
+	if (fn)
+		mms_shrinker_sum(i, st);
+	return fn;
+}
+
+/**
  * mms_shrinker_stat_of() - the figures of shrinker function @fn
  * @fn: its scan_objects()
  * @st: filled with them, summed over every CPU
@@ -167,39 +184,4 @@ bool mms_shrinker_stat_of(void *fn, struct mms_shrinker_stat *st)
 		}
 	}
 	return false;
-}
-
-static int mms_shrinkers_show(struct seq_file *m, void *v)
-{
-	struct mms_shrinker_stat *sum;
-	int i;
-
-	sum = kcalloc(MMS_NR_SHRINKERS, sizeof(*sum), GFP_KERNEL);
-	if (!sum)
-		return -ENOMEM;
-	for (i = 0; i < MMS_NR_SHRINKERS; i++)
-		mms_shrinker_sum(i, &sum[i]);
-	/* The name goes last: a module's function reads "name [module]". */
-	seq_puts(m, "# calls to_scan scanned freed ns shrinker\n");
-	for (i = 0; i < MMS_NR_SHRINKERS; i++) {
-		void *fn = READ_ONCE(mms_shrinker_fn[i]);
-
-		if (!fn)
-			break;
-		seq_printf(m, "%lu %lu %lu %lu %lu %ps\n", sum[i].calls,
-			   sum[i].to_scan, sum[i].to_scan - sum[i].left,
-			   sum[i].freed, sum[i].ns, fn);
-	}
-	kfree(sum);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(mms_shrinkers);
-
-/**
- * mms_shrinkers_debugfs_init() - create the "shrinkers" view
- * @dir: the module's debugfs directory
- */
-void mms_shrinkers_debugfs_init(struct dentry *dir)
-{
-	debugfs_create_file("shrinkers", 0444, dir, NULL, &mms_shrinkers_fops);
 }

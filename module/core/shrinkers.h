@@ -35,5 +35,6 @@ void mms_shrinker_start(struct shrinker *shr, unsigned long to_scan);
 void mms_shrinker_end(struct shrinker *shr, unsigned long freed,
 		      unsigned long left, u64 ns);
 bool mms_shrinker_stat_of(void *fn, struct mms_shrinker_stat *st);
+void *mms_shrinker_stat_at(int i, struct mms_shrinker_stat *st);
 
 #endif /* _MMS_CORE_SHRINKERS_H */

@@ -128,11 +128,11 @@ int mms_oom_records_init(void)
 }
 
 /**
- * mms_oom_records_free() - free the ring, once no probe can run
+ * mms_oom_records_exit() - free the ring, once no probe can run
  */
-void mms_oom_records_free(void)
+void mms_oom_records_exit(void)
 {
-	mms_oom_retry_free();
+	mms_oom_retry_exit();
 	vfree(mms_oom_ring);
 	mms_oom_ring = NULL;
 }

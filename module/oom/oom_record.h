@@ -165,7 +165,7 @@ enum mms_oom_reaper_ev {
 };
 
 int mms_oom_records_init(void);
-void mms_oom_records_free(void);
+void mms_oom_records_exit(void);
 
 bool mms_oom_begin(struct oom_control *oc);
 void mms_oom_end(struct oom_control *oc);
@@ -182,7 +182,7 @@ bool mms_oom_record_copy(u64 id, struct mms_oom_record *dst);
 void mms_oom_get_stats(struct mms_oom_stats *s);
 
 int mms_oom_retry_init(void);
-void mms_oom_retry_free(void);
+void mms_oom_retry_exit(void);
 void mms_oom_retry_zone(struct zoneref *z, int order,
 			unsigned long reclaimable, unsigned long available,
 			unsigned long min_wmark, int no_progress_loops,

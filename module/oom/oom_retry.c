@@ -78,9 +78,9 @@ int mms_oom_retry_init(void)
 }
 
 /**
- * mms_oom_retry_free() - free the table, once no probe can run
+ * mms_oom_retry_exit() - free the table, once no probe can run
  */
-void mms_oom_retry_free(void)
+void mms_oom_retry_exit(void)
 {
 	kfree(mms_retry_table);
 	mms_retry_table = NULL;

@@ -12,6 +12,7 @@
 #include "generated/conftest.h"
 #include "core/counters.h"
 #include "core/reclaim.h"
+#include "core/shrinkers.h"
 #include "views/views.h"
 
 static const char * const mms_reclaimer_names[MMS_NR_RECLAIMERS] = {
@@ -225,4 +226,29 @@ void mms_reclaim_debugfs_init(struct dentry *dir)
 {
 	debugfs_create_file("vmstat", 0444, dir, NULL, &mms_vmstat_fops);
 	debugfs_create_file("reclaim", 0444, dir, NULL, &mms_reclaim_fops);
+}
+
+static int mms_shrinkers_show(struct seq_file *m, void *v)
+{
+	struct mms_shrinker_stat st;
+	void *fn;
+	int i;
+
+	/* The name goes last: a module's function reads "name [module]". */
+	seq_puts(m, "# calls to_scan scanned freed ns shrinker\n");
+	for (i = 0; (fn = mms_shrinker_stat_at(i, &st)); i++)
+		seq_printf(m, "%lu %lu %lu %lu %lu %ps\n", st.calls,
+			   st.to_scan, st.to_scan - st.left, st.freed, st.ns,
+			   fn);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(mms_shrinkers);
+
+/**
+ * mms_shrinkers_debugfs_init() - create the "shrinkers" view
+ * @dir: the module's debugfs directory
+ */
+void mms_shrinkers_debugfs_init(struct dentry *dir)
+{
+	debugfs_create_file("shrinkers", 0444, dir, NULL, &mms_shrinkers_fops);
 }

@@ -21,6 +21,8 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 
+#include "core/hist.h"
+#include "zones/wmark.h"
 #include "zones/zones.h"
 #include "views/views.h"
 
@@ -96,7 +98,7 @@ static bool mms_movable_lowmem(int mfk, int wsf)
 
 static int mms_zones_show(struct seq_file *m, void *v)
 {
-	int mfk = mms_wm_min_free_kbytes(), wsf = mms_wm_scale_factor();
+	int mfk = mms_wmark_min_free_kbytes(), wsf = mms_wmark_scale_factor();
 	bool movable_lowmem = mms_movable_lowmem(mfk, wsf);
 	unsigned long lowmem_pages = mms_lowmem_pages(movable_lowmem);
 	struct mms_zone_snap s;
@@ -217,24 +219,212 @@ static int mms_frag_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(mms_frag);
 
+static void mms_wmark_show_protection(struct seq_file *m, const char *name,
+				      const long *prot)
+{
+	int i;
+
+	seq_printf(m, " %s=", name);
+	for (i = 0; i < MAX_NR_ZONES; i++)
+		seq_printf(m, "%s%ld", i ? "," : "", prot[i]);
+}
+
+static void mms_wmark_show_ratio(struct seq_file *m, const char *name,
+				 const int *ratio)
+{
+	int i;
+
+	seq_printf(m, " %s=", name);
+	for (i = 0; i < MAX_NR_ZONES; i++)
+		seq_printf(m, "%s%d", i ? "," : "", ratio[i]);
+}
+
+static void mms_wmark_show_levels(struct seq_file *m, const char *pfx,
+				  const struct mms_wmark_levels *l)
+{
+	seq_printf(m, " %s_min=%lu %s_low=%lu %s_high=%lu %s_promo=%lu %s_boost=%lu %s_managed=%lu",
+		   pfx, l->wmark[WMARK_MIN], pfx, l->wmark[WMARK_LOW],
+		   pfx, l->wmark[WMARK_HIGH], pfx, l->wmark[WMARK_PROMO],
+		   pfx, l->boost, pfx, l->managed);
+}
+
+/* The rule for movable zones that the new levels agree with. */
+static bool mms_wmark_movable_rule(const struct mms_wmark_snap *st)
+{
+	struct mms_wmark_decomp d;
+	unsigned int i;
+
+	for (i = 0; i < st->nr; i++) {
+		if (st->zid[i] != ZONE_MOVABLE || !st->z[i].managed)
+			continue;
+		mms_wmark_decompose(st->min_free_kbytes, PAGE_SHIFT,
+				    st->lowmem_pages[1], st->z[i].managed,
+				    st->scale_factor,
+				    mms_zone_is_lowmem(st->zid[i], true), &d);
+		return d.min == st->z[i].wmark[WMARK_MIN];
+	}
+	return false;
+}
+
+static void mms_wmark_show_event(struct seq_file *m, const struct mms_wmark_event *e)
+{
+	const struct mms_wmark_snap *o = &e->old, *n = &e->new;
+	bool movable_lowmem = mms_wmark_movable_rule(n);
+	struct mms_wmark_decomp d;
+	unsigned int i;
+
+	seq_printf(m, "event seq=%llu time_ns=%llu cause=%s old_min_free_kbytes=%d new_min_free_kbytes=%d old_watermark_scale_factor=%d new_watermark_scale_factor=%d",
+		   e->seq, e->time_ns, e->cause, o->min_free_kbytes,
+		   n->min_free_kbytes, o->scale_factor, n->scale_factor);
+	mms_wmark_show_ratio(m, "old_lowmem_reserve_ratio", o->ratio);
+	mms_wmark_show_ratio(m, "new_lowmem_reserve_ratio", n->ratio);
+	seq_printf(m, " zones=%u truncated=%d\n", n->nr, n->truncated);
+	for (i = 0; i < n->nr && i < o->nr; i++) {
+		bool lowmem = mms_zone_is_lowmem(n->zid[i], movable_lowmem);
+
+		seq_printf(m, "change seq=%llu node=%u zone=%s", e->seq,
+			   n->nid[i], NODE_DATA(n->nid[i])->node_zones[n->zid[i]].name);
+		mms_wmark_show_levels(m, "old", &o->z[i]);
+		mms_wmark_show_levels(m, "new", &n->z[i]);
+		mms_wmark_show_protection(m, "old_protection", o->z[i].protection);
+		mms_wmark_show_protection(m, "new_protection", n->z[i].protection);
+		if (n->min_free_kbytes < 0 || n->scale_factor < 0 ||
+		    !n->z[i].managed) {
+			seq_puts(m, " formula=unknown\n");
+			continue;
+		}
+		mms_wmark_decompose(n->min_free_kbytes, PAGE_SHIFT,
+				    n->lowmem_pages[movable_lowmem],
+				    n->z[i].managed, n->scale_factor, lowmem,
+				    &d);
+		seq_printf(m, " lowmem_pages=%lu share=%llu quarter=%llu scaled=%llu gap=%llu branch=%s capped=%d formula_min=%llu formula_low=%llu formula_high=%llu formula_promo=%llu formula=%s\n",
+			   n->lowmem_pages[movable_lowmem], d.share, d.quarter,
+			   d.scaled, d.gap,
+			   d.scale_branch ? "scale_factor" : "min/4", d.capped,
+			   d.min, d.low, d.high, d.promo,
+			   d.min == n->z[i].wmark[WMARK_MIN] &&
+			   d.low == n->z[i].wmark[WMARK_LOW] &&
+			   d.high == n->z[i].wmark[WMARK_HIGH] &&
+			   d.promo == n->z[i].wmark[WMARK_PROMO] ?
+			   "match" : "mismatch");
+	}
+}
+
+/* The change history, oldest first. */
+static void mms_wmark_events_show(struct seq_file *m)
+{
+	struct mms_wmark_event *e;
+	u64 seq, first, s;
+
+	e = kmalloc(sizeof(*e), GFP_KERNEL);
+	if (!e)
+		return;
+	seq = mms_wmark_events_total();
+	first = seq > MMS_WMARK_EVENTS ? seq - MMS_WMARK_EVENTS + 1 : 1;
+	seq_printf(m, "events total=%llu shown=%llu dropped=%llu\n", seq,
+		   seq - first + 1, first - 1);
+	for (s = first; s <= seq; s++) {
+		/* Overwritten while we printed the ones before. */
+		if (!mms_wmark_event_copy(s, e))
+			continue;
+		mms_wmark_show_event(m, e);
+	}
+	kfree(e);
+}
+
+static const char * const mms_wmark_state_names[MMS_NR_WMARK_STATES] = {
+	[MMS_WS_HIGH]		= "above_high",
+	[MMS_WS_LOW_HIGH]	= "low_high",
+	[MMS_WS_MIN_LOW]	= "min_low",
+	[MMS_WS_MIN]		= "below_min",
+};
+
+static void mms_wmark_state_show_zone(struct seq_file *m, struct zone *zone)
+{
+	u64 time[MMS_NR_WMARK_STATES], elapsed;
+	struct mms_wmark_state_acct a;
+	int i, j;
+
+	if (!mms_wmark_state_zone_read(zone, &a, time, &elapsed))
+		return;
+	seq_printf(m, "state node=%d zone=%s state=%s elapsed_ns=%llu",
+		   zone_to_nid(zone), zone->name, mms_wmark_state_names[a.state],
+		   elapsed);
+	for (i = 0; i < MMS_NR_WMARK_STATES; i++)
+		seq_printf(m, " %s_ns=%llu", mms_wmark_state_names[i], time[i]);
+	seq_printf(m, " below_low_ns=%llu",
+		   time[MMS_WS_MIN_LOW] + time[MMS_WS_MIN]);
+	for (i = 0; i < MMS_NR_WMARK_STATES; i++)
+		for (j = 0; j < MMS_NR_WMARK_STATES; j++)
+			if (i != j)
+				seq_printf(m, " %s_to_%s=%llu",
+					   mms_wmark_state_names[i],
+					   mms_wmark_state_names[j], a.trans[i][j]);
+	seq_putc(m, '\n');
+}
+
 static int mms_watermarks_show(struct seq_file *m, void *v)
 {
-	mms_wm_probes_show(m);
-	mms_wm_events_show(m);
+	mms_wmark_probes_show(m);
+	mms_wmark_events_show(m);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(mms_watermarks);
 
+/*
+ * Every followed zone's state machine, one line each, then one line per
+ * node and the sampling.
+ */
 static int mms_wmark_state_show(struct seq_file *m, void *v)
 {
-	mms_wstate_show(m);
+	long kswapd_wakes, direct, contended;
+	unsigned int period_ms;
+	struct zone *zone;
+	int nid;
+
+	if (!mms_wmark_state_node_counts(first_online_node, &kswapd_wakes, &direct))
+		return 0;
+	for (zone = mms_first_zone(); zone; zone = mms_next_zone(zone))
+		mms_wmark_state_show_zone(m, zone);
+	for_each_online_node(nid)
+		if (mms_wmark_state_node_counts(nid, &kswapd_wakes, &direct))
+			seq_printf(m, "wnode node=%d kswapd_wakes=%ld direct_reclaims=%ld\n",
+				   nid, kswapd_wakes, direct);
+	contended = mms_wmark_state_sampling(&period_ms);
+	seq_printf(m, "wsampling period_ms=%u contended=%ld\n", period_ms,
+		   contended);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(mms_wmark_state);
 
+/*
+ * The margin histograms, one summary line each and one line per non-empty
+ * bucket, in pages.
+ */
 static int mms_wmark_margins_show(struct seq_file *m, void *v)
 {
-	mms_wmargin_show(m);
+	struct mms_hist_snap *s;
+	const char *name;
+	unsigned int i, b;
+
+	s = kmalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return 0;
+	for (i = 0; i < MMS_NR_MARGINS; i++) {
+		name = mms_wmark_margin_snapshot(i, s);
+		seq_printf(m, "margin hist=%s count=%llu sum_pages=%llu min_pages=%llu max_pages=%llu p50_pages=%llu p90_pages=%llu p99_pages=%llu\n",
+			   name, s->count, s->sum, s->min, s->max,
+			   mms_hist_percentile(s, 50000),
+			   mms_hist_percentile(s, 90000),
+			   mms_hist_percentile(s, 99000));
+		for (b = 0; b < MMS_HIST_NR_BUCKETS; b++)
+			if (s->buckets[b])
+				seq_printf(m, "bucket hist=%s lo_pages=%llu hi_pages=%llu count=%llu\n",
+					   name, (u64)mms_hist_bucket_min(b),
+					   (u64)mms_hist_bucket_max(b),
+					   s->buckets[b]);
+	}
+	kfree(s);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(mms_wmark_margins);

@@ -9,11 +9,15 @@
 #define _MMS_VIEWS_VIEWS_H
 
 struct dentry;
+struct seq_file;
+struct mms_hist_snap;
 
 void mms_debugfs_init(void);
 void mms_debugfs_exit(void);
 
 void mms_hists_debugfs_init(struct dentry *dir);
+void mms_hist_seq_show(struct seq_file *m, const struct mms_hist_snap *s,
+		       const char *unit);
 void mms_reclaim_debugfs_init(struct dentry *dir);
 void mms_shrinkers_debugfs_init(struct dentry *dir);
 void mms_compaction_debugfs_init(struct dentry *dir);

@@ -21,7 +21,7 @@
  * late, or less when a reclaim event comes first; a round trip across a
  * watermark entirely between two reads is missed.  Time is never lost:
  * each read charges the time since the previous one to the state the zone
- * was in (mms_wstate_update()), under the zone's own lock and with one
+ * was in (mms_wmark_state_update()), under the zone's own lock and with one
  * clock, so the times add up to the elapsed time exactly, by construction.
  * Updates use a trylock: an update that finds another in progress for the
  * same zone leaves it to that one (counted as "contended").
@@ -33,7 +33,6 @@
 #include <linux/atomic.h>
 #include <linux/gfp.h>
 #include <linux/moduleparam.h>
-#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/timekeeping.h>
@@ -42,6 +41,7 @@
 #include <trace/events/vmscan.h>
 
 #include "core/hist.h"
+#include "zones/wmark.h"
 #include "zones/zones.h"
 #include "probes/probe.h"
 
@@ -51,89 +51,66 @@ MODULE_PARM_DESC(wmark_sample_ms,
 		 "watermark state sampling period in ms (0: reclaim events only)");
 
 /**
- * struct mms_wzone - one zone's state machine
+ * struct mms_wmark_zone - one zone's state machine
  * @lock: serialises updates and reads of @acct
  * @started: the zone was populated at load, so it is followed
  * @acct: the accounting
  */
-struct mms_wzone {
+struct mms_wmark_zone {
 	raw_spinlock_t lock;
 	bool started;
-	struct mms_wstate_acct acct;
+	struct mms_wmark_state_acct acct;
 };
 
-static struct mms_wzone *mms_wzones;
-static atomic_long_t mms_wstate_contended;
+static struct mms_wmark_zone *mms_wmark_zones;
+static atomic_long_t mms_wmark_state_contended;
 static atomic_long_t *mms_kswapd_wakes;		/* per node */
 static atomic_long_t *mms_direct_entries;	/* per node */
-static struct timer_list mms_wstate_timer;
-static bool mms_wstate_stopping;
+static struct timer_list mms_wmark_state_timer;
+static bool mms_wmark_state_stopping;
 
-/**
- * enum mms_margin_id - the margin histograms
- * @MMS_M_KSWAPD_ABOVE: kswapd wakes with pages to spare above low
- * @MMS_M_KSWAPD_BELOW: kswapd wakes with pages short of low
- * @MMS_M_DIRECT_ABOVE: direct reclaim entries with pages to spare above min
- * @MMS_M_DIRECT_BELOW: direct reclaim entries with pages short of min
- * @MMS_NR_MARGINS: number of histograms
- */
-enum mms_margin_id {
-	MMS_M_KSWAPD_ABOVE,
-	MMS_M_KSWAPD_BELOW,
-	MMS_M_DIRECT_ABOVE,
-	MMS_M_DIRECT_BELOW,
-	MMS_NR_MARGINS
-};
-
-static struct mms_hist mms_margins[MMS_NR_MARGINS];
-static const char * const mms_margin_names[MMS_NR_MARGINS] = {
+static struct mms_hist mms_wmark_margin_hists[MMS_NR_MARGINS];
+static const char * const mms_wmark_margin_names[MMS_NR_MARGINS] = {
 	[MMS_M_KSWAPD_ABOVE]	= "kswapd_wake_above_low",
 	[MMS_M_KSWAPD_BELOW]	= "kswapd_wake_below_low",
 	[MMS_M_DIRECT_ABOVE]	= "direct_reclaim_above_min",
 	[MMS_M_DIRECT_BELOW]	= "direct_reclaim_below_min",
 };
 
-static const char * const mms_wstate_names[MMS_NR_WSTATES] = {
-	[MMS_WS_HIGH]		= "above_high",
-	[MMS_WS_LOW_HIGH]	= "low_high",
-	[MMS_WS_MIN_LOW]	= "min_low",
-	[MMS_WS_MIN]		= "below_min",
-};
-
-static struct mms_wzone *mms_wzone_of(int nid, int zid)
+static struct mms_wmark_zone *mms_wmark_zone_of(int nid, int zid)
 {
-	if (!mms_wzones || nid < 0 || nid >= nr_node_ids || zid < 0 ||
+	if (!mms_wmark_zones || nid < 0 || nid >= nr_node_ids || zid < 0 ||
 	    zid >= MAX_NR_ZONES)
 		return NULL;
-	return &mms_wzones[nid * MAX_NR_ZONES + zid];
+	return &mms_wmark_zones[nid * MAX_NR_ZONES + zid];
 }
 
-static enum mms_wstate mms_zone_wstate(struct zone *zone)
+static enum mms_wmark_state mms_wmark_zone_state(struct zone *zone)
 {
-	return mms_wstate_of(zone_page_state(zone, NR_FREE_PAGES),
+	return mms_wmark_state_of(zone_page_state(zone, NR_FREE_PAGES),
 			     min_wmark_pages(zone), low_wmark_pages(zone),
 			     high_wmark_pages(zone));
 }
 
 /* Re-read one zone's state: any context but NMI; never spins. */
-static void mms_wzone_update(struct zone *zone)
+static void mms_wmark_zone_update(struct zone *zone)
 {
-	struct mms_wzone *w = mms_wzone_of(zone_to_nid(zone), zone_idx(zone));
-	enum mms_wstate s;
+	struct mms_wmark_zone *w = mms_wmark_zone_of(zone_to_nid(zone), zone_idx(zone));
+	enum mms_wmark_state s;
 	unsigned long flags;
 
 	if (!w || !w->started)
 		return;
-	s = mms_zone_wstate(zone);
+	s = mms_wmark_zone_state(zone);
 	if (!raw_spin_trylock_irqsave(&w->lock, flags)) {
-		atomic_long_inc(&mms_wstate_contended);
+		atomic_long_inc(&mms_wmark_state_contended);
 		return;
 	}
-	mms_wstate_update(&w->acct, ktime_get_mono_fast_ns(), s);
+	mms_wmark_state_update(&w->acct, ktime_get_mono_fast_ns(), s);
 	raw_spin_unlock_irqrestore(&w->lock, flags);
 }
 
-static void mms_wnode_update(int nid)
+static void mms_wmark_node_update(int nid)
 {
 	struct pglist_data *pgdat;
 	int z;
@@ -142,7 +119,7 @@ static void mms_wnode_update(int nid)
 		return;
 	pgdat = NODE_DATA(nid);
 	for (z = 0; z < MAX_NR_ZONES; z++)
-		mms_wzone_update(&pgdat->node_zones[z]);
+		mms_wmark_zone_update(&pgdat->node_zones[z]);
 }
 
 /*
@@ -151,8 +128,8 @@ static void mms_wnode_update(int nid)
  * zone keeps from such allocations: what the allocator's watermark check
  * compares.  Order is not considered: free pages of any order count.
  */
-static void mms_record_margin(int nid, int zid, enum zone_watermarks w,
-			      enum mms_margin_id above)
+static void mms_wmark_record_margin(int nid, int zid, enum zone_watermarks w,
+				    enum mms_wmark_margin_id above)
 {
 	struct pglist_data *pgdat;
 	long best = LONG_MIN;
@@ -175,62 +152,62 @@ static void mms_record_margin(int nid, int zid, enum zone_watermarks w,
 	if (best == LONG_MIN)
 		return;
 	if (best >= 0)
-		mms_hist_record(&mms_margins[above], best);
+		mms_hist_record(&mms_wmark_margin_hists[above], best);
 	else
-		mms_hist_record(&mms_margins[above + 1], -best);
+		mms_hist_record(&mms_wmark_margin_hists[above + 1], -best);
 }
 
-static void mms_ws_wakeup_kswapd(void *data, int nid, int zid, int order,
-				 gfp_t gfp_flags)
+static void mms_wmark_on_wakeup_kswapd(void *data, int nid, int zid, int order,
+				       gfp_t gfp_flags)
 {
-	mms_wnode_update(nid);
+	mms_wmark_node_update(nid);
 }
 
-MMS_TP_CHECK(mm_vmscan_wakeup_kswapd, mms_ws_wakeup_kswapd)
+MMS_TP_CHECK(mm_vmscan_wakeup_kswapd, mms_wmark_on_wakeup_kswapd)
 
-static void mms_ws_kswapd_wake(void *data, int nid, int zid, int order)
+static void mms_wmark_on_kswapd_wake(void *data, int nid, int zid, int order)
 {
-	mms_wnode_update(nid);
+	mms_wmark_node_update(nid);
 	if (nid >= 0 && nid < nr_node_ids && mms_kswapd_wakes)
 		atomic_long_inc(&mms_kswapd_wakes[nid]);
-	mms_record_margin(nid, zid, WMARK_LOW, MMS_M_KSWAPD_ABOVE);
+	mms_wmark_record_margin(nid, zid, WMARK_LOW, MMS_M_KSWAPD_ABOVE);
 }
 
-MMS_TP_CHECK(mm_vmscan_kswapd_wake, mms_ws_kswapd_wake)
+MMS_TP_CHECK(mm_vmscan_kswapd_wake, mms_wmark_on_kswapd_wake)
 
-static void mms_ws_kswapd_sleep(void *data, int nid)
+static void mms_wmark_on_kswapd_sleep(void *data, int nid)
 {
-	mms_wnode_update(nid);
+	mms_wmark_node_update(nid);
 }
 
-MMS_TP_CHECK(mm_vmscan_kswapd_sleep, mms_ws_kswapd_sleep)
+MMS_TP_CHECK(mm_vmscan_kswapd_sleep, mms_wmark_on_kswapd_sleep)
 
-static void mms_ws_direct_begin(void *data, int order, gfp_t gfp_flags)
+static void mms_wmark_on_direct_begin(void *data, int order, gfp_t gfp_flags)
 {
 	int nid = numa_node_id();
 
-	mms_wnode_update(nid);
+	mms_wmark_node_update(nid);
 	if (mms_direct_entries)
 		atomic_long_inc(&mms_direct_entries[nid]);
-	mms_record_margin(nid, gfp_zone(gfp_flags), WMARK_MIN,
-			  MMS_M_DIRECT_ABOVE);
+	mms_wmark_record_margin(nid, gfp_zone(gfp_flags), WMARK_MIN,
+				MMS_M_DIRECT_ABOVE);
 }
 
-MMS_TP_CHECK(mm_vmscan_direct_reclaim_begin, mms_ws_direct_begin)
+MMS_TP_CHECK(mm_vmscan_direct_reclaim_begin, mms_wmark_on_direct_begin)
 
-static void mms_ws_direct_end(void *data, unsigned long nr_reclaimed)
+static void mms_wmark_on_direct_end(void *data, unsigned long nr_reclaimed)
 {
-	mms_wnode_update(numa_node_id());
+	mms_wmark_node_update(numa_node_id());
 }
 
-MMS_TP_CHECK(mm_vmscan_direct_reclaim_end, mms_ws_direct_end)
+MMS_TP_CHECK(mm_vmscan_direct_reclaim_end, mms_wmark_on_direct_end)
 
 static struct mms_tp_probe mms_zones_probes[] = {
-	MMS_TP_PROBE(mm_vmscan_wakeup_kswapd, mms_ws_wakeup_kswapd),
-	MMS_TP_PROBE(mm_vmscan_kswapd_wake, mms_ws_kswapd_wake),
-	MMS_TP_PROBE(mm_vmscan_kswapd_sleep, mms_ws_kswapd_sleep),
-	MMS_TP_PROBE(mm_vmscan_direct_reclaim_begin, mms_ws_direct_begin),
-	MMS_TP_PROBE(mm_vmscan_direct_reclaim_end, mms_ws_direct_end),
+	MMS_TP_PROBE(mm_vmscan_wakeup_kswapd, mms_wmark_on_wakeup_kswapd),
+	MMS_TP_PROBE(mm_vmscan_kswapd_wake, mms_wmark_on_kswapd_wake),
+	MMS_TP_PROBE(mm_vmscan_kswapd_sleep, mms_wmark_on_kswapd_sleep),
+	MMS_TP_PROBE(mm_vmscan_direct_reclaim_begin, mms_wmark_on_direct_begin),
+	MMS_TP_PROBE(mm_vmscan_direct_reclaim_end, mms_wmark_on_direct_end),
 };
 
 struct mms_probe_group mms_zones_group = {
@@ -239,182 +216,167 @@ struct mms_probe_group mms_zones_group = {
 	.nr_tps = ARRAY_SIZE(mms_zones_probes),
 };
 
-static void mms_wstate_arm(void)
+static void mms_wmark_state_arm(void)
 {
-	mod_timer(&mms_wstate_timer,
+	mod_timer(&mms_wmark_state_timer,
 		  jiffies + max(msecs_to_jiffies(wmark_sample_ms), 1UL));
 }
 
-static void mms_wstate_tick(struct timer_list *t)
+static void mms_wmark_state_tick(struct timer_list *t)
 {
 	int nid;
 
 	for_each_online_node(nid)
-		mms_wnode_update(nid);
-	if (!READ_ONCE(mms_wstate_stopping))
-		mms_wstate_arm();
+		mms_wmark_node_update(nid);
+	if (!READ_ONCE(mms_wmark_state_stopping))
+		mms_wmark_state_arm();
 }
 
-static void mms_wstate_free_arrays(void)
+static void mms_wmark_state_free_arrays(void)
 {
 	kfree(mms_direct_entries);
 	kfree(mms_kswapd_wakes);
-	kfree(mms_wzones);
+	kfree(mms_wmark_zones);
 	mms_direct_entries = NULL;
 	mms_kswapd_wakes = NULL;
-	mms_wzones = NULL;
+	mms_wmark_zones = NULL;
 }
 
 /**
- * mms_wstate_init() - start every populated zone's state machine, and the
+ * mms_wmark_state_init() - start every populated zone's state machine, and the
  *	sampling timer
  *
  * Context: process context, before the probes attach.
  * Return: 0, or -ENOMEM with nothing left allocated.
  */
-int mms_wstate_init(void)
+int mms_wmark_state_init(void)
 {
 	unsigned int i;
 	struct zone *zone;
 	int ret = -ENOMEM;
 
-	mms_wzones = kcalloc(nr_node_ids * MAX_NR_ZONES, sizeof(*mms_wzones),
-			     GFP_KERNEL);
+	mms_wmark_zones = kcalloc(nr_node_ids * MAX_NR_ZONES, sizeof(*mms_wmark_zones),
+				  GFP_KERNEL);
 	mms_kswapd_wakes = kcalloc(nr_node_ids, sizeof(atomic_long_t),
 				   GFP_KERNEL);
 	mms_direct_entries = kcalloc(nr_node_ids, sizeof(atomic_long_t),
 				     GFP_KERNEL);
-	if (!mms_wzones || !mms_kswapd_wakes || !mms_direct_entries)
+	if (!mms_wmark_zones || !mms_kswapd_wakes || !mms_direct_entries)
 		goto free_arrays;
 	for (i = 0; i < MMS_NR_MARGINS; i++) {
-		ret = mms_hist_init(&mms_margins[i], mms_margin_names[i]);
+		ret = mms_hist_init(&mms_wmark_margin_hists[i], mms_wmark_margin_names[i]);
 		if (ret)
 			goto free_hists;
 	}
 	for (i = 0; i < nr_node_ids * MAX_NR_ZONES; i++)
-		raw_spin_lock_init(&mms_wzones[i].lock);
+		raw_spin_lock_init(&mms_wmark_zones[i].lock);
 	for (zone = mms_first_zone(); zone; zone = mms_next_zone(zone)) {
-		struct mms_wzone *w = mms_wzone_of(zone_to_nid(zone),
+		struct mms_wmark_zone *w = mms_wmark_zone_of(zone_to_nid(zone),
 						   zone_idx(zone));
 
 		if (!populated_zone(zone))
 			continue;
-		mms_wstate_start(&w->acct, ktime_get_mono_fast_ns(),
-				 mms_zone_wstate(zone));
+		mms_wmark_state_start(&w->acct, ktime_get_mono_fast_ns(),
+				      mms_wmark_zone_state(zone));
 		w->started = true;
 	}
-	WRITE_ONCE(mms_wstate_stopping, false);
-	timer_setup(&mms_wstate_timer, mms_wstate_tick, 0);
+	WRITE_ONCE(mms_wmark_state_stopping, false);
+	timer_setup(&mms_wmark_state_timer, mms_wmark_state_tick, 0);
 	if (wmark_sample_ms)
-		mms_wstate_arm();
+		mms_wmark_state_arm();
 	return 0;
 
 free_hists:
 	while (i-- > 0)
-		mms_hist_free(&mms_margins[i]);
+		mms_hist_free(&mms_wmark_margin_hists[i]);
 free_arrays:
-	mms_wstate_free_arrays();
+	mms_wmark_state_free_arrays();
 	return ret;
 }
 
 /**
- * mms_wstate_exit() - stop the timer and free the state machines
+ * mms_wmark_state_exit() - stop the timer and free the state machines
  *
  * Context: process context, once the probes are detached.
  */
-void mms_wstate_exit(void)
+void mms_wmark_state_exit(void)
 {
 	unsigned int i;
 
-	WRITE_ONCE(mms_wstate_stopping, true);
-	timer_delete_sync(&mms_wstate_timer);
+	WRITE_ONCE(mms_wmark_state_stopping, true);
+	timer_delete_sync(&mms_wmark_state_timer);
 	for (i = 0; i < MMS_NR_MARGINS; i++)
-		mms_hist_free(&mms_margins[i]);
-	mms_wstate_free_arrays();
+		mms_hist_free(&mms_wmark_margin_hists[i]);
+	mms_wmark_state_free_arrays();
 }
 
 /**
- * mms_wstate_show() - every followed zone's state machine, one line each,
- *	then one line per node
- * @m: where to print
+ * mms_wmark_state_zone_read() - one followed zone's state machine, now
+ * @zone: the zone
+ * @a: filled with its accounting
+ * @time: filled with the time in each state, the open interval included
+ * @elapsed: filled with the time since accounting started
+ *
+ * Re-reads the zone first, so that a quiet zone shows its state now.
  *
  * Context: process context.
+ * Return: false if the zone is not followed (nothing filled).
  */
-void mms_wstate_show(struct seq_file *m)
+bool mms_wmark_state_zone_read(struct zone *zone, struct mms_wmark_state_acct *a,
+			       u64 time[MMS_NR_WMARK_STATES], u64 *elapsed)
 {
-	u64 time[MMS_NR_WSTATES], elapsed;
-	struct mms_wstate_acct a;
+	struct mms_wmark_zone *w = mms_wmark_zone_of(zone_to_nid(zone), zone_idx(zone));
 	unsigned long flags;
-	struct zone *zone;
-	int nid, i, j;
 
-	if (!mms_wzones)
-		return;
-	for (zone = mms_first_zone(); zone; zone = mms_next_zone(zone)) {
-		struct mms_wzone *w = mms_wzone_of(zone_to_nid(zone),
-						   zone_idx(zone));
-
-		if (!w->started)
-			continue;
-		/* Re-read first, so a quiet zone shows its state now. */
-		mms_wzone_update(zone);
-		raw_spin_lock_irqsave(&w->lock, flags);
-		a = w->acct;
-		mms_wstate_read(&a, ktime_get_mono_fast_ns(), time, &elapsed);
-		raw_spin_unlock_irqrestore(&w->lock, flags);
-		seq_printf(m, "state node=%d zone=%s state=%s elapsed_ns=%llu",
-			   zone_to_nid(zone), zone->name,
-			   mms_wstate_names[a.state], elapsed);
-		for (i = 0; i < MMS_NR_WSTATES; i++)
-			seq_printf(m, " %s_ns=%llu", mms_wstate_names[i], time[i]);
-		seq_printf(m, " below_low_ns=%llu",
-			   time[MMS_WS_MIN_LOW] + time[MMS_WS_MIN]);
-		for (i = 0; i < MMS_NR_WSTATES; i++)
-			for (j = 0; j < MMS_NR_WSTATES; j++)
-				if (i != j)
-					seq_printf(m, " %s_to_%s=%llu",
-						   mms_wstate_names[i],
-						   mms_wstate_names[j],
-						   a.trans[i][j]);
-		seq_putc(m, '\n');
-	}
-	for_each_online_node(nid)
-		seq_printf(m, "wnode node=%d kswapd_wakes=%ld direct_reclaims=%ld\n",
-			   nid, atomic_long_read(&mms_kswapd_wakes[nid]),
-			   atomic_long_read(&mms_direct_entries[nid]));
-	seq_printf(m, "wsampling period_ms=%u contended=%ld\n", wmark_sample_ms,
-		   atomic_long_read(&mms_wstate_contended));
+	if (!w || !w->started)
+		return false;
+	mms_wmark_zone_update(zone);
+	raw_spin_lock_irqsave(&w->lock, flags);
+	*a = w->acct;
+	mms_wmark_state_read(a, ktime_get_mono_fast_ns(), time, elapsed);
+	raw_spin_unlock_irqrestore(&w->lock, flags);
+	return true;
 }
 
 /**
- * mms_wmargin_show() - the margin histograms, one summary line each and
- *	one line per non-empty bucket, in pages
- * @m: where to print
+ * mms_wmark_state_node_counts() - a node's kswapd wakes and direct reclaim
+ *	entries seen by the state machine
+ * @nid: the node
+ * @kswapd_wakes: filled with its kswapd wakes
+ * @direct: filled with its direct reclaim entries
  *
- * Context: process context.
+ * Return: false if the state machine is not running (nothing filled).
  */
-void mms_wmargin_show(struct seq_file *m)
+bool mms_wmark_state_node_counts(int nid, long *kswapd_wakes, long *direct)
 {
-	struct mms_hist_snap *s;
-	unsigned int i, b;
+	if (!mms_wmark_zones || nid < 0 || nid >= nr_node_ids)
+		return false;
+	*kswapd_wakes = atomic_long_read(&mms_kswapd_wakes[nid]);
+	*direct = atomic_long_read(&mms_direct_entries[nid]);
+	return true;
+}
 
-	s = kmalloc(sizeof(*s), GFP_KERNEL);
-	if (!s)
-		return;
-	for (i = 0; i < MMS_NR_MARGINS; i++) {
-		mms_hist_snapshot(&mms_margins[i], s);
-		seq_printf(m, "margin hist=%s count=%llu sum_pages=%llu min_pages=%llu max_pages=%llu p50_pages=%llu p90_pages=%llu p99_pages=%llu\n",
-			   mms_margin_names[i], s->count, s->sum, s->min, s->max,
-			   mms_hist_percentile(s, 50000),
-			   mms_hist_percentile(s, 90000),
-			   mms_hist_percentile(s, 99000));
-		for (b = 0; b < MMS_HIST_NR_BUCKETS; b++)
-			if (s->buckets[b])
-				seq_printf(m, "bucket hist=%s lo_pages=%llu hi_pages=%llu count=%llu\n",
-					   mms_margin_names[i],
-					   (u64)mms_hist_bucket_min(b),
-					   (u64)mms_hist_bucket_max(b),
-					   s->buckets[b]);
-	}
-	kfree(s);
+/**
+ * mms_wmark_state_sampling() - the sampling period and the contended updates
+ * @period_ms: filled with wmark_sample_ms
+ *
+ * Return: updates that found another in progress (left to it).
+ */
+long mms_wmark_state_sampling(unsigned int *period_ms)
+{
+	*period_ms = wmark_sample_ms;
+	return atomic_long_read(&mms_wmark_state_contended);
+}
+
+/**
+ * mms_wmark_margin_snapshot() - one margin histogram
+ * @i: which (&enum mms_wmark_margin_id)
+ * @s: filled with its snapshot, in pages
+ *
+ * Return: its name.
+ */
+const char *mms_wmark_margin_snapshot(enum mms_wmark_margin_id i, struct mms_hist_snap *s)
+{
+	mms_hist_snapshot(&mms_wmark_margin_hists[i], s);
+	return mms_wmark_margin_names[i];
 }

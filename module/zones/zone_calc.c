@@ -158,16 +158,16 @@ void mms_wmark_decompose(unsigned long min_free_kbytes, unsigned int page_shift,
 }
 
 /**
- * mms_wstate_of() - the watermark state of @free pages
+ * mms_wmark_state_of() - the watermark state of @free pages
  * @free: free pages (signed: a racy sum can dip below zero)
  * @min: min watermark, boost included
  * @low: low watermark, boost included
  * @high: high watermark, boost included
  *
- * Return: the state (see &enum mms_wstate for the bounds).
+ * Return: the state (see &enum mms_wmark_state for the bounds).
  */
-enum mms_wstate mms_wstate_of(long free, unsigned long min, unsigned long low,
-			      unsigned long high)
+enum mms_wmark_state mms_wmark_state_of(long free, unsigned long min, unsigned long low,
+					unsigned long high)
 {
 	if (free <= 0 || free <= (long)min)
 		return MMS_WS_MIN;
@@ -179,12 +179,12 @@ enum mms_wstate mms_wstate_of(long free, unsigned long min, unsigned long low,
 }
 
 /**
- * mms_wstate_start() - start accounting in state @s at @now
+ * mms_wmark_state_start() - start accounting in state @s at @now
  * @a: the accounting
  * @now: a monotonic clock, in nanoseconds
  * @s: the state now
  */
-void mms_wstate_start(struct mms_wstate_acct *a, u64 now, enum mms_wstate s)
+void mms_wmark_state_start(struct mms_wmark_state_acct *a, u64 now, enum mms_wmark_state s)
 {
 	memset(a, 0, sizeof(*a));
 	a->start = now;
@@ -193,7 +193,7 @@ void mms_wstate_start(struct mms_wstate_acct *a, u64 now, enum mms_wstate s)
 }
 
 /**
- * mms_wstate_update() - account the time since the last update to the
+ * mms_wmark_state_update() - account the time since the last update to the
  *	state the zone was in, and enter @s
  * @a: the accounting
  * @now: the clock; a value before the last update (clocks read on
@@ -203,7 +203,7 @@ void mms_wstate_start(struct mms_wstate_acct *a, u64 now, enum mms_wstate s)
  *
  * Return: whether the state changed.
  */
-bool mms_wstate_update(struct mms_wstate_acct *a, u64 now, enum mms_wstate s)
+bool mms_wmark_state_update(struct mms_wmark_state_acct *a, u64 now, enum mms_wmark_state s)
 {
 	bool changed = a->state != s;
 
@@ -219,21 +219,21 @@ bool mms_wstate_update(struct mms_wstate_acct *a, u64 now, enum mms_wstate s)
 }
 
 /**
- * mms_wstate_read() - the time in each state up to @now
+ * mms_wmark_state_read() - the time in each state up to @now
  * @a: the accounting
- * @now: the clock (as for mms_wstate_update())
+ * @now: the clock (as for mms_wmark_state_update())
  * @time: filled with nanoseconds per state, the open interval included
  * @elapsed: set to the time since accounting started: always exactly the
  *	sum of @time
  */
-void mms_wstate_read(const struct mms_wstate_acct *a, u64 now,
-		     u64 time[MMS_NR_WSTATES], u64 *elapsed)
+void mms_wmark_state_read(const struct mms_wmark_state_acct *a, u64 now,
+			  u64 time[MMS_NR_WMARK_STATES], u64 *elapsed)
 {
 	unsigned int i;
 
 	if (now < a->since)
 		now = a->since;
-	for (i = 0; i < MMS_NR_WSTATES; i++)
+	for (i = 0; i < MMS_NR_WMARK_STATES; i++)
 		time[i] = a->time[i];
 	time[a->state] += now - a->since;
 	*elapsed = now - a->start;

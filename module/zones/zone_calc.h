@@ -81,30 +81,30 @@ void mms_wmark_decompose(unsigned long min_free_kbytes, unsigned int page_shift,
 			 struct mms_wmark_decomp *d);
 
 /**
- * enum mms_wstate - where a zone's free pages are against its watermarks
+ * enum mms_wmark_state - where a zone's free pages are against its watermarks
  * @MMS_WS_HIGH: above high (free > high): kswapd has nothing to do
  * @MMS_WS_LOW_HIGH: low < free <= high: kswapd, once awake, keeps going
  * @MMS_WS_MIN_LOW: min < free <= low: allocations wake kswapd
  * @MMS_WS_MIN: free <= min: allocations enter direct reclaim
- * @MMS_NR_WSTATES: number of states
+ * @MMS_NR_WMARK_STATES: number of states
  *
  * The bounds follow __zone_watermark_ok(), which fails when
  * free <= mark: a zone at exactly its low watermark is below low.
  * Watermarks include the boost, as the kernel's accessors do.
  */
-enum mms_wstate {
+enum mms_wmark_state {
 	MMS_WS_HIGH,
 	MMS_WS_LOW_HIGH,
 	MMS_WS_MIN_LOW,
 	MMS_WS_MIN,
-	MMS_NR_WSTATES
+	MMS_NR_WMARK_STATES
 };
 
-enum mms_wstate mms_wstate_of(long free, unsigned long min, unsigned long low,
-			      unsigned long high);
+enum mms_wmark_state mms_wmark_state_of(long free, unsigned long min, unsigned long low,
+					unsigned long high);
 
 /**
- * struct mms_wstate_acct - time a zone spent in each watermark state
+ * struct mms_wmark_state_acct - time a zone spent in each watermark state
  * @start: when accounting started
  * @since: when the current state was entered (or last accounted)
  * @state: the current state
@@ -116,17 +116,17 @@ enum mms_wstate mms_wstate_of(long free, unsigned long min, unsigned long low,
  * construction; a reader adds the open interval (now - @since) to the
  * current state and gets times summing to now - @start.
  */
-struct mms_wstate_acct {
+struct mms_wmark_state_acct {
 	u64 start;
 	u64 since;
 	u32 state;
-	u64 time[MMS_NR_WSTATES];
-	u64 trans[MMS_NR_WSTATES][MMS_NR_WSTATES];
+	u64 time[MMS_NR_WMARK_STATES];
+	u64 trans[MMS_NR_WMARK_STATES][MMS_NR_WMARK_STATES];
 };
 
-void mms_wstate_start(struct mms_wstate_acct *a, u64 now, enum mms_wstate s);
-bool mms_wstate_update(struct mms_wstate_acct *a, u64 now, enum mms_wstate s);
-void mms_wstate_read(const struct mms_wstate_acct *a, u64 now,
-		     u64 time[MMS_NR_WSTATES], u64 *elapsed);
+void mms_wmark_state_start(struct mms_wmark_state_acct *a, u64 now, enum mms_wmark_state s);
+bool mms_wmark_state_update(struct mms_wmark_state_acct *a, u64 now, enum mms_wmark_state s);
+void mms_wmark_state_read(const struct mms_wmark_state_acct *a, u64 now,
+			  u64 time[MMS_NR_WMARK_STATES], u64 *elapsed);
 
 #endif /* _MMSCOPE_ZONE_MATH_H */

@@ -135,19 +135,4 @@ int mms_lru_gen_state(int nid);
 bool mms_zone_is_lowmem(int zid, bool movable_lowmem);
 unsigned long mms_lowmem_pages(bool movable_lowmem);
 
-/* wmark_events.c: the sysctls the kernel derives watermarks from. */
-int mms_wm_min_free_kbytes(void);
-int mms_wm_scale_factor(void);
-int mms_wm_events_init(void);
-void mms_wm_events_exit(void);
-struct seq_file;
-void mms_wm_events_show(struct seq_file *m);
-void mms_wm_probes_show(struct seq_file *m);
-
-/* wmark_state.c: the watermark state machine. */
-int mms_wstate_init(void);
-void mms_wstate_exit(void);
-void mms_wstate_show(struct seq_file *m);
-void mms_wmargin_show(struct seq_file *m);
-
 #endif /* _MMSCOPE_ZONES_H */
