@@ -95,7 +95,7 @@ void mms_hist_record(struct mms_hist *h, u64 ns)
 	if (unlikely(!pcpu))
 		return;
 
-	this_cpu_inc(pcpu->buckets[mms_hist_bucket(ns)]);
+	this_cpu_inc(pcpu->buckets[mmscope_hist_bucket(ns)]);
 	this_cpu_add(pcpu->sum, ns);
 
 	old = this_cpu_read(pcpu->min);
@@ -129,12 +129,12 @@ bool mms_hist_snap_range(const struct mms_hist_snap *s, unsigned int *first,
 {
 	unsigned int i;
 
-	for (i = 0; i < MMS_HIST_NR_BUCKETS && !s->buckets[i]; i++)
+	for (i = 0; i < MMSCOPE_HIST_NR_BUCKETS && !s->buckets[i]; i++)
 		;
-	if (i == MMS_HIST_NR_BUCKETS)
+	if (i == MMSCOPE_HIST_NR_BUCKETS)
 		return false;
 	*first = i;
-	for (i = MMS_HIST_NR_BUCKETS - 1; !s->buckets[i]; i--)
+	for (i = MMSCOPE_HIST_NR_BUCKETS - 1; !s->buckets[i]; i--)
 		;
 	*last = i;
 	return true;
@@ -150,17 +150,17 @@ static void mms_hist_snap_fixup(struct mms_hist_snap *s)
 	unsigned int i, first, last;
 
 	s->count = 0;
-	for (i = 0; i < MMS_HIST_NR_BUCKETS; i++)
+	for (i = 0; i < MMSCOPE_HIST_NR_BUCKETS; i++)
 		s->count += s->buckets[i];
 	if (!mms_hist_snap_range(s, &first, &last)) {
 		s->min = 0;
 		s->max = 0;
 		return;
 	}
-	if (s->min > mms_hist_bucket_max(first))
-		s->min = mms_hist_bucket_min(first);
-	if (s->max < mms_hist_bucket_min(last))
-		s->max = mms_hist_bucket_min(last);
+	if (s->min > mmscope_hist_bucket_max(first))
+		s->min = mmscope_hist_bucket_min(first);
+	if (s->max < mmscope_hist_bucket_min(last))
+		s->max = mmscope_hist_bucket_min(last);
 }
 
 /**
@@ -185,7 +185,7 @@ void mms_hist_snapshot(const struct mms_hist *h, struct mms_hist_snap *s)
 	for_each_possible_cpu(cpu) {
 		const struct mms_hist_cpu *c = per_cpu_ptr(h->pcpu, cpu);
 
-		for (i = 0; i < MMS_HIST_NR_BUCKETS; i++)
+		for (i = 0; i < MMSCOPE_HIST_NR_BUCKETS; i++)
 			s->buckets[i] += READ_ONCE(c->buckets[i]);
 		s->sum += READ_ONCE(c->sum);
 		min = min(min, READ_ONCE(c->min));
@@ -215,7 +215,7 @@ void mms_hist_snap_sub(struct mms_hist_snap *a,
 	unsigned int i;
 
 	/* Buckets only grow: a negative difference is a baseline misused. */
-	for (i = 0; i < MMS_HIST_NR_BUCKETS; i++)
+	for (i = 0; i < MMSCOPE_HIST_NR_BUCKETS; i++)
 		a->buckets[i] = a->buckets[i] > baseline->buckets[i] ?
 				a->buckets[i] - baseline->buckets[i] : 0;
 	a->sum -= baseline->sum;	/* modulo 2^64, as it is kept */
@@ -228,7 +228,7 @@ void mms_hist_snap_sub(struct mms_hist_snap *a,
  * @per_100000: the percentile in thousandths of a percent: 50000 for p50,
  *	99900 for p99.9; above 100000 means 100000
  *
- * As mms_hist_percentile_buckets() computes it, so as tools do: linear
+ * As mmscope_hist_percentile_buckets() computes it, so as tools do: linear
  * interpolation inside the value's bucket, clamped to [min, max].
  *
  * Context: any.
@@ -239,7 +239,7 @@ u64 mms_hist_percentile(const struct mms_hist_snap *s, unsigned int per_100000)
 {
 	if (!s->count)
 		return 0;
-	return mms_hist_percentile_buckets(s->buckets, MMS_HIST_NR_BUCKETS,
-					   min(per_100000, MMS_HIST_PER_100000),
+	return mmscope_hist_percentile_buckets(s->buckets, MMSCOPE_HIST_NR_BUCKETS,
+					   min(per_100000, MMSCOPE_HIST_PER_100000),
 					   s->min, s->max);
 }

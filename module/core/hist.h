@@ -26,7 +26,7 @@
 
 /**
  * struct mms_hist_cpu - one CPU's share of a histogram
- * @buckets: values counted in each bucket, indexed by mms_hist_bucket()
+ * @buckets: values counted in each bucket, indexed by mmscope_hist_bucket()
  * @sum: sum of the values recorded, in nanoseconds, modulo 2^64
  * @min: smallest value recorded; U64_MAX before the first
  * @max: largest value recorded; 0 before the first
@@ -36,7 +36,7 @@
  * count is the sum of @buckets, so it always agrees with them.
  */
 struct mms_hist_cpu {
-	u64 buckets[MMS_HIST_NR_BUCKETS];
+	u64 buckets[MMSCOPE_HIST_NR_BUCKETS];
 	u64 sum;
 	u64 min;
 	u64 max;
@@ -59,7 +59,7 @@ struct mms_hist {
  * @sum: sum of the values, in nanoseconds, modulo 2^64
  * @min: smallest value recorded since mms_hist_init(); 0 if @count is 0
  * @max: largest value recorded since mms_hist_init(); 0 if @count is 0
- * @buckets: values counted in each bucket, indexed by mms_hist_bucket()
+ * @buckets: values counted in each bucket, indexed by mmscope_hist_bucket()
  *
  * About 2.4 KiB: too big for the stack, so callers allocate it (kmalloc()
  * in a debugfs show function, for instance).
@@ -69,7 +69,7 @@ struct mms_hist_snap {
 	u64 sum;
 	u64 min;
 	u64 max;
-	u64 buckets[MMS_HIST_NR_BUCKETS];
+	u64 buckets[MMSCOPE_HIST_NR_BUCKETS];
 };
 
 int mms_hist_init(struct mms_hist *h, const char *name);

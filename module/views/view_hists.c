@@ -38,12 +38,12 @@ static unsigned int mms_hist_row(const struct mms_hist_snap *s, unsigned int i,
 				 unsigned int last, u64 div, u64 *lo, u64 *hi,
 				 u64 *count)
 {
-	*lo = div64_u64(mms_hist_bucket_min(i), div);
+	*lo = div64_u64(mmscope_hist_bucket_min(i), div);
 	*count = 0;
 	do {
 		*count += s->buckets[i++];
-	} while (i <= last && div64_u64(mms_hist_bucket_min(i), div) == *lo);
-	*hi = div64_u64(mms_hist_bucket_max(i - 1), div);
+	} while (i <= last && div64_u64(mmscope_hist_bucket_min(i), div) == *lo);
+	*hi = div64_u64(mmscope_hist_bucket_max(i - 1), div);
 	return i;
 }
 
@@ -118,7 +118,7 @@ void mms_hist_seq_show(struct seq_file *m, const struct mms_hist_snap *s,
 	while ((row_max >> shift) > U64_MAX / MMS_HIST_BAR_WIDTH)
 		shift++;
 
-	width = div64_u64(mms_hist_bucket_max(last), div) < 10000000000ULL ?
+	width = div64_u64(mmscope_hist_bucket_max(last), div) < 10000000000ULL ?
 		10 : 20;
 	seq_printf(m, "\n%*s%-*s : count    distribution\n",
 		   width == 10 ? 5 : 15, "", width == 10 ? 19 : 29,

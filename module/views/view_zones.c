@@ -417,11 +417,11 @@ static int mms_wmark_margins_show(struct seq_file *m, void *v)
 			   mms_hist_percentile(s, 50000),
 			   mms_hist_percentile(s, 90000),
 			   mms_hist_percentile(s, 99000));
-		for (b = 0; b < MMS_HIST_NR_BUCKETS; b++)
+		for (b = 0; b < MMSCOPE_HIST_NR_BUCKETS; b++)
 			if (s->buckets[b])
 				seq_printf(m, "bucket hist=%s lo_pages=%llu hi_pages=%llu count=%llu\n",
-					   name, (u64)mms_hist_bucket_min(b),
-					   (u64)mms_hist_bucket_max(b),
+					   name, (u64)mmscope_hist_bucket_min(b),
+					   (u64)mmscope_hist_bucket_max(b),
 					   s->buckets[b]);
 	}
 	kfree(s);
