@@ -211,6 +211,32 @@ static void mms_vmscan_test_table(struct kunit *test)
 }
 
 /*
+ * One path per event: across every group of the registry, no tracepoint
+ * and no probed function has two entries (each is routed through one
+ * handler, which calls whatever else follows the event).
+ */
+static void mms_probes_test_once_each(struct kunit *test)
+{
+	const char *names[128];
+	unsigned int n = 0, g, i, j;
+
+	for (g = 0; g < mms_nr_probe_groups; g++) {
+		const struct mms_probe_group *grp = mms_probe_groups[g];
+
+		for (i = 0; i < grp->nr_tps && n < ARRAY_SIZE(names); i++)
+			names[n++] = grp->tps[i].name;
+		for (i = 0; i < grp->nr_kps && n < ARRAY_SIZE(names); i++)
+			names[n++] = grp->kps[i].symbol;
+		for (i = 0; i < grp->nr_krps && n < ARRAY_SIZE(names); i++)
+			names[n++] = grp->krps[i].symbol;
+	}
+	KUNIT_ASSERT_LT(test, n, ARRAY_SIZE(names));
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++)
+			KUNIT_EXPECT_STRNEQ(test, names[i], names[j]);
+}
+
+/*
  * Direct reclaim: begin takes a slot as the reclaimer current is, end
  * counts and times it and frees the slot; an end that reclaimed nothing
  * counts as none.
@@ -694,6 +720,7 @@ static void mms_vmscan_test_exit(struct kunit *test)
 
 static struct kunit_case mms_vmscan_test_cases[] = {
 	KUNIT_CASE(mms_vmscan_test_table),
+	KUNIT_CASE(mms_probes_test_once_each),
 	KUNIT_CASE(mms_vmscan_test_direct_reclaim),
 	KUNIT_CASE(mms_vmscan_test_memcg_reclaim),
 	KUNIT_CASE(mms_vmscan_test_node_reclaim),

@@ -48,7 +48,6 @@ static int __init mmscope_init(void)
 	if (ret)
 		goto free_oom_records;
 	mms_probes_attach();
-	mms_wmark_events_init();
 	/* The probe table is final now: the views may show it. */
 	mms_debugfs_init();
 	pr_info("version %s loaded\n", MMSCOPE_VERSION);
@@ -72,7 +71,6 @@ free_counters:
 static void __exit mmscope_exit(void)
 {
 	mms_debugfs_exit();
-	mms_wmark_events_exit();
 	mms_probes_detach();
 	mms_wmark_state_exit();
 	mms_oom_records_exit();

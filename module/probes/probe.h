@@ -23,6 +23,13 @@ enum mms_probe_state {
 
 struct tracepoint;
 
+/*
+ * A probe's post-attach hook: process context, after every probe of every
+ * group is attached, for a probe that needs something done once it is live
+ * (a read that shows its handler a kernel variable, say).
+ */
+typedef void (*mms_post_attach_t)(const void *arg);
+
 /**
  * struct mms_tp_probe - one handler for one tracepoint, attached by name
  * @name: the tracepoint's name, as under /sys/kernel/tracing/events/
@@ -32,6 +39,9 @@ struct tracepoint;
  * @tp: the kernel's tracepoint, once found by name
  * @state: what became of the probe
  * @err: errno returned by tracepoint_probe_register() on failure
+ * @post_attach: called once every probe is attached, if this one is
+ *	(see mms_probes_attach()); or %NULL
+ * @post_arg: its argument
  *
  * Handlers' prototypes are checked at compile time against the target
  * kernel's own <trace/events/> headers (see MMS_TP_CHECK()).
@@ -43,6 +53,8 @@ struct mms_tp_probe {
 	struct tracepoint *tp;
 	enum mms_probe_state state;
 	int err;
+	mms_post_attach_t post_attach;
+	const void *post_arg;
 };
 
 /**
@@ -53,6 +65,9 @@ struct mms_tp_probe {
  * @kp: the kprobe
  * @state: what became of the probe
  * @err: errno returned by register_kprobe() on failure
+ * @post_attach: called once every probe is attached, if this one is; or
+ *	%NULL
+ * @post_arg: its argument
  *
  * Each kprobe is optional: a function this kernel inlined or lacks degrades
  * that probe alone.
@@ -64,6 +79,8 @@ struct mms_kp_probe {
 	struct kprobe kp;
 	enum mms_probe_state state;
 	int err;
+	mms_post_attach_t post_attach;
+	const void *post_arg;
 };
 
 /**
@@ -80,6 +97,9 @@ struct mms_kp_probe {
  * @krp: the kretprobe
  * @state: what became of the probe
  * @err: errno returned by register_kretprobe() on failure
+ * @post_attach: called once every probe is attached, if this one is; or
+ *	%NULL
+ * @post_arg: its argument
  */
 struct mms_krp_probe {
 	const char *symbol;
@@ -91,6 +111,8 @@ struct mms_krp_probe {
 	struct kretprobe krp;
 	enum mms_probe_state state;
 	int err;
+	mms_post_attach_t post_attach;
+	const void *post_arg;
 };
 
 /**
@@ -130,8 +152,16 @@ struct mms_probe_group {
 #define MMS_KRETPROBE(sym, ent, fn, type, max)				\
 	{ .symbol = #sym, .entry = (ent), .handler = (fn),		\
 	  .data_size = sizeof(type), .maxactive = (max) }
+/* A kretprobe with a post-attach hook @hook, called with @arg. */
+#define MMS_KRETPROBE_HOOK(sym, ent, fn, type, max, hook, arg)		\
+	{ .symbol = #sym, .entry = (ent), .handler = (fn),		\
+	  .data_size = sizeof(type), .maxactive = (max),		\
+	  .post_attach = (hook), .post_arg = (arg) }
 /* Reason of a probe whose event the target kernel's headers lack. */
 #define MMS_REASON_NOT_IN_KERNEL	"absent in this kernel"
+/* The registry's reasons, one string each, for views to tell apart. */
+extern const char mms_probe_reason_disabled[];
+extern const char mms_probe_reason_no_symbol[];
 
 extern struct mms_probe_group mms_vmscan_group;
 extern struct mms_probe_group mms_compaction_group;
@@ -142,7 +172,6 @@ extern struct mms_probe_group * const mms_probe_groups[];
 extern const unsigned int mms_nr_probe_groups;
 
 void mms_probes_attach(void);
-bool mms_probe_is_disabled(const char *name);
 void mms_probes_detach(void);
 const char *mms_probe_state_name(enum mms_probe_state state);
 

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Attach the handlers of probes_*.c to the kernel.
+ * The probe registry: every probe of the module, tracepoint, kprobe or
+ * kretprobe, is an entry of a group's table (probes/vmscan.c,
+ * compaction.c, oom.c, zones.c) and is attached, reported and detached
+ * here, by one path: disable=, the reasons debugfs "probes" shows, the
+ * post-attach hooks and the detach order are the same for every probe.
  *
  * None of the vmscan, compaction or oom tracepoints is exported to modules,
  * so they are found with for_each_kernel_tracepoint() and attached with
@@ -38,20 +42,10 @@ static bool mms_probe_disabled(const char *name)
 	return false;
 }
 
-#define MMS_DISABLED_REASON	"disabled by the disable= module parameter"
-
-/**
- * mms_probe_is_disabled() - whether disable= names a probe
- * @name: a tracepoint or probed function
- *
- * For probes registered outside the probe groups (kretprobes).
- *
- * Return: true if @name is one of the words of disable=.
- */
-bool mms_probe_is_disabled(const char *name)
-{
-	return mms_probe_disabled(name);
-}
+const char mms_probe_reason_disabled[] =
+	"disabled by the disable= module parameter";
+const char mms_probe_reason_no_symbol[] =
+	"no such symbol in the running kernel (inlined or absent)";
 
 struct mms_probe_group * const mms_probe_groups[] = {
 	&mms_vmscan_group,
@@ -131,7 +125,7 @@ static void mms_tp_attach(struct mms_tp_probe *p, void *arg)
 	if (!p->func)
 		return;		/* p->reason was set at build time */
 	if (mms_probe_disabled(p->name)) {
-		p->reason = MMS_DISABLED_REASON;
+		p->reason = mms_probe_reason_disabled;
 		return;
 	}
 	if (!p->tp) {
@@ -158,7 +152,7 @@ static void mms_kp_registered(int err, enum mms_probe_state *state,
 		*reason = NULL;
 		break;
 	case -ENOENT:
-		*reason = "no such symbol in the running kernel (inlined or absent)";
+		*reason = mms_probe_reason_no_symbol;
 		break;
 	default:
 		*state = MMS_PROBE_FAILED;
@@ -171,7 +165,7 @@ static void mms_kp_attach(struct mms_kp_probe *k)
 {
 	k->state = MMS_PROBE_MISSING;
 	if (mms_probe_disabled(k->symbol)) {
-		k->reason = MMS_DISABLED_REASON;
+		k->reason = mms_probe_reason_disabled;
 		return;
 	}
 	memset(&k->kp, 0, sizeof(k->kp));
@@ -186,7 +180,7 @@ static void mms_krp_attach(struct mms_krp_probe *k)
 {
 	k->state = MMS_PROBE_MISSING;
 	if (mms_probe_disabled(k->symbol)) {
-		k->reason = MMS_DISABLED_REASON;
+		k->reason = mms_probe_reason_disabled;
 		return;
 	}
 	memset(&k->krp, 0, sizeof(k->krp));
@@ -229,10 +223,29 @@ static void mms_tp_detach(struct mms_tp_probe *p, void *arg)
 	p->reason = "detached";
 }
 
+static void mms_tp_post_attach(struct mms_tp_probe *p, void *arg)
+{
+	if (p->state == MMS_PROBE_ATTACHED && p->post_attach)
+		p->post_attach(p->post_arg);
+}
+
+static void mms_kp_post_attach(struct mms_kp_probe *k)
+{
+	if (k->state == MMS_PROBE_ATTACHED && k->post_attach)
+		k->post_attach(k->post_arg);
+}
+
+static void mms_krp_post_attach(struct mms_krp_probe *k)
+{
+	if (k->state == MMS_PROBE_ATTACHED && k->post_attach)
+		k->post_attach(k->post_arg);
+}
+
 /**
  * mms_probes_attach() - attach every probe that this kernel allows
  *
  * Probes that cannot attach are marked missing or failed, with a reason.
+ * Once all are attached, the post-attach hook of each attached probe runs.
  *
  * Context: process context, module init.
  */
@@ -242,6 +255,9 @@ void mms_probes_attach(void)
 	mms_walk_tps(mms_tp_attach, NULL);
 	mms_walk_kps(mms_kp_attach);
 	mms_walk_krps(mms_krp_attach);
+	mms_walk_tps(mms_tp_post_attach, NULL);
+	mms_walk_kps(mms_kp_post_attach);
+	mms_walk_krps(mms_krp_post_attach);
 }
 
 /**

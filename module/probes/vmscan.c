@@ -27,6 +27,7 @@
 #include "core/taskctx.h"
 #include "core/hist_table.h"
 #include "probes/probe.h"
+#include "zones/wmark.h"
 
 /*
  * The multi-gen LRU (6.12) reports its isolation with the classic event
@@ -115,6 +116,7 @@ static void mms_direct_reclaim_begin(void *data, int order, gfp_t gfp_flags)
 	mms_stream_reclaim_begin(MMSCOPE_REC_DIRECT_RECLAIM_BEGIN, order, gfp_flags, -1);
 	/* khugepaged's direct reclaim stays khugepaged's. */
 	mms_reclaim_enter(mms_current_reclaimer(), order);
+	mms_wmark_state_on_direct_begin(gfp_flags);
 }
 
 MMS_TP_CHECK(mm_vmscan_direct_reclaim_begin, mms_direct_reclaim_begin)
@@ -127,6 +129,7 @@ static void mms_direct_reclaim_end(void *data, unsigned long nr_reclaimed)
 		mms_count(MMS_DIRECT_RECLAIM_NONE);
 	mms_stream_reclaim_end(MMSCOPE_REC_DIRECT_RECLAIM_END, nr_reclaimed);
 	mms_reclaim_exit(MMS_H_DIRECT_RECLAIM);
+	mms_wmark_state_on_direct_end();
 }
 
 MMS_TP_CHECK(mm_vmscan_direct_reclaim_end, mms_direct_reclaim_end)
@@ -195,6 +198,7 @@ static void mms_wakeup_kswapd(void *data, int nid, int zid, int order,
 	if (zid >= 0 && zid < MAX_NR_ZONES && order >= 0)
 		this_cpu_inc(mms_pcpu_counters->wakeup_kswapd[zid]
 			     [min(order, MMS_NR_ORDERS - 1)]);
+	mms_wmark_state_on_wakeup_kswapd(nid);
 }
 
 MMS_TP_CHECK(mm_vmscan_wakeup_kswapd, mms_wakeup_kswapd)
@@ -203,21 +207,21 @@ static void mms_kswapd_wake(void *data, int nid, int zid, int order)
 {
 	mms_count(MMS_KSWAPD_WAKE);
 	mms_stream_kswapd(MMSCOPE_REC_KSWAPD_WAKE, nid, zid, order, 0);
-	if (nid < 0 || nid >= MAX_NUMNODES)
-		return;
-	WRITE_ONCE(mms_kswapd_task[nid], current);
-	if (!mms_kswapd_start[nid])
-		mms_kswapd_start[nid] = local_clock();
+	if (nid >= 0 && nid < MAX_NUMNODES) {
+		WRITE_ONCE(mms_kswapd_task[nid], current);
+		if (!mms_kswapd_start[nid])
+			mms_kswapd_start[nid] = local_clock();
+	}
+	mms_wmark_state_on_kswapd_wake(nid, zid);
 }
 
 MMS_TP_CHECK(mm_vmscan_kswapd_wake, mms_kswapd_wake)
 
-static void mms_kswapd_sleep(void *data, int nid)
+/* Time node @nid's kswapd run, from its first wake after sleeping. */
+static void mms_kswapd_run_end(int nid)
 {
 	u64 ns;
 
-	mms_count(MMS_KSWAPD_SLEEP);
-	mms_stream_kswapd(MMSCOPE_REC_KSWAPD_SLEEP, nid, -1, -1, 0);
 	if (nid < 0 || nid >= MAX_NUMNODES || !mms_kswapd_start[nid])
 		return;
 	ns = mms_since(mms_kswapd_start[nid]);
@@ -225,6 +229,14 @@ static void mms_kswapd_sleep(void *data, int nid)
 	mms_hist_record(&mms_hists[MMS_H_KSWAPD_NODE_FIRST +
 				   min(nid, MMS_HIST_NODES - 1)], ns);
 	mms_kswapd_start[nid] = 0;
+}
+
+static void mms_kswapd_sleep(void *data, int nid)
+{
+	mms_count(MMS_KSWAPD_SLEEP);
+	mms_stream_kswapd(MMSCOPE_REC_KSWAPD_SLEEP, nid, -1, -1, 0);
+	mms_kswapd_run_end(nid);
+	mms_wmark_state_on_kswapd_sleep(nid);
 }
 
 MMS_TP_CHECK(mm_vmscan_kswapd_sleep, mms_kswapd_sleep)

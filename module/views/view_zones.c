@@ -22,6 +22,7 @@
 #include <linux/slab.h>
 
 #include "core/hist.h"
+#include "probes/probe.h"
 #include "zones/wmark.h"
 #include "zones/zones.h"
 #include "views/views.h"
@@ -361,6 +362,39 @@ static void mms_wmark_state_show_zone(struct seq_file *m, struct zone *zone)
 					   mms_wmark_state_names[i],
 					   mms_wmark_state_names[j], a.trans[i][j]);
 	seq_putc(m, '\n');
+}
+
+/*
+ * The reason of a watermark probe as this view has always named it: one
+ * word, for "key=value" lines.
+ */
+static const char *mms_wmark_probe_reason(const struct mms_krp_probe *k)
+{
+	if (k->state == MMS_PROBE_ATTACHED)
+		return "-";
+	if (k->reason == mms_probe_reason_disabled)
+		return "disabled";
+	if (k->reason == mms_probe_reason_no_symbol)
+		return "no_such_symbol";
+	if (k->state == MMS_PROBE_FAILED)
+		return "register_kretprobe_failed";
+	return "detached";
+}
+
+/* The watermark probes' states, one line each, from the registry. */
+static void mms_wmark_probes_show(struct seq_file *m)
+{
+	const struct mms_probe_group *g = &mms_zones_group;
+	unsigned int i;
+
+	for (i = 0; i < g->nr_krps; i++) {
+		const struct mms_krp_probe *k = &g->krps[i];
+
+		seq_printf(m, "probe symbol=%s kind=kretprobe state=%s reason=%s err=%d nmissed=%d\n",
+			   k->symbol, mms_probe_state_name(k->state),
+			   mms_wmark_probe_reason(k), k->err,
+			   k->state == MMS_PROBE_ATTACHED ? k->krp.nmissed : 0);
+	}
 }
 
 static int mms_watermarks_show(struct seq_file *m, void *v)

@@ -89,19 +89,41 @@ enum mms_wmark_margin_id {
 	MMS_NR_MARGINS
 };
 
-/* wmark_events.c: the sysctls the kernel derives watermarks from. */
+/**
+ * enum mms_wmark_sysctl - the sysctls watermarks are derived from
+ * @MMS_WMARK_MFK: vm.min_free_kbytes
+ * @MMS_WMARK_WSF: vm.watermark_scale_factor
+ * @MMS_WMARK_RATIO: vm.lowmem_reserve_ratio
+ * @MMS_WMARK_NR_SYSCTLS: number of sysctls
+ */
+enum mms_wmark_sysctl {
+	MMS_WMARK_MFK,
+	MMS_WMARK_WSF,
+	MMS_WMARK_RATIO,
+	MMS_WMARK_NR_SYSCTLS
+};
+
+/* wmark_events.c: watermark changes, fed by the probes of probes/zones.c. */
 int mms_wmark_min_free_kbytes(void);
 int mms_wmark_scale_factor(void);
-int mms_wmark_events_init(void);
-void mms_wmark_events_exit(void);
+void mms_wmark_snap_read(struct mms_wmark_snap *st);
+void mms_wmark_record(const char *cause, const struct mms_wmark_snap *old);
+void mms_wmark_sysctl_seen(enum mms_wmark_sysctl which, int *data);
+void mms_wmark_write_begin(struct mms_wmark_snap *old);
+void mms_wmark_write_end(void);
+bool mms_wmark_in_write(void);
+void mms_wmark_prime(const void *path);
 u64 mms_wmark_events_total(void);
 bool mms_wmark_event_copy(u64 seq, struct mms_wmark_event *e);
-struct seq_file;
-void mms_wmark_probes_show(struct seq_file *m);
 
 /* wmark_state.c: the watermark state machine. */
 int mms_wmark_state_init(void);
 void mms_wmark_state_exit(void);
+void mms_wmark_state_on_wakeup_kswapd(int nid);
+void mms_wmark_state_on_kswapd_wake(int nid, int zid);
+void mms_wmark_state_on_kswapd_sleep(int nid);
+void mms_wmark_state_on_direct_begin(gfp_t gfp_flags);
+void mms_wmark_state_on_direct_end(void);
 bool mms_wmark_state_zone_read(struct zone *zone, struct mms_wmark_state_acct *a,
 			       u64 time[MMS_NR_WMARK_STATES], u64 *elapsed);
 bool mms_wmark_state_node_counts(int nid, long *kswapd_wakes, long *direct);

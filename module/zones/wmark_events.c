@@ -10,8 +10,9 @@
  * watermark_scale_factor_sysctl_handler,
  * lowmem_reserve_ratio_sysctl_handler) snapshots the zones on entry of a
  * write and again on its successful return; one on setup_per_zone_wmarks()
- * does the same for recomputations no sysctl write caused.  Each probe is
- * optional and degrades alone.
+ * does the same for recomputations no sysctl write caused.  The probes
+ * are the "zones" group of the registry (probes/zones.c), each optional
+ * and degrading alone; this file keeps what they record.
  *
  * The handlers run for reads too, and their first argument is the
  * sysctl's struct ctl_table, whose ->data points at the kernel's own
@@ -25,27 +26,20 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/fs.h>
-#include <linux/kprobes.h>
-#include <linux/ptrace.h>
 #include <linux/sched.h>
-#include <linux/seq_file.h>
 #include <linux/spinlock.h>
-#include <linux/sysctl.h>
 #include <linux/timekeeping.h>
 
 #include "stream/stream.h"
 #include "zones/wmark.h"
 #include "zones/zones.h"
-#include "probes/probe.h"
 
 static DEFINE_RAW_SPINLOCK(mms_wmark_lock);
 static struct mms_wmark_event mms_wmark_ring[MMS_WMARK_EVENTS];
 static u64 mms_wmark_seq;
 
 /* The kernel's variables, once a handler has shown us them. */
-static int *mms_wmark_mfk_ptr;
-static int *mms_wmark_wsf_ptr;
-static int *mms_wmark_ratio_ptr;
+static int *mms_wmark_sysctl_ptr[MMS_WMARK_NR_SYSCTLS];
 /* The task inside a sysctl write, whose nested recomputation is its own. */
 static struct task_struct *mms_wmark_writer;
 
@@ -63,7 +57,7 @@ static int mms_wmark_read_int(int * const *pp)
  */
 int mms_wmark_min_free_kbytes(void)
 {
-	return mms_wmark_read_int(&mms_wmark_mfk_ptr);
+	return mms_wmark_read_int(&mms_wmark_sysctl_ptr[MMS_WMARK_MFK]);
 }
 
 /**
@@ -73,13 +67,18 @@ int mms_wmark_min_free_kbytes(void)
  */
 int mms_wmark_scale_factor(void)
 {
-	return mms_wmark_read_int(&mms_wmark_wsf_ptr);
+	return mms_wmark_read_int(&mms_wmark_sysctl_ptr[MMS_WMARK_WSF]);
 }
 
-/* Every zone's levels and the sysctls now: any context, no lock. */
-static void mms_wmark_snap_read(struct mms_wmark_snap *st)
+/**
+ * mms_wmark_snap_read() - every zone's levels and the sysctls, now
+ * @st: filled with them
+ *
+ * Context: any; takes no lock.
+ */
+void mms_wmark_snap_read(struct mms_wmark_snap *st)
 {
-	int *ratio = READ_ONCE(mms_wmark_ratio_ptr);
+	int *ratio = READ_ONCE(mms_wmark_sysctl_ptr[MMS_WMARK_RATIO]);
 	struct zone *zone;
 	int i;
 
@@ -111,12 +110,16 @@ static void mms_wmark_snap_read(struct mms_wmark_snap *st)
 	st->lowmem_pages[1] = mms_lowmem_pages(true);
 }
 
-/* Per-instance data: the state before the change. */
-struct mms_wmark_inst {
-	struct mms_wmark_snap old;
-};
-
-static void mms_wmark_record(const char *cause, const struct mms_wmark_snap *old)
+/**
+ * mms_wmark_record() - record a change of watermarks
+ * @cause: the sysctl written, or "setup_per_zone_wmarks"; must be static
+ * @old: the state before it
+ *
+ * Reads the state after, and sends a WMARK record per zone to the stream.
+ *
+ * Context: any but NMI (a kretprobe handler).
+ */
+void mms_wmark_record(const char *cause, const struct mms_wmark_snap *old)
 {
 	struct mms_wmark_event *e;
 	unsigned long flags;
@@ -137,135 +140,65 @@ static void mms_wmark_record(const char *cause, const struct mms_wmark_snap *old
 	raw_spin_unlock_irqrestore(&mms_wmark_lock, flags);
 }
 
-/*
- * Entry of a sysctl handler: learn where the variable is; on a write,
- * snapshot the zones before it.  Returning nonzero skips the return probe.
+/**
+ * mms_wmark_sysctl_seen() - learn where a sysctl's variable is
+ * @which: the sysctl
+ * @data: its ctl_table's ->data, as its handler was called with
+ *
+ * Context: any (a kretprobe entry handler).
  */
-static int mms_wmark_sysctl_entry(struct kretprobe_instance *ri,
-				  struct pt_regs *regs, int **where)
+void mms_wmark_sysctl_seen(enum mms_wmark_sysctl which, int *data)
 {
-	const struct ctl_table *table =
-		(const struct ctl_table *)regs_get_kernel_argument(regs, 0);
-	int write = regs_get_kernel_argument(regs, 1);
-	struct mms_wmark_inst *inst = (struct mms_wmark_inst *)ri->data;
-
-	if (!table)
-		return 1;
-	WRITE_ONCE(*where, (int *)table->data);
-	if (!write)
-		return 1;
-	WRITE_ONCE(mms_wmark_writer, current);
-	mms_wmark_snap_read(&inst->old);
-	return 0;
-}
-
-static void mms_wmark_sysctl_ret(struct kretprobe_instance *ri,
-				 struct pt_regs *regs, const char *cause)
-{
-	struct mms_wmark_inst *inst = (struct mms_wmark_inst *)ri->data;
-
-	if (READ_ONCE(mms_wmark_writer) == current)
-		WRITE_ONCE(mms_wmark_writer, NULL);
-	/* A failed write (bad value) changed nothing. */
-	if (regs_return_value(regs))
-		return;
-	mms_wmark_record(cause, &inst->old);
-}
-
-static int mms_wmark_mfk_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	return mms_wmark_sysctl_entry(ri, regs, &mms_wmark_mfk_ptr);
-}
-
-static int mms_wmark_mfk_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	mms_wmark_sysctl_ret(ri, regs, "min_free_kbytes");
-	return 0;
-}
-
-static int mms_wmark_wsf_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	return mms_wmark_sysctl_entry(ri, regs, &mms_wmark_wsf_ptr);
-}
-
-static int mms_wmark_wsf_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	mms_wmark_sysctl_ret(ri, regs, "watermark_scale_factor");
-	return 0;
-}
-
-static int mms_wmark_ratio_entry(struct kretprobe_instance *ri,
-				 struct pt_regs *regs)
-{
-	return mms_wmark_sysctl_entry(ri, regs, &mms_wmark_ratio_ptr);
-}
-
-static int mms_wmark_ratio_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	mms_wmark_sysctl_ret(ri, regs, "lowmem_reserve_ratio");
-	return 0;
-}
-
-/* setup_per_zone_wmarks() called by anything but a sysctl write we saw. */
-static int mms_wmark_setup_entry(struct kretprobe_instance *ri,
-				 struct pt_regs *regs)
-{
-	struct mms_wmark_inst *inst = (struct mms_wmark_inst *)ri->data;
-
-	if (READ_ONCE(mms_wmark_writer) == current)
-		return 1;
-	mms_wmark_snap_read(&inst->old);
-	return 0;
-}
-
-static int mms_wmark_setup_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
-{
-	struct mms_wmark_inst *inst = (struct mms_wmark_inst *)ri->data;
-
-	mms_wmark_record("setup_per_zone_wmarks", &inst->old);
-	return 0;
+	if (which < MMS_WMARK_NR_SYSCTLS)
+		WRITE_ONCE(mms_wmark_sysctl_ptr[which], data);
 }
 
 /**
- * struct mms_wmark_probe - one optional kretprobe
- * @symbol: the probed function
- * @sysctl: the sysctl whose handler it is, read once at load; or %NULL
- * @krp: the kretprobe
- * @state: what became of it
- * @err: register_kretprobe()'s error
- * @reason: why it is not attached
+ * mms_wmark_write_begin() - a sysctl write starts: snapshot the zones
+ * @old: filled with the state before it
+ *
+ * Until mms_wmark_write_end(), a recomputation by the same task is the
+ * write's own (mms_wmark_in_write()).
+ *
+ * Context: any but NMI (a kretprobe entry handler).
  */
-struct mms_wmark_probe {
-	const char *symbol;
-	const char *sysctl;
-	struct kretprobe krp;
-	enum mms_probe_state state;
-	int err;
-	const char *reason;
-};
+void mms_wmark_write_begin(struct mms_wmark_snap *old)
+{
+	WRITE_ONCE(mms_wmark_writer, current);
+	mms_wmark_snap_read(old);
+}
 
-#define MMS_WMARK_PROBE(sym, ctl, entry, ret) {				\
-	.symbol = #sym, .sysctl = (ctl),				\
-	.krp = { .entry_handler = (entry), .handler = (ret),		\
-		 .data_size = sizeof(struct mms_wmark_inst),		\
-		 .maxactive = 4 } }
+/**
+ * mms_wmark_write_end() - the current task's sysctl write returned
+ *
+ * Context: any but NMI (a kretprobe return handler).
+ */
+void mms_wmark_write_end(void)
+{
+	if (READ_ONCE(mms_wmark_writer) == current)
+		WRITE_ONCE(mms_wmark_writer, NULL);
+}
 
-static struct mms_wmark_probe mms_wmark_probes[] = {
-	MMS_WMARK_PROBE(min_free_kbytes_sysctl_handler,
-			"/proc/sys/vm/min_free_kbytes",
-		     mms_wmark_mfk_entry, mms_wmark_mfk_ret),
-	MMS_WMARK_PROBE(watermark_scale_factor_sysctl_handler,
-			"/proc/sys/vm/watermark_scale_factor",
-		     mms_wmark_wsf_entry, mms_wmark_wsf_ret),
-	MMS_WMARK_PROBE(lowmem_reserve_ratio_sysctl_handler,
-			"/proc/sys/vm/lowmem_reserve_ratio",
-		     mms_wmark_ratio_entry, mms_wmark_ratio_ret),
-	MMS_WMARK_PROBE(setup_per_zone_wmarks, NULL,
-			mms_wmark_setup_entry, mms_wmark_setup_ret),
-};
+/**
+ * mms_wmark_in_write() - whether the current task is inside a sysctl write
+ *
+ * Return: true between mms_wmark_write_begin() and mms_wmark_write_end().
+ */
+bool mms_wmark_in_write(void)
+{
+	return READ_ONCE(mms_wmark_writer) == current;
+}
 
-/* Read a sysctl once, so that its handler shows where its variable is. */
-static void mms_wmark_prime(const char *path)
+/**
+ * mms_wmark_prime() - read a sysctl once, so that its handler shows where
+ *	its variable is
+ * @path: the sysctl's file under /proc/sys, a string
+ *
+ * The post-attach hook of the sysctl handlers' probes.
+ *
+ * Context: process context; sleeps.
+ */
+void mms_wmark_prime(const void *path)
 {
 	struct file *f;
 	char buf[64];
@@ -276,76 +209,6 @@ static void mms_wmark_prime(const char *path)
 		return;
 	kernel_read(f, buf, sizeof(buf), &pos);
 	filp_close(f, NULL);
-}
-
-/**
- * mms_wmark_events_init() - attach the watermark probes and learn the sysctls
- *
- * Context: process context (module init).
- * Return: 0; a probe that cannot attach degrades alone.
- */
-int mms_wmark_events_init(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(mms_wmark_probes); i++) {
-		struct mms_wmark_probe *p = &mms_wmark_probes[i];
-
-		p->state = MMS_PROBE_MISSING;
-		if (mms_probe_is_disabled(p->symbol)) {
-			p->reason = "disabled";
-			continue;
-		}
-		p->krp.kp.symbol_name = p->symbol;
-		p->err = register_kretprobe(&p->krp);
-		p->state = !p->err ? MMS_PROBE_ATTACHED :
-			   p->err == -ENOENT ? MMS_PROBE_MISSING :
-			   MMS_PROBE_FAILED;
-		p->reason = !p->err ? "-" : p->err == -ENOENT ?
-			    "no_such_symbol" : "register_kretprobe_failed";
-	}
-	for (i = 0; i < ARRAY_SIZE(mms_wmark_probes); i++)
-		if (mms_wmark_probes[i].state == MMS_PROBE_ATTACHED &&
-		    mms_wmark_probes[i].sysctl)
-			mms_wmark_prime(mms_wmark_probes[i].sysctl);
-	return 0;
-}
-
-/**
- * mms_wmark_events_exit() - detach the watermark probes
- *
- * Returns once no handler runs.
- *
- * Context: process context.
- */
-void mms_wmark_events_exit(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(mms_wmark_probes); i++)
-		if (mms_wmark_probes[i].state == MMS_PROBE_ATTACHED) {
-			unregister_kretprobe(&mms_wmark_probes[i].krp);
-			mms_wmark_probes[i].state = MMS_PROBE_MISSING;
-			mms_wmark_probes[i].reason = "detached";
-		}
-}
-
-/**
- * mms_wmark_probes_show() - the watermark probes' states, one line each
- * @m: where to print
- */
-void mms_wmark_probes_show(struct seq_file *m)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(mms_wmark_probes); i++) {
-		const struct mms_wmark_probe *p = &mms_wmark_probes[i];
-
-		seq_printf(m, "probe symbol=%s kind=kretprobe state=%s reason=%s err=%d nmissed=%d\n",
-			   p->symbol, mms_probe_state_name(p->state), p->reason,
-			   p->err,
-			   p->state == MMS_PROBE_ATTACHED ? p->krp.nmissed : 0);
-	}
 }
 
 /**

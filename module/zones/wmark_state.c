@@ -12,7 +12,9 @@
  *
  *  - at the reclaim events that matter for it and are cheap: every
  *    wakeup_kswapd request, kswapd wake and sleep, and direct reclaim
- *    entry and exit (mm_vmscan_*), for the node concerned;
+ *    entry and exit (mm_vmscan_*, whose one handler each, in
+ *    probes/vmscan.c, calls mms_wmark_state_on_*()), for the node
+ *    concerned;
  *  - and every wmark_sample_ms milliseconds (default 100) by a timer, for
  *    every node, so that a zone that drifts across a watermark with no
  *    reclaim event is seen too.
@@ -38,12 +40,10 @@
 #include <linux/timekeeping.h>
 #include <linux/timer.h>
 #include <linux/topology.h>
-#include <trace/events/vmscan.h>
 
 #include "core/hist.h"
 #include "zones/wmark.h"
 #include "zones/zones.h"
-#include "probes/probe.h"
 
 static unsigned int wmark_sample_ms = 100;
 module_param(wmark_sample_ms, uint, 0444);
@@ -157,15 +157,29 @@ static void mms_wmark_record_margin(int nid, int zid, enum zone_watermarks w,
 		mms_hist_record(&mms_wmark_margin_hists[above + 1], -best);
 }
 
-static void mms_wmark_on_wakeup_kswapd(void *data, int nid, int zid, int order,
-				       gfp_t gfp_flags)
+/**
+ * mms_wmark_state_on_wakeup_kswapd() - re-read a node at mm_vmscan_wakeup_kswapd
+ * @nid: the node
+ *
+ * Called by the tracepoint's one handler (probes/vmscan.c), as are the
+ * four below for theirs.
+ *
+ * Context: a probe handler: any but NMI; never spins.
+ */
+void mms_wmark_state_on_wakeup_kswapd(int nid)
 {
 	mms_wmark_node_update(nid);
 }
 
-MMS_TP_CHECK(mm_vmscan_wakeup_kswapd, mms_wmark_on_wakeup_kswapd)
-
-static void mms_wmark_on_kswapd_wake(void *data, int nid, int zid, int order)
+/**
+ * mms_wmark_state_on_kswapd_wake() - at mm_vmscan_kswapd_wake: re-read the
+ *	node, count the wake and record the margin against low
+ * @nid: the node
+ * @zid: the highest zone kswapd balances
+ *
+ * Context: a probe handler: any but NMI; never spins.
+ */
+void mms_wmark_state_on_kswapd_wake(int nid, int zid)
 {
 	mms_wmark_node_update(nid);
 	if (nid >= 0 && nid < nr_node_ids && mms_kswapd_wakes)
@@ -173,16 +187,25 @@ static void mms_wmark_on_kswapd_wake(void *data, int nid, int zid, int order)
 	mms_wmark_record_margin(nid, zid, WMARK_LOW, MMS_M_KSWAPD_ABOVE);
 }
 
-MMS_TP_CHECK(mm_vmscan_kswapd_wake, mms_wmark_on_kswapd_wake)
-
-static void mms_wmark_on_kswapd_sleep(void *data, int nid)
+/**
+ * mms_wmark_state_on_kswapd_sleep() - re-read a node at mm_vmscan_kswapd_sleep
+ * @nid: the node
+ *
+ * Context: a probe handler: any but NMI; never spins.
+ */
+void mms_wmark_state_on_kswapd_sleep(int nid)
 {
 	mms_wmark_node_update(nid);
 }
 
-MMS_TP_CHECK(mm_vmscan_kswapd_sleep, mms_wmark_on_kswapd_sleep)
-
-static void mms_wmark_on_direct_begin(void *data, int order, gfp_t gfp_flags)
+/**
+ * mms_wmark_state_on_direct_begin() - at mm_vmscan_direct_reclaim_begin:
+ *	re-read this node, count the entry and record the margin against min
+ * @gfp_flags: the allocation's flags, for its highest zone
+ *
+ * Context: a probe handler: any but NMI; never spins.
+ */
+void mms_wmark_state_on_direct_begin(gfp_t gfp_flags)
 {
 	int nid = numa_node_id();
 
@@ -193,28 +216,16 @@ static void mms_wmark_on_direct_begin(void *data, int order, gfp_t gfp_flags)
 				MMS_M_DIRECT_ABOVE);
 }
 
-MMS_TP_CHECK(mm_vmscan_direct_reclaim_begin, mms_wmark_on_direct_begin)
-
-static void mms_wmark_on_direct_end(void *data, unsigned long nr_reclaimed)
+/**
+ * mms_wmark_state_on_direct_end() - re-read this node at
+ *	mm_vmscan_direct_reclaim_end
+ *
+ * Context: a probe handler: any but NMI; never spins.
+ */
+void mms_wmark_state_on_direct_end(void)
 {
 	mms_wmark_node_update(numa_node_id());
 }
-
-MMS_TP_CHECK(mm_vmscan_direct_reclaim_end, mms_wmark_on_direct_end)
-
-static struct mms_tp_probe mms_zones_probes[] = {
-	MMS_TP_PROBE(mm_vmscan_wakeup_kswapd, mms_wmark_on_wakeup_kswapd),
-	MMS_TP_PROBE(mm_vmscan_kswapd_wake, mms_wmark_on_kswapd_wake),
-	MMS_TP_PROBE(mm_vmscan_kswapd_sleep, mms_wmark_on_kswapd_sleep),
-	MMS_TP_PROBE(mm_vmscan_direct_reclaim_begin, mms_wmark_on_direct_begin),
-	MMS_TP_PROBE(mm_vmscan_direct_reclaim_end, mms_wmark_on_direct_end),
-};
-
-struct mms_probe_group mms_zones_group = {
-	.system = "zones",
-	.tps = mms_zones_probes,
-	.nr_tps = ARRAY_SIZE(mms_zones_probes),
-};
 
 static void mms_wmark_state_arm(void)
 {
