@@ -11,6 +11,10 @@ mkdir -p "$MMS_TMP"
 result() {
 	printf '\nMMSCOPE-RESULT %s\n' "$*"
 }
+# result_marker LINE: a marker line for the host, in one write as well.
+result_marker() {
+	printf '\n%s\n' "$*"
+}
 pass() { result PASS "$1"; }
 fail() {
 	local name=$1
@@ -21,6 +25,20 @@ skip() {
 	local name=$1
 	shift
 	result SKIP "$name $*"
+}
+# absent NAME WHY: what the test needs from the rig (a witness such as
+# bpftrace, a scratch disk, a driver of the Debian kernel) is missing.
+# Not something the kernel lacks, so under MMSCOPE_STRICT=1 (make check,
+# CI) a FAIL; a SKIP only in a developer's partial run.  Use skip for what
+# the kernel truly lacks, naming it.
+absent() {
+	local name=$1
+	shift
+	if [ "${MMSCOPE_STRICT:-0}" = 1 ]; then
+		result FAIL "$name (witness or set-up missing) $*"
+	else
+		result SKIP "$name $*"
+	fi
 }
 # Commentary beside results, for the console log.
 note() { echo "  $*"; }

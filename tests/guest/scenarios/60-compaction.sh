@@ -23,7 +23,7 @@
 
 mms_load || { fail compaction "module not loaded"; return 0; }
 if [ -z "$MMSCOPE_SCRATCH" ]; then
-	skip compaction "no scratch disk attached"
+	absent compaction "no scratch disk attached"
 	return 0
 fi
 C=$MMS_DEBUGFS/compaction
@@ -265,7 +265,7 @@ cp_require() {
 bpf=compaction
 # shellcheck disable=SC2046
 if ! bpf_start $bpf $(bpf_tps "$tw_pairs"); then
-	skip compaction-bpftrace "$MMS_BPF_WHY"
+	absent compaction-bpftrace "$MMS_BPF_WHY"
 	bpf=
 fi
 
