@@ -12,6 +12,8 @@
 #   make check                everything CI runs; ends with "N passed, N failed"
 #   make check TARGETS=newest the same on the newest kernel of each series
 #                             that Debian's archive serves (not the recorded)
+#   make check-repeat N=3 [TARGET=NAME] [SCENARIOS="a b"]
+#                             boot N times; list results that varied
 #   make update-targets       rewrite scripts/targets.conf to the newest
 #                             kernels the archive serves
 #   make test TARGET=NAME     scenario tests on one target [SCENARIOS="a b"]
@@ -34,7 +36,8 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 SCRIPTS := $(CURDIR)/scripts
 
 .PHONY: all module deps fetch build-all test check demo checkpatch sparse \
-	clean help tools kunit check-debug bench fuzz update-targets
+	clean help tools kunit check-debug bench fuzz update-targets \
+	check-repeat
 
 ifneq ($(TARGET),)
 all module: deps
@@ -72,6 +75,9 @@ else
 check: deps
 	$(SCRIPTS)/check.sh $(TARGETS)
 endif
+
+check-repeat: deps
+	MMSCOPE_SCENARIOS="$(SCENARIOS)" $(SCRIPTS)/check-repeat.sh $(or $(N),3) $(TARGET)
 
 update-targets: deps
 	$(SCRIPTS)/update-targets.sh
