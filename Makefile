@@ -10,6 +10,12 @@
 #                             pressure, show mmscope beside /proc/vmstat
 #   make bench [TARGET=NAME]  cost per event of the probes (ratios; no pass/fail)
 #   make check                everything CI runs; ends with "N passed, N failed"
+#   make check TARGETS=newest the same on the newest kernel of each series
+#                             that Debian's archive serves (not the recorded)
+#   make check-repeat N=3 [TARGET=NAME] [SCENARIOS="a b"]
+#                             boot N times; list results that varied
+#   make update-targets       rewrite scripts/targets.conf to the newest
+#                             kernels the archive serves
 #   make test TARGET=NAME     scenario tests on one target [SCENARIOS="a b"]
 #   make kunit                KUnit suites (kunit/) in a KUnit kernel built
 #                             from Debian's linux-source [KUNIT_TARGETS=...]
@@ -30,7 +36,8 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 SCRIPTS := $(CURDIR)/scripts
 
 .PHONY: all module deps fetch build-all test check demo checkpatch sparse \
-	clean help tools kunit check-debug bench fuzz
+	clean help tools kunit check-debug bench fuzz update-targets \
+	check-repeat
 
 ifneq ($(TARGET),)
 all module: deps
@@ -59,8 +66,21 @@ build-all: deps
 test: deps
 	MMSCOPE_SCENARIOS="$(SCENARIOS)" $(SCRIPTS)/check.sh $(or $(TARGET),$(DEFAULT_TARGET))
 
+# TARGETS=newest: the newest kernel of each series; TARGETS="a b": those
+# targets only (no KUnit stage).
+ifeq ($(TARGETS),newest)
 check: deps
-	$(SCRIPTS)/check.sh
+	MMSCOPE_KERNELS=newest $(SCRIPTS)/check.sh
+else
+check: deps
+	$(SCRIPTS)/check.sh $(TARGETS)
+endif
+
+check-repeat: deps
+	MMSCOPE_SCENARIOS="$(SCENARIOS)" $(SCRIPTS)/check-repeat.sh $(or $(N),3) $(TARGET)
+
+update-targets: deps
+	$(SCRIPTS)/update-targets.sh
 
 kunit: deps
 	$(SCRIPTS)/kunit.sh $(KUNIT_TARGETS)

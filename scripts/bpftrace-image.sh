@@ -117,7 +117,14 @@ build() {
 
 for a in "$@"; do
 	case $a in
-	amd64|arm64)	build "$a" ;;
+	amd64|arm64)	;;
 	*)		die "unsupported arch $a" ;;
 	esac
+	# apt's lists may name versions the archive no longer serves (it
+	# keeps only the newest): refresh them and try once more.
+	(build "$a") && continue
+	[ "$(id -u)" = 0 ] || exit 1
+	echo "bpftrace-image: $a: refreshing apt's lists (apt-get update), once more" >&2
+	apt-get update -qq
+	build "$a"
 done

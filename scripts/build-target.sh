@@ -12,7 +12,7 @@ set -euo pipefail
 [ $# -ge 1 ] || die "usage: build-target.sh TARGET [VAR=VALUE...] (targets: $(target_names | xargs))"
 target_load "$1"
 shift
-[ -f "$T_DIR/.complete" ] || "$MMSCOPE_TOP/scripts/fetch-target.sh" "$T_NAME"
+target_cached || "$MMSCOPE_TOP/scripts/fetch-target.sh" "$T_NAME"
 
 out=$MMSCOPE_TOP/build/$T_NAME
 mkdir -p "$out/module"

@@ -94,6 +94,8 @@ relay() {
 			echo "init: (a line of run.sh holding a guest marker was dropped)" ;;
 		*MMSCOPE-RESULT*)
 			say "MMSCOPE-RESULT${line#*MMSCOPE-RESULT}" ;;
+		*MMSCOPE-SCENARIO-END*)
+			say "MMSCOPE-SCENARIO-END${line#*MMSCOPE-SCENARIO-END}" ;;
 		*)
 			echo "$line" ;;
 		esac

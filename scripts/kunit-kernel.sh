@@ -6,7 +6,8 @@
 # it a target that build-target.sh, mkinitramfs.sh and vm.sh can use:
 #
 #   1. Debian's linux-source package of the source target's version (the
-#      kernel those Debian targets run), downloaded into $MMSCOPE_CACHE/debs
+#      kernel those Debian targets run; scripts/archive.sh's rules when
+#      the archive no longer serves that revision), downloaded into $MMSCOPE_CACHE/debs
 #      and extracted once into $MMSCOPE_CACHE/kunit/linux-source-<x.y>/
 #   2. tools/testing/kunit/kunit.py build with the target's config
 #      fragments from kunit/, in the fixed build folder
@@ -15,13 +16,20 @@
 #   3. $MMSCOPE_CACHE/kunit/TARGET/: vmlinuz, root/ with the kernel's
 #      modules.* files and the source target's busybox, and .complete
 #
+# With --source: step 1 only (kunit.py, for the host tests, is there then).
 # A kernel whose inputs (fragments, source, this script) have not changed
 # since its last build is not rebuilt: make is not even run.
 # Environment: MMSCOPE_JOBS (default: every CPU), MMSCOPE_NICE (default 10).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/archive.sh"
 
-[ $# -eq 1 ] || die "usage: kunit-kernel.sh TARGET (one of: $(local_target_names | xargs))"
+SOURCE_ONLY=0
+if [ "${1:-}" = --source ]; then
+	SOURCE_ONLY=1
+	shift
+fi
+[ $# -eq 1 ] || die "usage: kunit-kernel.sh [--source] TARGET (one of: $(local_target_names | xargs))"
 target_load "$1"
 [ "$T_KIND" = local ] || die "$T_NAME is a Debian target: scripts/fetch-target.sh $T_NAME"
 LOCAL=$T_NAME
@@ -33,19 +41,30 @@ for f in $T_CONFIGS; do
 	FRAGMENTS+=("$MMSCOPE_TOP/kunit/$f")
 done
 
-# The source and busybox come from the Debian target the kernel stands for.
+# The source and busybox come from the Debian target the kernel stands for,
+# as recorded in targets.conf (never MMSCOPE_KERNELS=newest's).
+MMSCOPE_KERNELS=recorded
+target_load "$T_SRCTARGET"
+target_cached || "$MMSCOPE_TOP/scripts/fetch-target.sh" "$T_NAME"
 target_load "$T_SRCTARGET"
 SRCVER=$T_VER
-SRCPKG=linux-source-${T_KREL%%[-+]*}
-SRCPKG=${SRCPKG%.*}			# linux-source-6.12
-[ -f "$T_DIR/.complete" ] || "$MMSCOPE_TOP/scripts/fetch-target.sh" "$T_NAME"
+SRCPKG=linux-source-$T_SERIES
 BUSYBOX=$T_ROOT/bin/busybox
 target_load "$LOCAL"
 
 top=$MMSCOPE_CACHE/kunit
 src=$top/$SRCPKG
 mkdir -p "$top"
-deb=$(deb_get "$SRCPKG" "$SRCVER")
+# linux-source at the image's version; when the archive no longer serves
+# that revision, the newest of the same upstream release.  A cached one
+# is used offline.
+deb=$(ls "$MMSCOPE_CACHE/debs/${SRCPKG}_${SRCVER}_all.deb" 2>/dev/null) || {
+	archive_load "$SRCPKG"
+	pick=$(archive_pick "$SRCPKG" "$(dpkg --print-architecture)" "$SRCVER") ||
+		pick=$SRCVER
+	sed -n 2p <<<"$pick" | sed 's/^/kunit-kernel: /'
+	deb=$(deb_get "$SRCPKG" "$(head -n 1 <<<"$pick")")
+}
 # The stamp names the package extracted: a new pin extracts the new one.
 if [ "$(cat "$src/.mmscope-extracted" 2>/dev/null)" != "$(basename "$deb")" ]; then
 	echo "kunit-kernel: extracting $(basename "$deb") into $src"
@@ -56,6 +75,10 @@ if [ "$(cat "$src/.mmscope-extracted" 2>/dev/null)" != "$(basename "$deb")" ]; t
 		tar -xJ -C "$src.tmp" --strip-components=1
 	basename "$deb" >"$src.tmp/.mmscope-extracted"
 	mv "$src.tmp" "$src"
+fi
+if [ $SOURCE_ONLY = 1 ]; then
+	echo "kunit-kernel: source $(cat "$src/.mmscope-extracted") in $src"
+	exit 0
 fi
 
 stamp=$( { cat "$src/.mmscope-extracted"; echo "$T_KARCH"; cat "${FRAGMENTS[@]}" "$0"; } | sha256sum | cut -c1-16)

@@ -38,9 +38,16 @@ local_target_names() {
 	awk '!/^#/ && NF { print $1 }' "$MMSCOPE_LOCAL_CONF"
 }
 
-# target_load NAME: set T_NAME T_ARCH T_KREL T_VER T_KBUILD T_COMMON and the
-# derived paths, or die listing the known targets.  T_KIND is "debian" for a
-# target of scripts/targets.conf; "local" for a kernel of
+# MMSCOPE_KERNELS: "recorded" (default) tests the kernels targets.conf
+# records (or what the archive serves in their place: scripts/archive.sh);
+# "newest" the newest kernel of each target's series, cached apart.
+MMSCOPE_KERNELS=${MMSCOPE_KERNELS:-recorded}
+
+# target_load NAME: set T_NAME T_ARCH T_SERIES T_FLAVOUR T_PREF_ABI
+# T_PREF_VER (targets.conf's line), T_KREL and T_VER (the kernel fetched:
+# from the cache's "resolved" file once fetched, else the recorded one)
+# and the derived paths, or die listing the known targets.  T_KIND is
+# "debian" for a target of scripts/targets.conf; "local" for a kernel of
 # scripts/local-targets.conf, built by scripts/kunit-kernel.sh from Debian's
 # linux-source (T_BUILD: its build folder, T_CONFIGS: its config fragments,
 # T_SRCTARGET: the Debian target whose source version and busybox it uses).
@@ -57,13 +64,63 @@ target_load() {
 		local_target_names | sed 's/^/  /; s/$/ (built here: make kunit)/' >&2
 		exit 2
 	fi
-	read -r T_NAME T_ARCH T_KREL T_VER T_KBUILD T_COMMON <<<"$line"
+	read -r T_NAME T_ARCH T_SERIES T_FLAVOUR T_PREF_ABI T_PREF_VER <<<"$line"
 	T_KIND=debian
-	T_DIR=$MMSCOPE_CACHE/targets/$T_NAME
+	case $MMSCOPE_KERNELS in
+	recorded)	T_DIR=$MMSCOPE_CACHE/targets/$T_NAME ;;
+	newest)		T_DIR=$MMSCOPE_CACHE/targets/newest/$T_NAME ;;
+	*)		die "MMSCOPE_KERNELS is '$MMSCOPE_KERNELS': recorded or newest" ;;
+	esac
 	T_ROOT=$T_DIR/root
+	T_KREL=$(target_resolved krel)
+	T_VER=$(target_resolved image | cut -d' ' -f2)
+	[ -n "$T_KREL" ] || T_KREL=$T_PREF_ABI-$T_FLAVOUR
+	[ -n "$T_VER" ] || T_VER=$T_PREF_VER
 	T_KDIR=$T_ROOT/usr/src/linux-headers-$T_KREL
 	T_MODDIR=$T_ROOT/lib/modules/$T_KREL
 	target_arch
+}
+
+# target_want: what the loaded Debian target's cache must have been
+# fetched for (its .complete file holds it).
+target_want() {
+	if [ "$MMSCOPE_KERNELS" = newest ]; then
+		echo newest
+	else
+		echo "recorded $T_PREF_ABI $T_PREF_VER"
+	fi
+}
+
+# target_cached: the loaded target is fetched, for what it wants.
+target_cached() {
+	[ "$T_KIND" = local ] && { [ -f "$T_DIR/.complete" ]; return; }
+	[ "$(cat "$T_DIR/.complete" 2>/dev/null)" = "$(target_want)" ]
+}
+
+# target_resolved KEY: a value of the loaded target's resolved file
+# (written by fetch-target.sh: krel, abi, image, headers, common, kbuild
+# "NAME VERSION", note lines), empty when not fetched.
+target_resolved() {
+	[ -f "$T_DIR/resolved" ] || return 0
+	awk -v k="$1" '$1 == k { sub(/^[^ ]+ /, ""); print }' "$T_DIR/resolved"
+}
+
+# target_kernel: "ABI (VERSION[, PACKAGE VERSION...])" of the loaded
+# target as fetched: the packages whose version is not the image's are
+# named (kbuild 6.1.192-3 beside an image of 6.1.192-2).
+target_kernel() {
+	[ -f "$T_DIR/resolved" ] || { echo "not fetched"; return 0; }
+	awk '
+		$1 == "abi" { abi = $2 }
+		$1 == "image" { v = $3 }
+		$1 ~ /^(headers|common|kbuild)$/ { k[$1] = $3 }
+		END {
+			s = abi " (" v
+			if (k["headers"] != v) s = s ", headers " k["headers"]
+			if (k["common"] != v) s = s ", common " k["common"]
+			if (k["kbuild"] != v) s = s ", kbuild " k["kbuild"]
+			print s ")"
+		}' "$T_DIR/resolved"
 }
 
 # local_target_load LINE: target_load for a line of local-targets.conf.
@@ -71,7 +128,7 @@ target_load() {
 local_target_load() {
 	read -r T_NAME T_ARCH T_SRCTARGET T_BUILD T_CONFIGS <<<"$1"
 	T_KIND=local
-	T_VER= T_KBUILD= T_COMMON=
+	T_VER= T_SERIES= T_FLAVOUR= T_PREF_ABI= T_PREF_VER=
 	T_DIR=$MMSCOPE_CACHE/kunit/$T_NAME
 	T_ROOT=$T_DIR/root
 	T_KDIR=$MMSCOPE_CACHE/kunit/$T_BUILD

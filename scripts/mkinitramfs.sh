@@ -71,7 +71,7 @@ while [ $# -gt 0 ]; do
 done
 
 target_load "$TARGET"
-[ -f "$T_DIR/.complete" ] || die "$T_NAME is not fetched: scripts/fetch-target.sh $T_NAME"
+target_cached || die "$T_NAME is not fetched: scripts/fetch-target.sh $T_NAME"
 [ -x "$T_ROOT/bin/busybox" ] || die "$T_NAME: no busybox at $T_ROOT/bin/busybox"
 [ -z "$TESTS" ] || [ -d "$TESTS" ] || die "--tests $TESTS: not a directory"
 

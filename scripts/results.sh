@@ -1,12 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# results.sh LOG...: the verdicts in serial console logs of scripts/vm.sh.
+# results.sh [--scenarios "NAME..."] LOG...: the verdicts in serial
+# console logs of scripts/vm.sh.
 #
 # Prints one line per MMSCOPE-RESULT line, then exactly one summary line:
 #   N passed, N failed[, N skipped]
 # A log without MMSCOPE-GUEST-END (the guest died or hung) counts as one
-# more failure.  Kernel trouble (WARNING, BUG, Oops, ...) is not looked for
+# more failure.  With --scenarios, each named scenario that did not print
+# its MMSCOPE-SCENARIO-END in a log (tests/guest/run.sh) is one more: a
+# scenario that did not run is not a pass.  Kernel trouble (WARNING, BUG, Oops, ...) is not looked for
 # here: the guest's /init reports it as a FAIL of "kernel-log", having read
 # /dev/kmsg, which the console loglevel cannot hide.
 # Exit status: 0 if nothing failed, else 1.
@@ -16,7 +19,12 @@
 # before them.
 set -euo pipefail
 
-[ $# -gt 0 ] || { echo "usage: results.sh LOG..." >&2; exit 2; }
+expect=
+if [ "${1:-}" = --scenarios ]; then
+	expect=$2
+	shift 2
+fi
+[ $# -gt 0 ] || { echo "usage: results.sh [--scenarios \"NAME...\"] LOG..." >&2; exit 2; }
 
 passed=0 failed=0 skipped=0
 for log in "$@"; do
@@ -25,7 +33,7 @@ for log in "$@"; do
 		failed=$((failed + 1))
 		continue
 	fi
-	counts=$(tr -d '\r' <"$log" | awk -v target="$log" '
+	counts=$(tr -d '\r' <"$log" | awk -v target="$log" -v expect="$expect" '
 		# The target: from vm.sh header, then from the guest itself.
 		/^MMSCOPE-VM target=/ && !started {
 			target = substr($2, 8)
@@ -38,6 +46,9 @@ for log in "$@"; do
 				target = substr($0, RSTART + 7, RLENGTH - 7)
 		}
 		/MMSCOPE-GUEST-END/ { ended = 1 }
+		/MMSCOPE-SCENARIO-END / {
+			done[substr($0, index($0, "MMSCOPE-SCENARIO-END ") + 21)] = 1
+		}
 		/MMSCOPE-RESULT (PASS|FAIL|SKIP)( |$)/ {
 			s = substr($0, index($0, "MMSCOPE-RESULT ") + 15)
 			verdict = substr(s, 1, 4)
@@ -62,6 +73,13 @@ for log in "$@"; do
 			}
 		}
 		END {
+			n = split(expect, want, " ")
+			for (i = 1; i <= n; i++) {
+				if (want[i] in done)
+					continue
+				f++
+				printf "FAIL  %s: scenario-%s: did not run to its end\n", target, want[i]
+			}
 			if (!ended) {
 				f++
 				printf "FAIL  %s: guest died or hung%s\n", target,

@@ -68,7 +68,7 @@ OUT=$MMSCOPE_TOP/build/$T_NAME
 MOD=${MOD:-$OUT/module/mmscope.ko}
 mkdir -p "$OUT"
 
-[ -f "$T_DIR/.complete" ] || "$MMSCOPE_TOP/scripts/fetch-target.sh" "$T_NAME"
+target_cached || "$MMSCOPE_TOP/scripts/fetch-target.sh" "$T_NAME"
 "$MMSCOPE_TOP/scripts/mkinitramfs.sh" "$T_NAME" "$OUT/initramfs.cpio.gz" \
 	--module "$MOD" --tests "$TESTS" "${KUNIT[@]}"
 

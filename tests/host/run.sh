@@ -10,6 +10,15 @@ trap 'rm -rf "$tmp"' EXIT
 
 ok() { echo "PASS  host: $1"; }
 ko() { echo "FAIL  host: $1: $2"; }
+# absent NAME WHY: what a test needs has not been set up; a FAIL under
+# make check (MMSCOPE_STRICT=1, which sets everything up first).
+absent() {
+	if [ "${MMSCOPE_STRICT:-0}" = 1 ]; then
+		ko "$1" "$2"
+	else
+		echo "SKIP  host: $1: $2"
+	fi
+}
 
 # An unknown target is refused with exit status 2 and the list of targets.
 out=$("$top/scripts/build-target.sh" no-such-target 2>&1)
@@ -28,20 +37,6 @@ if [ $rc -ne 0 ] && grep -q "known targets" <<<"$out"; then
 	ok make-unknown-target
 else
 	ko make-unknown-target "rc $rc, output: $out"
-fi
-
-# A package that does not exist is named in the error (a made-up target).
-conf=$tmp/fake
-mkdir -p "$conf/scripts"
-cp "$top/scripts/"*.sh "$conf/scripts/"
-echo "bogus-target amd64 0.0.0-0-amd64 0.0-0 linux-kbuild-0 linux-headers-0-common" \
-	>"$conf/scripts/targets.conf"
-out=$(MMSCOPE_CACHE=$tmp/cache "$conf/scripts/fetch-target.sh" bogus-target 2>&1)
-rc=$?
-if [ $rc -ne 0 ] && grep -q "cannot download package 'linux-image-0.0.0-0-amd64-unsigned" <<<"$out"; then
-	ok fetch-names-missing-package
-else
-	ko fetch-names-missing-package "rc $rc, output: $(tail -n 3 <<<"$out")"
 fi
 
 # results.sh: counts passes, failures and skips, and a log that lacks the
@@ -78,8 +73,11 @@ if [ -f "$T_DIR/.complete" ]; then
 		ko conftest "$(cat "$h" 2>&1)"
 	fi
 else
-	echo "SKIP  host: conftest: debian-6.12-amd64 not fetched"
+	absent conftest "debian-6.12-amd64 not fetched"
 fi
+
+# Targets from an archive that moves, against a faked archive.
+"$top/tests/host/archive.sh"
 
 # The histogram math shared by the module and tools (exact edge cases and
 # percentiles), compiled for the host.
@@ -107,7 +105,7 @@ if ls "$MMSCOPE_CACHE"/kunit/linux-source-*/tools/testing/kunit/kunit.py >/dev/n
 		ko kunit-results "rc $rc, output: $out"
 	fi
 else
-	echo "SKIP  host: kunit-results: no kunit.py yet (make kunit extracts it)"
+	absent kunit-results "no kunit.py yet (scripts/kunit-kernel.sh --source extracts it)"
 fi
 
 # The mmscope command (tools/): unit tests of its parsing and JSON, and

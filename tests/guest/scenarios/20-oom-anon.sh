@@ -31,7 +31,7 @@ bpf=oomanon
 pairs="$MMS_BPF_VMSCAN oom_mark_victim=oom:mark_victim"
 # shellcheck disable=SC2046
 if ! bpf_start $bpf $(bpf_tps "$pairs"); then
-	skip oom-anon-bpftrace "$MMS_BPF_WHY"
+	absent oom-anon-bpftrace "$MMS_BPF_WHY"
 	bpf=
 fi
 bpf_snap "$bpf" "$d.before"

@@ -18,7 +18,7 @@
 #                     oom_kill's delta
 
 if [ -z "$MMSCOPE_SCRATCH" ]; then
-	skip oom-reaper "no scratch disk attached"
+	absent oom-reaper "no scratch disk attached"
 	return 0
 fi
 mms_load || { fail oom-reaper "module not loaded"; return 0; }

@@ -9,7 +9,7 @@
 # counts, over both phases: each count must equal mmscope's.
 
 if [ -z "$MMSCOPE_SCRATCH" ]; then
-	skip pagecache "no scratch disk attached"
+	absent pagecache "no scratch disk attached"
 	return 0
 fi
 mms_load || { fail pagecache "module not loaded"; return 0; }
@@ -20,7 +20,7 @@ f=$MMSCOPE_SCRATCH/big
 bpf=pagecache
 # shellcheck disable=SC2046
 if ! bpf_start $bpf $(bpf_tps "$MMS_BPF_VMSCAN"); then
-	skip pagecache-bpftrace "$MMS_BPF_WHY"
+	absent pagecache-bpftrace "$MMS_BPF_WHY"
 	bpf=
 fi
 bpf_snap "$bpf" "$d.0"

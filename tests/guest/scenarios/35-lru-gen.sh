@@ -8,8 +8,12 @@
 #    per-LRU figures are "unavailable", never show a number.
 
 ctl=/sys/kernel/mm/lru_gen/enabled
-if [ ! -w "$ctl" ] || [ -z "$MMSCOPE_SCRATCH" ]; then
-	skip lru-gen "no $ctl or no scratch disk"
+if [ ! -w "$ctl" ]; then
+	skip lru-gen "no $ctl: this kernel has no CONFIG_LRU_GEN"
+	return 0
+fi
+if [ -z "$MMSCOPE_SCRATCH" ]; then
+	absent lru-gen "no scratch disk attached"
 	return 0
 fi
 was=$(cat "$ctl")

@@ -7,7 +7,7 @@
 
 if [ ! -e /sys/block/zram0 ] && ! modprobe zram 2>/dev/null &&
    [ ! -e /sys/block/zram0 ]; then
-	skip swap "no zram in this guest"
+	absent swap "no zram in this guest"
 	return 0
 fi
 mms_load || { fail swap "module not loaded"; return 0; }
@@ -19,7 +19,7 @@ size=$(( $(mem_total_mib) * 3 / 2 ))
 bpf=swap
 # shellcheck disable=SC2046
 if ! bpf_start $bpf $(bpf_tps "$MMS_BPF_VMSCAN"); then
-	skip swap-bpftrace "$MMS_BPF_WHY"
+	absent swap-bpftrace "$MMS_BPF_WHY"
 	bpf=
 fi
 bpf_snap "$bpf" "$d.0"

@@ -16,7 +16,7 @@
 #    agrees with every mmscope event counter.
 
 if [ -z "$MMSCOPE_SCRATCH" ]; then
-	skip memcg "no scratch disk attached"
+	absent memcg "no scratch disk attached"
 	return 0
 fi
 cgroot=/sys/fs/cgroup
@@ -90,7 +90,7 @@ memcg_phase() {
 
 bpf=memcg
 if ! bpf_start $bpf $(bpf_tps "$MMS_BPF_VMSCAN"); then
-	skip memcg-bpftrace "$MMS_BPF_WHY"
+	absent memcg-bpftrace "$MMS_BPF_WHY"
 	bpf=
 fi
 phases=

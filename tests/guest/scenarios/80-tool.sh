@@ -70,9 +70,21 @@ snap_views() {
 	cat "$MMS_DEBUGFS/vmstat" >"$1/vmstat"
 	cat "$MMS_DEBUGFS/counters" >"$1/counters"
 	cat "$MMS_DEBUGFS/histograms/direct_reclaim" >"$1/hist"
-	# stat's compact_stalls only: kcompactd's proactive runs move the
-	# rest of the view every 500 ms where the node is fragmented.
+	# stat's compact_stalls only: kcompactd's runs move the rest of the
+	# view where the node is fragmented.
 	grep '^compact_stall ' "$MMS_DEBUGFS/compaction" >"$1/compaction" 2>/dev/null
+	# Every histogram, for export.
+	mkdir -p "$1/hists"
+	for f in "$MMS_DEBUGFS"/histograms/*; do
+		cat "$f" >"$1/hists/${f##*/}"
+	done
+}
+# same_files A B: every file of folder A is in B, the same.
+same_files() {
+	local f
+	for f in "$1"/*; do
+		cmp -s "$f" "$2/${f##*/}" || return 1
+	done
 }
 # quiet_run DIR CMD...: run CMD (output in DIR/out) between two snapshots
 # of the views, again until they agree: the tool read that same state.
@@ -87,7 +99,8 @@ quiet_run() {
 		if cmp -s "$dir/b/vmstat" "$dir/a/vmstat" &&
 		   cmp -s "$dir/b/counters" "$dir/a/counters" &&
 		   cmp -s "$dir/b/hist" "$dir/a/hist" &&
-		   cmp -s "$dir/b/compaction" "$dir/a/compaction"; then
+		   cmp -s "$dir/b/compaction" "$dir/a/compaction" &&
+		   same_files "$dir/b/hists" "$dir/a/hists"; then
 			return 0
 		fi
 		i=$((i + 1))
@@ -170,15 +183,10 @@ done
 verdict tool-stat-interval
 
 # --- stat totals, hist, export on a quiet system ---
-# While vm.compaction_proactiveness is set, kcompactd wakes every 500 ms
-# and counts a kcompactd_sleep each time: a tool run that spans one (on
-# the debug kernel, every run) never reads a still system.  Off for these
-# comparisons, after the timeout pending (one more wake), then back.
-proactive=$(cat /proc/sys/vm/compaction_proactiveness 2>/dev/null)
-if [ -n "$proactive" ]; then
-	echo 0 >/proc/sys/vm/compaction_proactiveness
-	sleep 1
-fi
+# Each tool run is bracketed by two equal snapshots of every view it
+# reads, histograms included, with kcompactd's proactive wakes frozen
+# (lib.sh: proactive_freeze): the tool read that same state.
+proactive_freeze
 echo "mmscope stat 1 2 (text, quiet):"
 mmscope stat 1 2
 
@@ -241,28 +249,21 @@ while read -r name value; do
 	[ "$got" = "$value" ] || bad="$bad $name:$got!=$value"
 	n=$((n + 1))
 done <"$d/e/a/counters"
-# The histograms are read after the bracket: equal if nothing moved since,
-# else the export's count may only be behind (kcompactd may have run).
-moved=
-cmp -s "$MMS_DEBUGFS/counters" "$d/e/a/counters" || moved=1
-hist_ok() {
-	[ "$1" = "$2" ] || { [ -n "$moved" ] && [ "$1" -le "$2" ]; }
-}
-for hf in "$MMS_DEBUGFS"/histograms/*; do
+# The histograms of the same bracket: equal, count and +Inf bucket.
+for hf in "$d/e/a/hists"/*; do
 	hn=$(basename "$hf")
 	want=$(dbg "$hf" count)
-	hist_ok "$(awk -v m="mmscope_${hn}_seconds_count" '$1 == m { print $2 }' "$p")" "$want" ||
+	[ "$(awk -v m="mmscope_${hn}_seconds_count" '$1 == m { print $2 }' "$p")" = "$want" ] ||
 		bad="$bad ${hn}_count"
-	hist_ok "$(awk -v m="mmscope_${hn}_seconds_bucket{le=\"+Inf\"}" '$1 == m { print $2 }' "$p")" "$want" ||
+	[ "$(awk -v m="mmscope_${hn}_seconds_bucket{le=\"+Inf\"}" '$1 == m { print $2 }' "$p")" = "$want" ] ||
 		bad="$bad ${hn}_inf"
 	n=$((n + 2))
 done
-[ -z "$moved" ] || note "export: counters moved after the bracket; histograms compared as <="
 note "export: $n samples compared"
 grep -q '^# TYPE mmscope_vmstat_allocstall_normal_total counter$' "$p" ||
 	bad="$bad no-TYPE-line"
 verdict tool-export
-[ -z "$proactive" ] || echo "$proactive" >/proc/sys/vm/compaction_proactiveness
+proactive_thaw
 
 # --- record and report ---
 bad=

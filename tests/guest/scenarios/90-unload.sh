@@ -8,19 +8,23 @@
 # bug or oops at any point of the run.
 
 # The counters, the histograms and the reclaim view at one quiet instant:
-# the counters read before and after the rest, until they agree.
+# the counters read before and after the rest, until they agree, with
+# proactive compaction frozen (lib.sh).  No quiet instant is a failure.
 h=$MMS_TMP/final.histograms
 c=$MMS_TMP/final.counters
 mkdir -p "$h"
+proactive_freeze
+quiet=
 for i in 1 2 3 4 5 6 7 8 9 10; do
 	cat "$MMS_DEBUGFS/counters" >"$c"
 	for f in "$MMS_DEBUGFS"/histograms/*; do
 		cat "$f" >"$h/${f##*/}"
 	done
 	cat "$MMS_DEBUGFS/reclaim" >"$MMS_TMP/final.reclaim"
-	cat "$MMS_DEBUGFS/counters" | cmp -s - "$c" && break
+	cat "$MMS_DEBUGFS/counters" | cmp -s - "$c" && { quiet=1; break; }
 	sleep 1
 done
+[ -n "$quiet" ] || fail unload-quiet "the counters kept moving for 10 s"
 hc() { awk '$1 == "count" { print $2 }' "$h/$1"; }
 lost=$(val "$c" taskctx_lost)
 dr=$(hc direct_reclaim)
@@ -67,13 +71,16 @@ done
 [ -z "$why" ] && pass histogram-breakdowns || fail histogram-breakdowns "$why"
 
 # The shrinker table adds up to the totals, read at one quiet instant.
-for i in 1 2 3 4 5; do
+quiet=
+for i in 1 2 3 4 5 6 7 8 9 10; do
 	cat "$MMS_DEBUGFS/counters" >"$c"
 	cat "$MMS_DEBUGFS/shrinkers" >"$MMS_TMP/shrinkers"
 	cat "$MMS_DEBUGFS/vmstat" >"$MMS_TMP/final.vmstat"
-	cat "$MMS_DEBUGFS/counters" | cmp -s - "$c" && break
+	cat "$MMS_DEBUGFS/counters" | cmp -s - "$c" && { quiet=1; break; }
 	sleep 1
 done
+proactive_thaw
+[ -n "$quiet" ] || fail unload-quiet-shrinkers "the counters kept moving for 10 s"
 set -- $(awk '!/^#/ { c += $1; s += $3 } END { print c + 0, s + 0 }' "$MMS_TMP/shrinkers")
 vs=$(val "$MMS_TMP/final.vmstat" slabs_scanned)
 note "shrinkers: calls $1 (shrink_slab $(val "$c" shrink_slab)), scanned $2 (slabs_scanned $vs)"
