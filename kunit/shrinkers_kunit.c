@@ -14,6 +14,7 @@
 #include "core/reclaim.h"
 #include "core/shrinkers.h"
 #include "core/taskctx.h"
+#include "mms_kunit.h"
 
 static unsigned long mms_shrinkers_test_scan_a(struct shrinker *s,
 					       struct shrink_control *sc)
@@ -30,11 +31,7 @@ static unsigned long mms_shrinkers_test_scan_b(struct shrinker *s,
 static unsigned long mms_shrinkers_test_counter(struct kunit *test,
 						enum mms_counter c)
 {
-	struct mms_cpu_counters *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, s);
-	mms_counters_snapshot(s);
-	return s->v[c];
+	return mms_test_counters(test)->v[c];
 }
 
 /* Two shrinkers of one function share its row; another function has its own. */

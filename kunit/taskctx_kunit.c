@@ -17,6 +17,7 @@
 #include "core/counters.h"
 #include "core/reclaim.h"
 #include "core/taskctx.h"
+#include "mms_kunit.h"
 
 /* Slots a task may take from its hash on: MMS_TASKCTX_PROBES. */
 #define MMS_TASKCTX_TEST_REACH	32
@@ -234,16 +235,6 @@ static void mms_taskctx_test_reclaimer(struct kunit *test)
 			MMS_RC_NODE);
 }
 
-static int mms_taskctx_test_init(struct kunit *test)
-{
-	return mms_counters_init();
-}
-
-static void mms_taskctx_test_exit(struct kunit *test)
-{
-	mms_counters_exit();
-}
-
 static struct kunit_case mms_taskctx_test_cases[] = {
 	KUNIT_CASE(mms_taskctx_test_enter_find_exit),
 	KUNIT_CASE(mms_taskctx_test_full_is_lost),
@@ -254,8 +245,8 @@ static struct kunit_case mms_taskctx_test_cases[] = {
 
 static struct kunit_suite mms_taskctx_test_suite = {
 	.name = "mmscope_taskctx",
-	.init = mms_taskctx_test_init,
-	.exit = mms_taskctx_test_exit,
+	.init = mms_test_counters_init,
+	.exit = mms_test_counters_exit,
 	.test_cases = mms_taskctx_test_cases,
 };
 
