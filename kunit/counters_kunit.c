@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite for mmscope's per-CPU counters (module/counters.c and the
- * mms_count*() helpers of module/mmscope.h): what every CPU counts, from
+ * KUnit suite for mmscope's per-CPU counters (module/core/counters.c and the
+ * mms_count*() helpers of module/core/counters.h): what every CPU counts, from
  * any context, is summed exactly, member by member, into one snapshot.
  */
 #include <kunit/test.h>

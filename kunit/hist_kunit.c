@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite for mmscope's latency histograms (module/hist.c and
- * <linux/mmscope_hist.h>).  Built with module/hist.c linked in and
+ * KUnit suite for mmscope's latency histograms (module/core/hist.c and
+ * <linux/mmscope_hist.h>).  Built with module/core/hist.c linked in and
  * include/uapi on the include path, as the module itself is.
  */
 #include <kunit/test.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite for mmscope's per-shrinker table (module/shrinkers.c) and
- * the task table's classes (module/taskctx.c): a shrinker function gets
+ * KUnit suite for mmscope's per-shrinker table (module/core/shrinkers.c) and
+ * the task table's classes (module/core/taskctx.c): a shrinker function gets
  * one row however many shrinkers share it, a full table counts what it
  * cannot hold, and a task's reclaim and shrinker slots are found apart.
  */

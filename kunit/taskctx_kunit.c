@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite for mmscope's table of tasks in reclaim (module/taskctx.c):
+ * KUnit suite for mmscope's table of tasks in reclaim (module/core/taskctx.c):
  * a task's slot holds what it entered as, only that task finds it, a full
  * neighbourhood loses the entry and counts it, and the reclaimer a task
  * is follows the kernel's rules (kswapd, khugepaged, memcg, direct).

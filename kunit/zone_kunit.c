@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite for mmscope's zone arithmetic (module/zone_math.c): the
+ * KUnit suite for mmscope's zone arithmetic (module/zones/zone_calc.c): the
  * kernel's watermark, fragmentation and compaction-score formulas, and the
  * watermark state machine's accounting.  Expected values are worked by
  * hand from the kernel's code, or taken from a guest (marked).

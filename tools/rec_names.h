@@ -2,7 +2,7 @@
 /*
  * The record types' names, as the mmscope command prints them: one table
  * for the command and the guest's stream reader (tests/workloads/mmsread.c),
- * derived from MMSCOPE_RECORDS() of <linux/mmscope.h>.
+ * derived from MMSCOPE_RECORDS() of <linux/mmscope_records.h>.
  */
 #ifndef MMSCOPE_REC_NAMES_H
 #define MMSCOPE_REC_NAMES_H
