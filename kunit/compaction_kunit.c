@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suite for the pure logic of mmscope's compaction figures
- * (module/compact_logic.h and module/compact_logic.c): the keys counters
+ * (module/compaction/compact_calc.h and module/compaction/compact_calc.c): the keys counters
  * are filed under, the trigger of a run, and the names views show.  Built
- * with module/compact_logic.c linked in.
+ * with module/compaction/compact_calc.c linked in.
  */
 #include <kunit/test.h>
 #include <linux/module.h>
@@ -11,7 +11,7 @@
 #include <linux/pageblock-flags.h>
 #include <linux/string.h>
 
-#include "../module/compact_logic.h"
+#include "compaction/compact_calc.h"
 
 /*
  *   order   -1   0   1 ... 9  10  11  1000

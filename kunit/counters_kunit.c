@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite for mmscope's per-CPU counters (module/counters.c and the
- * mms_count*() helpers of module/mmscope.h): what every CPU counts, from
+ * KUnit suite for mmscope's per-CPU counters (module/core/counters.c and the
+ * mms_count*() helpers of module/core/counters.h): what every CPU counts, from
  * any context, is summed exactly, member by member, into one snapshot.
  */
 #include <kunit/test.h>
@@ -13,29 +13,9 @@
 #include <linux/smp.h>
 #include <linux/string.h>
 
-#include "../module/mmscope.h"
-
-static struct mms_cpu_counters *mms_counters_test_snap(struct kunit *test)
-{
-	struct mms_cpu_counters *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, s);
-	mms_counters_snapshot(s);
-	return s;
-}
-
-/* The reclaim matrix summed now, every node. */
-static struct mms_reclaim_node *mms_counters_test_reclaim(struct kunit *test)
-{
-	struct mms_reclaim_node *rows, *t;
-
-	rows = kunit_kcalloc(test, mms_reclaim_rows(), sizeof(*rows), GFP_KERNEL);
-	t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, rows);
-	KUNIT_ASSERT_NOT_NULL(test, t);
-	mms_reclaim_snapshot(rows, t);
-	return t;
-}
+#include "core/counters.h"
+#include "core/reclaim.h"
+#include "mms_kunit.h"
 
 /* How many of the snapshot's values, in every member, are nonzero. */
 static unsigned int mms_counters_test_nonzero(const struct mms_cpu_counters *s)
@@ -50,7 +30,7 @@ static unsigned int mms_counters_test_nonzero(const struct mms_cpu_counters *s)
 
 static void mms_counters_test_start_zeroed(struct kunit *test)
 {
-	struct mms_cpu_counters *s = mms_counters_test_snap(test);
+	struct mms_cpu_counters *s = mms_test_counters(test);
 
 	KUNIT_EXPECT_EQ(test, mms_counters_test_nonzero(s), 0);
 }
@@ -70,8 +50,8 @@ static void mms_counters_test_count_here(struct kunit *test)
 	mms_reclaim_add(MMS_RC_MEMCG, 0, 2, MMS_RF_SCANNED, 11);
 	/* A node this machine cannot have is filed as unknown, not lost. */
 	mms_reclaim_add(MMS_RC_MEMCG, NUMA_NO_NODE, 1, MMS_RF_SCANNED, 13);
-	s = mms_counters_test_snap(test);
-	rt = mms_counters_test_reclaim(test);
+	s = mms_test_counters(test);
+	rt = mms_test_reclaim(test);
 
 	KUNIT_EXPECT_EQ(test, s->v[MMS_DIRECT_RECLAIM], 1000);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_DIRECT_RECLAIMED], 123456);
@@ -112,8 +92,8 @@ static void mms_counters_test_sum_every_cpu(struct kunit *test)
 		want += cpu + 1;
 		nr++;
 	}
-	s = mms_counters_test_snap(test);
-	rt = mms_counters_test_reclaim(test);
+	s = mms_test_counters(test);
+	rt = mms_test_reclaim(test);
 
 	KUNIT_EXPECT_EQ(test, nr, num_possible_cpus());
 	KUNIT_EXPECT_EQ(test, s->v[0], want);
@@ -152,7 +132,7 @@ static void mms_counters_test_count_on_each_cpu(struct kunit *test)
 		nr++;
 	}
 	cpus_read_unlock();
-	s = mms_counters_test_snap(test);
+	s = mms_test_counters(test);
 
 	KUNIT_EXPECT_EQ(test, s->v[MMS_WAKEUP_KSWAPD], nr);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_SLAB_SCANNED], want);
@@ -172,8 +152,8 @@ static void mms_counters_test_snapshot_idempotent(struct kunit *test)
 
 	mms_count(MMS_KSWAPD_WAKE);
 	mms_reclaim_add(MMS_RC_KSWAPD, 0, 1, MMS_RF_RECLAIMED, 32);
-	a = mms_counters_test_snap(test);
-	b = mms_counters_test_snap(test);
+	a = mms_test_counters(test);
+	b = mms_test_counters(test);
 
 	KUNIT_EXPECT_EQ(test, memcmp(a, b, sizeof(*a)), 0);
 	KUNIT_EXPECT_EQ(test, b->v[MMS_KSWAPD_WAKE], 1);
@@ -215,16 +195,6 @@ static void mms_counters_test_names(struct kunit *test)
 #endif
 }
 
-static int mms_counters_test_init(struct kunit *test)
-{
-	return mms_counters_init();
-}
-
-static void mms_counters_test_exit(struct kunit *test)
-{
-	mms_counters_exit();
-}
-
 static struct kunit_case mms_counters_test_cases[] = {
 	KUNIT_CASE(mms_counters_test_start_zeroed),
 	KUNIT_CASE(mms_counters_test_count_here),
@@ -237,8 +207,8 @@ static struct kunit_case mms_counters_test_cases[] = {
 
 static struct kunit_suite mms_counters_test_suite = {
 	.name = "mmscope_counters",
-	.init = mms_counters_test_init,
-	.exit = mms_counters_test_exit,
+	.init = mms_test_counters_init,
+	.exit = mms_test_counters_exit,
 	.test_cases = mms_counters_test_cases,
 };
 

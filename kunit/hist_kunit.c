@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite for mmscope's latency histograms (module/hist.c and
- * <linux/mmscope_hist.h>).  Built with module/hist.c linked in and
+ * KUnit suite for mmscope's latency histograms (module/core/hist.c and
+ * <linux/mmscope_hist.h>).  Built with module/core/hist.c linked in and
  * include/uapi on the include path, as the module itself is.
  */
 #include <kunit/test.h>
@@ -13,7 +13,8 @@
 #include <linux/string.h>
 #include <linux/time64.h>
 
-#include "../module/hist.h"
+#include "core/hist.h"
+#include "views/views.h"
 
 /* Values where the layout changes, in ascending order. */
 static void mms_hist_test_edges(u64 *edges, unsigned int *n)
@@ -41,29 +42,29 @@ static void mms_hist_test_bucket_edges(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, edges);
 	mms_hist_test_edges(edges, &n);
 	for (i = 0; i < n; i++) {
-		b = mms_hist_bucket(edges[i]);
-		KUNIT_EXPECT_LE(test, b, MMS_HIST_OVERFLOW);
-		KUNIT_EXPECT_LE_MSG(test, mms_hist_bucket_min(b), edges[i],
+		b = mmscope_hist_bucket(edges[i]);
+		KUNIT_EXPECT_LE(test, b, MMSCOPE_HIST_OVERFLOW);
+		KUNIT_EXPECT_LE_MSG(test, mmscope_hist_bucket_min(b), edges[i],
 				    "value %llu bucket %u", edges[i], b);
-		KUNIT_EXPECT_GE_MSG(test, mms_hist_bucket_max(b), edges[i],
+		KUNIT_EXPECT_GE_MSG(test, mmscope_hist_bucket_max(b), edges[i],
 				    "value %llu bucket %u", edges[i], b);
 		KUNIT_EXPECT_GE_MSG(test, b, prev, "value %llu", edges[i]);
-		KUNIT_EXPECT_EQ(test, edges[i] >= MMS_HIST_LIMIT,
-				b == MMS_HIST_OVERFLOW);
+		KUNIT_EXPECT_EQ(test, edges[i] >= MMSCOPE_HIST_LIMIT,
+				b == MMSCOPE_HIST_OVERFLOW);
 		prev = b;
 	}
 
-	KUNIT_EXPECT_EQ(test, mms_hist_bucket(0), 0);
-	KUNIT_EXPECT_EQ(test, mms_hist_bucket(1), 1);
-	KUNIT_EXPECT_EQ(test, mms_hist_bucket(MMS_HIST_SUB_COUNT - 1),
-			MMS_HIST_SUB_COUNT - 1);
-	KUNIT_EXPECT_EQ(test, mms_hist_bucket(MMS_HIST_SUB_COUNT),
-			MMS_HIST_SUB_COUNT);
-	KUNIT_EXPECT_EQ(test, mms_hist_bucket(MMS_HIST_LIMIT - 1),
-			MMS_HIST_OVERFLOW - 1);
-	KUNIT_EXPECT_EQ(test, mms_hist_bucket(MMS_HIST_LIMIT),
-			MMS_HIST_OVERFLOW);
-	KUNIT_EXPECT_EQ(test, mms_hist_bucket(U64_MAX), MMS_HIST_OVERFLOW);
+	KUNIT_EXPECT_EQ(test, mmscope_hist_bucket(0), 0);
+	KUNIT_EXPECT_EQ(test, mmscope_hist_bucket(1), 1);
+	KUNIT_EXPECT_EQ(test, mmscope_hist_bucket(MMSCOPE_HIST_SUB_COUNT - 1),
+			MMSCOPE_HIST_SUB_COUNT - 1);
+	KUNIT_EXPECT_EQ(test, mmscope_hist_bucket(MMSCOPE_HIST_SUB_COUNT),
+			MMSCOPE_HIST_SUB_COUNT);
+	KUNIT_EXPECT_EQ(test, mmscope_hist_bucket(MMSCOPE_HIST_LIMIT - 1),
+			MMSCOPE_HIST_OVERFLOW - 1);
+	KUNIT_EXPECT_EQ(test, mmscope_hist_bucket(MMSCOPE_HIST_LIMIT),
+			MMSCOPE_HIST_OVERFLOW);
+	KUNIT_EXPECT_EQ(test, mmscope_hist_bucket(U64_MAX), MMSCOPE_HIST_OVERFLOW);
 }
 
 static void mms_hist_test_buckets_tile(struct kunit *test)
@@ -71,20 +72,20 @@ static void mms_hist_test_buckets_tile(struct kunit *test)
 	unsigned int i;
 	u64 lo, hi;
 
-	KUNIT_EXPECT_EQ(test, mms_hist_bucket_min(0), 0);
-	KUNIT_EXPECT_EQ(test, mms_hist_bucket_max(MMS_HIST_OVERFLOW), U64_MAX);
-	for (i = 0; i < MMS_HIST_NR_BUCKETS; i++) {
-		lo = mms_hist_bucket_min(i);
-		hi = mms_hist_bucket_max(i);
-		KUNIT_EXPECT_EQ(test, mms_hist_bucket(lo), i);
-		KUNIT_EXPECT_EQ(test, mms_hist_bucket(hi), i);
-		if (i + 1 < MMS_HIST_NR_BUCKETS)
-			KUNIT_EXPECT_EQ(test, hi + 1, mms_hist_bucket_min(i + 1));
+	KUNIT_EXPECT_EQ(test, mmscope_hist_bucket_min(0), 0);
+	KUNIT_EXPECT_EQ(test, mmscope_hist_bucket_max(MMSCOPE_HIST_OVERFLOW), U64_MAX);
+	for (i = 0; i < MMSCOPE_HIST_NR_BUCKETS; i++) {
+		lo = mmscope_hist_bucket_min(i);
+		hi = mmscope_hist_bucket_max(i);
+		KUNIT_EXPECT_EQ(test, mmscope_hist_bucket(lo), i);
+		KUNIT_EXPECT_EQ(test, mmscope_hist_bucket(hi), i);
+		if (i + 1 < MMSCOPE_HIST_NR_BUCKETS)
+			KUNIT_EXPECT_EQ(test, hi + 1, mmscope_hist_bucket_min(i + 1));
 		/* At most 12.5% wide; exact below 2^(S+1). */
-		if (i < 2 * MMS_HIST_SUB_COUNT)
+		if (i < 2 * MMSCOPE_HIST_SUB_COUNT)
 			KUNIT_EXPECT_EQ(test, lo, hi);
-		else if (i < MMS_HIST_OVERFLOW)
-			KUNIT_EXPECT_LE(test, (hi - lo + 1) * MMS_HIST_SUB_COUNT,
+		else if (i < MMSCOPE_HIST_OVERFLOW)
+			KUNIT_EXPECT_LE(test, (hi - lo + 1) * MMSCOPE_HIST_SUB_COUNT,
 					lo);
 	}
 }
@@ -100,7 +101,7 @@ static struct mms_hist_snap *mms_hist_test_snap(struct kunit *test,
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	s->min = U64_MAX;
 	for (i = 0; i < n; i++) {
-		s->buckets[mms_hist_bucket(v[i])] += times;
+		s->buckets[mmscope_hist_bucket(v[i])] += times;
 		s->count += times;
 		s->sum += v[i] * times;
 		s->min = min(s->min, v[i]);
@@ -112,7 +113,7 @@ static struct mms_hist_snap *mms_hist_test_snap(struct kunit *test,
 /* @est is in the bucket of @truth, so within 12.5% of it. */
 static void mms_hist_expect_close(struct kunit *test, u64 est, u64 truth)
 {
-	KUNIT_EXPECT_EQ_MSG(test, mms_hist_bucket(est), mms_hist_bucket(truth),
+	KUNIT_EXPECT_EQ_MSG(test, mmscope_hist_bucket(est), mmscope_hist_bucket(truth),
 			    "%llu for %llu", est, truth);
 }
 
@@ -160,7 +161,7 @@ static void mms_hist_test_percentile_uniform(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mms_hist_percentile(s, 100000), 1000);
 	for (i = 1; i <= 100000; i += 97)
 		mms_hist_expect_close(test, mms_hist_percentile(s, i),
-				      mms_hist_rank(1000, i));
+				      mmscope_hist_rank(1000, i));
 }
 
 static void mms_hist_test_percentile_outlier(struct kunit *test)
@@ -168,7 +169,7 @@ static void mms_hist_test_percentile_outlier(struct kunit *test)
 	static const u64 v[] = { 100 };
 	struct mms_hist_snap *s = mms_hist_test_snap(test, v, 1, 999);
 
-	s->buckets[mms_hist_bucket(NSEC_PER_SEC)]++;
+	s->buckets[mmscope_hist_bucket(NSEC_PER_SEC)]++;
 	s->count++;
 	s->max = NSEC_PER_SEC;
 	mms_hist_expect_close(test, mms_hist_percentile(s, 50000), 100);
@@ -186,13 +187,13 @@ static void mms_hist_test_overflow_counted(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	KUNIT_ASSERT_EQ(test, mms_hist_init(&h, "test"), 0);
 	mms_hist_record(&h, 10);
-	mms_hist_record(&h, MMS_HIST_LIMIT);
+	mms_hist_record(&h, MMSCOPE_HIST_LIMIT);
 	mms_hist_record(&h, U64_MAX);
 	mms_hist_snapshot(&h, s);
 	mms_hist_free(&h);
 
 	KUNIT_EXPECT_EQ(test, s->count, 3);
-	KUNIT_EXPECT_EQ(test, s->buckets[MMS_HIST_OVERFLOW], 2);
+	KUNIT_EXPECT_EQ(test, s->buckets[MMSCOPE_HIST_OVERFLOW], 2);
 	KUNIT_EXPECT_EQ(test, s->max, U64_MAX);
 	KUNIT_EXPECT_EQ(test, mms_hist_percentile(s, 50000), U64_MAX);
 	KUNIT_EXPECT_EQ(test, mms_hist_percentile(s, 10000), 10);
@@ -219,8 +220,8 @@ static void mms_hist_test_snapshot_sums_cpus(struct kunit *test)
 		struct mms_hist_cpu *c = per_cpu_ptr(h.pcpu, cpu);
 
 		v = 1000 + cpu % 1000;
-		WRITE_ONCE(c->buckets[mms_hist_bucket(v)],
-			   c->buckets[mms_hist_bucket(v)] + 1);
+		WRITE_ONCE(c->buckets[mmscope_hist_bucket(v)],
+			   c->buckets[mmscope_hist_bucket(v)] + 1);
 		WRITE_ONCE(c->sum, c->sum + v);
 		WRITE_ONCE(c->min, min(c->min, v));
 		WRITE_ONCE(c->max, max(c->max, v));
@@ -234,11 +235,11 @@ static void mms_hist_test_snapshot_sums_cpus(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s->sum, sum);
 	KUNIT_EXPECT_EQ(test, s->min, 100);
 	KUNIT_EXPECT_EQ(test, s->max, 5000);
-	for (v = 0, i = 0; i < MMS_HIST_NR_BUCKETS; i++)
+	for (v = 0, i = 0; i < MMSCOPE_HIST_NR_BUCKETS; i++)
 		v += s->buckets[i];
 	KUNIT_EXPECT_EQ(test, v, count);
-	KUNIT_EXPECT_EQ(test, s->buckets[mms_hist_bucket(100)], 1);
-	KUNIT_EXPECT_EQ(test, s->buckets[mms_hist_bucket(5000)], 1);
+	KUNIT_EXPECT_EQ(test, s->buckets[mmscope_hist_bucket(100)], 1);
+	KUNIT_EXPECT_EQ(test, s->buckets[mmscope_hist_bucket(5000)], 1);
 }
 
 static void mms_hist_test_snap_sub_baseline(struct kunit *test)
@@ -271,10 +272,10 @@ static void mms_hist_test_snap_sub_baseline(struct kunit *test)
 	mms_hist_snap_sub(s, base);
 	KUNIT_EXPECT_EQ(test, s->count, 2);
 	KUNIT_EXPECT_EQ(test, s->sum, 1100);
-	KUNIT_EXPECT_EQ(test, s->buckets[mms_hist_bucket(10)], 0);
-	KUNIT_EXPECT_EQ(test, s->buckets[mms_hist_bucket(1000000)], 0);
-	KUNIT_EXPECT_EQ(test, s->buckets[mms_hist_bucket(500)], 1);
-	KUNIT_EXPECT_EQ(test, s->buckets[mms_hist_bucket(600)], 1);
+	KUNIT_EXPECT_EQ(test, s->buckets[mmscope_hist_bucket(10)], 0);
+	KUNIT_EXPECT_EQ(test, s->buckets[mmscope_hist_bucket(1000000)], 0);
+	KUNIT_EXPECT_EQ(test, s->buckets[mmscope_hist_bucket(500)], 1);
+	KUNIT_EXPECT_EQ(test, s->buckets[mmscope_hist_bucket(600)], 1);
 	/* min and max are those since mms_hist_init(). */
 	KUNIT_EXPECT_EQ(test, s->min, 10);
 	KUNIT_EXPECT_EQ(test, s->max, 1000000);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suite for the arithmetic of mmscope's OOM records
- * (module/oom_calc.c): oom_badness()'s formula, /proc/PID/oom_score's
+ * (module/oom/oom_calc.c): oom_badness()'s formula, /proc/PID/oom_score's
  * normalisation, the ranking, the cap on candidates and the retry round.
- * Built with module/oom_calc.c linked in.
+ * Built with module/oom/oom_calc.c linked in.
  *
  * The figures of the first cases are those of a real record, taken in a
  * debian-6.12-amd64 guest (256 MiB, no swap, totalpages 54380): three
@@ -18,7 +18,7 @@
 #include <linux/oom.h>
 #include <linux/string.h>
 
-#include "../module/oom_calc.h"
+#include "oom/oom_calc.h"
 
 #define GUEST_TOTALPAGES	54380UL
 

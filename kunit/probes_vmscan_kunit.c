@@ -22,9 +22,14 @@
 #include <linux/swap.h>
 #include <trace/events/vmscan.h>
 
-#include "../module/hist.h"
-#include "../module/mmscope.h"
+#include "core/hist.h"
 #include "generated/conftest.h"
+#include "mms_kunit.h"
+#include "core/counters.h"
+#include "core/reclaim.h"
+#include "core/taskctx.h"
+#include "core/hist_table.h"
+#include "probes/probe.h"
 
 typedef void (*mms_test_order_gfp_t)(void *data, int order, gfp_t gfp);
 typedef void (*mms_test_nr_t)(void *data, unsigned long nr_reclaimed);
@@ -78,90 +83,9 @@ typedef void (*mms_test_isolate_t)(void *data, int highest_zoneidx,
 	MMS_TEST_CALL(f, ZONE_NORMAL, 0, req, scanned, skipped, taken, lru)
 #endif
 
-/*
- * Call a tracepoint handler as a tracepoint does: with preemption off
- * (DEBUG_ATOMIC_SLEEP catches a handler that could sleep) and its data
- * pointer, which mmscope registers as NULL.
- */
-#define MMS_TEST_CALL(fn, ...)						\
-	do {								\
-		preempt_disable();					\
-		fn(NULL, ##__VA_ARGS__);				\
-		preempt_enable();					\
-	} while (0)
-
-/*
- * The handler attached to tracepoint @name, as type @type, which must be
- * the tracepoint's own; the test is skipped if this kernel has no handler
- * for it (the table says why).
- */
-#define MMS_TEST_TP(test, name, type)					\
-	({								\
-		check_trace_callback_type_##name((type)NULL);		\
-		(type)mms_vmscan_test_tp(test, #name);			\
-	})
-
-static void *mms_vmscan_test_tp(struct kunit *test, const char *name)
-{
-	const struct mms_tp_probe *p;
-	unsigned int i;
-
-	for (i = 0; i < mms_vmscan_group.nr_tps; i++) {
-		p = &mms_vmscan_group.tps[i];
-		if (strcmp(p->name, name))
-			continue;
-		if (!p->func)
-			kunit_skip(test, "%s: %s", name, p->reason);
-		return p->func;
-	}
-	KUNIT_ASSERT_TRUE_MSG(test, false, "no probe for %s", name);
-	return NULL;
-}
-
-static struct mms_kp_probe *mms_vmscan_test_kp(struct kunit *test,
-					       const char *symbol)
-{
-	unsigned int i;
-
-	for (i = 0; i < mms_vmscan_group.nr_kps; i++)
-		if (!strcmp(mms_vmscan_group.kps[i].symbol, symbol))
-			return &mms_vmscan_group.kps[i];
-	KUNIT_ASSERT_TRUE_MSG(test, false, "no kprobe on %s", symbol);
-	return NULL;
-}
-
-/* The counters summed now: the suite starts each test from zero. */
-static struct mms_cpu_counters *mms_vmscan_test_snap(struct kunit *test)
-{
-	struct mms_cpu_counters *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, s);
-	mms_counters_snapshot(s);
-	return s;
-}
-
-/* The reclaim matrix summed now, every node. */
-static struct mms_reclaim_node *mms_vmscan_test_reclaim(struct kunit *test)
-{
-	struct mms_reclaim_node *rows, *t;
-
-	rows = kunit_kcalloc(test, mms_reclaim_rows(), sizeof(*rows), GFP_KERNEL);
-	t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, rows);
-	KUNIT_ASSERT_NOT_NULL(test, t);
-	mms_reclaim_snapshot(rows, t);
-	return t;
-}
-
-static struct mms_hist_snap *mms_vmscan_test_hist(struct kunit *test,
-						  enum mms_hist_id h)
-{
-	struct mms_hist_snap *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, s);
-	mms_hist_snapshot(&mms_hists[h], s);
-	return s;
-}
+/* The handler of tracepoint @name of the vmscan group, as type @type. */
+#define MMS_VMSCAN_TP(test, name, type)					\
+	MMS_TEST_TP(test, &mms_vmscan_group, name, type)
 
 KUNIT_DEFINE_ACTION_WRAPPER(mms_vmscan_test_release, mms_taskctx_exit,
 			    struct mms_taskctx *);
@@ -203,7 +127,33 @@ static void mms_vmscan_test_table(struct kunit *test)
 	for (i = 0; i < g->nr_kps; i++)
 		KUNIT_EXPECT_NOT_NULL(test, g->kps[i].handler);
 	/* The suite tests the lot: this kernel must know every prototype. */
-	KUNIT_EXPECT_NOT_NULL(test, mms_vmscan_test_tp(test, "mm_vmscan_lru_isolate"));
+	KUNIT_EXPECT_NOT_NULL(test, mms_test_tp(test, &mms_vmscan_group, "mm_vmscan_lru_isolate"));
+}
+
+/*
+ * One path per event: across every group of the registry, no tracepoint
+ * and no probed function has two entries (each is routed through one
+ * handler, which calls whatever else follows the event).
+ */
+static void mms_probes_test_once_each(struct kunit *test)
+{
+	const char *names[128];
+	unsigned int n = 0, g, i, j;
+
+	for (g = 0; g < mms_nr_probe_groups; g++) {
+		const struct mms_probe_group *grp = mms_probe_groups[g];
+
+		for (i = 0; i < grp->nr_tps && n < ARRAY_SIZE(names); i++)
+			names[n++] = grp->tps[i].name;
+		for (i = 0; i < grp->nr_kps && n < ARRAY_SIZE(names); i++)
+			names[n++] = grp->kps[i].symbol;
+		for (i = 0; i < grp->nr_krps && n < ARRAY_SIZE(names); i++)
+			names[n++] = grp->krps[i].symbol;
+	}
+	KUNIT_ASSERT_LT(test, n, ARRAY_SIZE(names));
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++)
+			KUNIT_EXPECT_STRNEQ(test, names[i], names[j]);
 }
 
 /*
@@ -213,9 +163,9 @@ static void mms_vmscan_test_table(struct kunit *test)
  */
 static void mms_vmscan_test_direct_reclaim(struct kunit *test)
 {
-	mms_test_order_gfp_t begin = MMS_TEST_TP(test, mm_vmscan_direct_reclaim_begin,
+	mms_test_order_gfp_t begin = MMS_VMSCAN_TP(test, mm_vmscan_direct_reclaim_begin,
 						 mms_test_order_gfp_t);
-	mms_test_nr_t end = MMS_TEST_TP(test, mm_vmscan_direct_reclaim_end,
+	mms_test_nr_t end = MMS_VMSCAN_TP(test, mm_vmscan_direct_reclaim_end,
 					mms_test_nr_t);
 	struct mms_cpu_counters *s;
 	struct mms_taskctx *c;
@@ -236,23 +186,23 @@ static void mms_vmscan_test_direct_reclaim(struct kunit *test)
 	mms_vmscan_test_slot(test);
 	MMS_TEST_CALL(end, 32);
 
-	s = mms_vmscan_test_snap(test);
+	s = mms_test_counters(test);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_DIRECT_RECLAIM], 2);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_DIRECT_RECLAIM_END], 2);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_DIRECT_RECLAIM_NONE], 1);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_DIRECT_RECLAIMED], 32);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_TASKCTX_LOST], 0);
-	h = mms_vmscan_test_hist(test, MMS_H_DIRECT_RECLAIM);
+	h = mms_test_hist(test, MMS_H_DIRECT_RECLAIM);
 	KUNIT_EXPECT_EQ(test, h->count, 2);
 	KUNIT_EXPECT_LE(test, h->max, t1 - t0);
-	KUNIT_EXPECT_EQ(test, mms_vmscan_test_hist(test, MMS_H_MEMCG_RECLAIM)->count, 0);
+	KUNIT_EXPECT_EQ(test, mms_test_hist(test, MMS_H_MEMCG_RECLAIM)->count, 0);
 
 	/* An end with no begin seen (loaded mid-reclaim): counted, not timed. */
 	MMS_TEST_CALL(end, 5);
-	s = mms_vmscan_test_snap(test);
+	s = mms_test_counters(test);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_DIRECT_RECLAIM_END], 3);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_DIRECT_RECLAIMED], 37);
-	KUNIT_EXPECT_EQ(test, mms_vmscan_test_hist(test, MMS_H_DIRECT_RECLAIM)->count, 2);
+	KUNIT_EXPECT_EQ(test, mms_test_hist(test, MMS_H_DIRECT_RECLAIM)->count, 2);
 }
 
 /*
@@ -263,16 +213,16 @@ static void mms_vmscan_test_direct_reclaim(struct kunit *test)
 static void mms_vmscan_test_memcg_reclaim(struct kunit *test)
 {
 #ifdef CONFIG_MEMCG
-	mms_test_order_gfp_t begin = MMS_TEST_TP(test, mm_vmscan_memcg_reclaim_begin,
+	mms_test_order_gfp_t begin = MMS_VMSCAN_TP(test, mm_vmscan_memcg_reclaim_begin,
 						 mms_test_order_gfp_t);
-	mms_test_nr_t end = MMS_TEST_TP(test, mm_vmscan_memcg_reclaim_end,
+	mms_test_nr_t end = MMS_VMSCAN_TP(test, mm_vmscan_memcg_reclaim_end,
 					mms_test_nr_t);
 	mms_test_order_gfp_t sbegin =
-		MMS_TEST_TP(test, mm_vmscan_memcg_softlimit_reclaim_begin,
-			    mms_test_order_gfp_t);
-	mms_test_nr_t send = MMS_TEST_TP(test, mm_vmscan_memcg_softlimit_reclaim_end,
+		MMS_VMSCAN_TP(test, mm_vmscan_memcg_softlimit_reclaim_begin,
+			      mms_test_order_gfp_t);
+	mms_test_nr_t send = MMS_VMSCAN_TP(test, mm_vmscan_memcg_softlimit_reclaim_end,
 					 mms_test_nr_t);
-	mms_test_isolate_t isolate = MMS_TEST_TP(test, mm_vmscan_lru_isolate,
+	mms_test_isolate_t isolate = MMS_VMSCAN_TP(test, mm_vmscan_lru_isolate,
 						 mms_test_isolate_t);
 	unsigned int flags = current->flags;
 	struct mms_cpu_counters *s;
@@ -294,8 +244,8 @@ static void mms_vmscan_test_memcg_reclaim(struct kunit *test)
 	MMS_TEST_ISOLATE(isolate, SWAP_CLUSTER_MAX, 9, 0, 8, LRU_INACTIVE_ANON);
 	current->flags = flags;
 
-	s = mms_vmscan_test_snap(test);
-	rt = mms_vmscan_test_reclaim(test);
+	s = mms_test_counters(test);
+	rt = mms_test_reclaim(test);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_MEMCG_RECLAIM], 1);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_MEMCG_RECLAIM_END], 1);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_MEMCG_SOFTLIMIT], 1);
@@ -307,8 +257,8 @@ static void mms_vmscan_test_memcg_reclaim(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_MEMCG][0][MMS_RF_SCANNED], 5);
 	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_KSWAPD][0][MMS_RF_SCANNED], 9);
 	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_DIRECT][0][MMS_RF_SCANNED], 0);
-	KUNIT_EXPECT_EQ(test, mms_vmscan_test_hist(test, MMS_H_MEMCG_RECLAIM)->count, 2);
-	KUNIT_EXPECT_EQ(test, mms_vmscan_test_hist(test, MMS_H_DIRECT_RECLAIM)->count, 0);
+	KUNIT_EXPECT_EQ(test, mms_test_hist(test, MMS_H_MEMCG_RECLAIM)->count, 2);
+	KUNIT_EXPECT_EQ(test, mms_test_hist(test, MMS_H_DIRECT_RECLAIM)->count, 0);
 	KUNIT_EXPECT_NULL(test, mms_taskctx_find(MMS_CTX_RECLAIM));
 #else
 	kunit_skip(test, "kernel built without CONFIG_MEMCG");
@@ -317,11 +267,11 @@ static void mms_vmscan_test_memcg_reclaim(struct kunit *test)
 
 static void mms_vmscan_test_node_reclaim(struct kunit *test)
 {
-	mms_test_node_begin_t begin = MMS_TEST_TP(test, mm_vmscan_node_reclaim_begin,
+	mms_test_node_begin_t begin = MMS_VMSCAN_TP(test, mm_vmscan_node_reclaim_begin,
 						  mms_test_node_begin_t);
-	mms_test_nr_t end = MMS_TEST_TP(test, mm_vmscan_node_reclaim_end,
+	mms_test_nr_t end = MMS_VMSCAN_TP(test, mm_vmscan_node_reclaim_end,
 					mms_test_nr_t);
-	mms_test_shrink_active_t active = MMS_TEST_TP(test, mm_vmscan_lru_shrink_active,
+	mms_test_shrink_active_t active = MMS_VMSCAN_TP(test, mm_vmscan_lru_shrink_active,
 						      mms_test_shrink_active_t);
 	struct mms_cpu_counters *s;
 	struct mms_reclaim_node *rt;
@@ -335,22 +285,22 @@ static void mms_vmscan_test_node_reclaim(struct kunit *test)
 	MMS_TEST_CALL(active, 0, 32, 20, 12, 6, DEF_PRIORITY, 1);
 	MMS_TEST_CALL(end, 9);
 
-	s = mms_vmscan_test_snap(test);
-	rt = mms_vmscan_test_reclaim(test);
+	s = mms_test_counters(test);
+	rt = mms_test_reclaim(test);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_NODE_RECLAIM], 1);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_NODE_RECLAIM_END], 1);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_NODE_RECLAIMED], 9);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_LRU_SHRINK_ACTIVE], 1);
 	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_NODE][1][MMS_RF_DEACTIVATED], 12);
 	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_NODE][1][MMS_RF_REFERENCED], 6);
-	KUNIT_EXPECT_EQ(test, mms_vmscan_test_hist(test, MMS_H_NODE_RECLAIM)->count, 1);
+	KUNIT_EXPECT_EQ(test, mms_test_hist(test, MMS_H_NODE_RECLAIM)->count, 1);
 	KUNIT_EXPECT_NULL(test, mms_taskctx_find(MMS_CTX_RECLAIM));
 }
 
 /* wakeup_kswapd by zone and order; orders past the last share its slot. */
 static void mms_vmscan_test_wakeup_kswapd(struct kunit *test)
 {
-	mms_test_wakeup_t wakeup = MMS_TEST_TP(test, mm_vmscan_wakeup_kswapd,
+	mms_test_wakeup_t wakeup = MMS_VMSCAN_TP(test, mm_vmscan_wakeup_kswapd,
 					       mms_test_wakeup_t);
 	struct mms_cpu_counters *s;
 	unsigned long sum = 0;
@@ -365,7 +315,7 @@ static void mms_vmscan_test_wakeup_kswapd(struct kunit *test)
 	MMS_TEST_CALL(wakeup, 0, MAX_NR_ZONES, 0, GFP_KERNEL);
 	MMS_TEST_CALL(wakeup, 0, ZONE_NORMAL, -1, GFP_KERNEL);
 
-	s = mms_vmscan_test_snap(test);
+	s = mms_test_counters(test);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_WAKEUP_KSWAPD], 7);
 	KUNIT_EXPECT_EQ(test, s->wakeup_kswapd[ZONE_NORMAL][0], 1);
 	KUNIT_EXPECT_EQ(test, s->wakeup_kswapd[ZONE_NORMAL][3], 1);
@@ -383,9 +333,9 @@ static void mms_vmscan_test_wakeup_kswapd(struct kunit *test)
  */
 static void mms_vmscan_test_kswapd_run(struct kunit *test)
 {
-	mms_test_kswapd_wake_t wake = MMS_TEST_TP(test, mm_vmscan_kswapd_wake,
+	mms_test_kswapd_wake_t wake = MMS_VMSCAN_TP(test, mm_vmscan_kswapd_wake,
 						  mms_test_kswapd_wake_t);
-	mms_test_kswapd_sleep_t sleep = MMS_TEST_TP(test, mm_vmscan_kswapd_sleep,
+	mms_test_kswapd_sleep_t sleep = MMS_VMSCAN_TP(test, mm_vmscan_kswapd_sleep,
 						    mms_test_kswapd_sleep_t);
 	struct mms_cpu_counters *s;
 	struct mms_hist_snap *h;
@@ -409,22 +359,22 @@ static void mms_vmscan_test_kswapd_run(struct kunit *test)
 	MMS_TEST_CALL(sleep, 0);
 	t3 = local_clock();
 	preempt_enable();
-	h = mms_vmscan_test_hist(test, MMS_H_KSWAPD_RUN);
+	h = mms_test_hist(test, MMS_H_KSWAPD_RUN);
 	KUNIT_EXPECT_EQ(test, h->count, 1);
 	/* From the first wake: not restarted by the second. */
 	KUNIT_EXPECT_GE(test, h->max, t2 - t1);
 	KUNIT_EXPECT_LE(test, h->max, t3 - t0);
 
 	MMS_TEST_CALL(sleep, 0);
-	KUNIT_EXPECT_EQ(test, mms_vmscan_test_hist(test, MMS_H_KSWAPD_RUN)->count, 1);
+	KUNIT_EXPECT_EQ(test, mms_test_hist(test, MMS_H_KSWAPD_RUN)->count, 1);
 
 	if (MAX_NUMNODES > 1) {
 		MMS_TEST_CALL(wake, 1, ZONE_NORMAL, 0);
 		MMS_TEST_CALL(wake, 0, ZONE_NORMAL, 0);
 		MMS_TEST_CALL(sleep, 1);
-		KUNIT_EXPECT_EQ(test, mms_vmscan_test_hist(test, MMS_H_KSWAPD_RUN)->count, 2);
+		KUNIT_EXPECT_EQ(test, mms_test_hist(test, MMS_H_KSWAPD_RUN)->count, 2);
 		MMS_TEST_CALL(sleep, 0);
-		KUNIT_EXPECT_EQ(test, mms_vmscan_test_hist(test, MMS_H_KSWAPD_RUN)->count, 3);
+		KUNIT_EXPECT_EQ(test, mms_test_hist(test, MMS_H_KSWAPD_RUN)->count, 3);
 	}
 	/* Nodes that cannot exist are counted, never indexed. */
 	MMS_TEST_CALL(wake, -1, ZONE_NORMAL, 0);
@@ -432,7 +382,7 @@ static void mms_vmscan_test_kswapd_run(struct kunit *test)
 	MMS_TEST_CALL(sleep, -1);
 	MMS_TEST_CALL(sleep, MAX_NUMNODES);
 
-	s = mms_vmscan_test_snap(test);
+	s = mms_test_counters(test);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_KSWAPD_WAKE], MAX_NUMNODES > 1 ? 6 : 4);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_KSWAPD_SLEEP], MAX_NUMNODES > 1 ? 8 : 6);
 }
@@ -444,7 +394,7 @@ static void mms_vmscan_test_kswapd_run(struct kunit *test)
  */
 static void mms_vmscan_test_lru_isolate(struct kunit *test)
 {
-	mms_test_isolate_t isolate = MMS_TEST_TP(test, mm_vmscan_lru_isolate,
+	mms_test_isolate_t isolate = MMS_VMSCAN_TP(test, mm_vmscan_lru_isolate,
 						 mms_test_isolate_t);
 	unsigned long (*r)[MMS_NR_RF];
 	struct mms_cpu_counters *s;
@@ -455,8 +405,8 @@ static void mms_vmscan_test_lru_isolate(struct kunit *test)
 	MMS_TEST_ISOLATE(isolate, SWAP_CLUSTER_MAX, 64, 1, 50, LRU_ACTIVE_FILE);
 	MMS_TEST_ISOLATE(isolate, SWAP_CLUSTER_MAX, 8, 0, 8, LRU_ACTIVE_ANON);
 
-	s = mms_vmscan_test_snap(test);
-	rt = mms_vmscan_test_reclaim(test);
+	s = mms_test_counters(test);
+	rt = mms_test_reclaim(test);
 	r = rt->v[MMS_RC_DIRECT];
 	KUNIT_EXPECT_EQ(test, s->v[MMS_LRU_ISOLATE], 4);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_LRU_ISOLATE_LRU_GEN], 0);
@@ -470,8 +420,8 @@ static void mms_vmscan_test_lru_isolate(struct kunit *test)
 
 #ifdef MAX_LRU_BATCH
 	MMS_TEST_ISOLATE(isolate, MAX_LRU_BATCH, 100, 0, 60, LRU_INACTIVE_FILE);
-	s = mms_vmscan_test_snap(test);
-	rt = mms_vmscan_test_reclaim(test);
+	s = mms_test_counters(test);
+	rt = mms_test_reclaim(test);
 	r = rt->v[MMS_RC_DIRECT];
 	KUNIT_EXPECT_EQ(test, s->v[MMS_LRU_ISOLATE], 5);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_LRU_ISOLATE_LRU_GEN], 1);
@@ -484,8 +434,8 @@ static void mms_vmscan_test_lru_isolate(struct kunit *test)
 static void mms_vmscan_test_shrink_inactive(struct kunit *test)
 {
 	mms_test_shrink_inactive_t inactive =
-		MMS_TEST_TP(test, mm_vmscan_lru_shrink_inactive,
-			    mms_test_shrink_inactive_t);
+		MMS_VMSCAN_TP(test, mm_vmscan_lru_shrink_inactive,
+			      mms_test_shrink_inactive_t);
 	struct reclaim_stat stat = {
 		.nr_dirty = 1, .nr_unqueued_dirty = 100, .nr_congested = 2,
 		.nr_writeback = 3, .nr_immediate = 4, .nr_pageout = 100,
@@ -499,8 +449,8 @@ static void mms_vmscan_test_shrink_inactive(struct kunit *test)
 	MMS_TEST_CALL(inactive, 0, 32, 10, &stat, DEF_PRIORITY, 2);
 	MMS_TEST_CALL(inactive, 0, 32, 4, &stat, DEF_PRIORITY, 0);
 
-	s = mms_vmscan_test_snap(test);
-	rt = mms_vmscan_test_reclaim(test);
+	s = mms_test_counters(test);
+	rt = mms_test_reclaim(test);
 	f = rt->v[MMS_RC_DIRECT][1];
 	a = rt->v[MMS_RC_DIRECT][0];
 	KUNIT_EXPECT_EQ(test, s->v[MMS_LRU_SHRINK_INACTIVE], 3);
@@ -521,7 +471,7 @@ static void mms_vmscan_test_shrink_inactive(struct kunit *test)
 /* Pages written by reclaim, of the folio's size, anon if swap-backed. */
 static void mms_vmscan_test_write_folio(struct kunit *test)
 {
-	mms_test_write_folio_t write = MMS_TEST_TP(test, mm_vmscan_write_folio,
+	mms_test_write_folio_t write = MMS_VMSCAN_TP(test, mm_vmscan_write_folio,
 						   mms_test_write_folio_t);
 	struct mms_cpu_counters *s;
 	struct mms_reclaim_node *rt;
@@ -537,8 +487,8 @@ static void mms_vmscan_test_write_folio(struct kunit *test)
 	folio_clear_swapbacked(folio);
 	folio_put(folio);
 
-	s = mms_vmscan_test_snap(test);
-	rt = mms_vmscan_test_reclaim(test);
+	s = mms_test_counters(test);
+	rt = mms_test_reclaim(test);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_WRITE_FOLIO], 3);
 	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_DIRECT][1][MMS_RF_WRITTEN], 4);
 	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_DIRECT][0][MMS_RF_WRITTEN], 8);
@@ -547,9 +497,9 @@ static void mms_vmscan_test_write_folio(struct kunit *test)
 /* Objects shrinkers were asked to scan, and freed (never a negative). */
 static void mms_vmscan_test_shrink_slab(struct kunit *test)
 {
-	mms_test_slab_start_t start = MMS_TEST_TP(test, mm_shrink_slab_start,
+	mms_test_slab_start_t start = MMS_VMSCAN_TP(test, mm_shrink_slab_start,
 						  mms_test_slab_start_t);
-	mms_test_slab_end_t end = MMS_TEST_TP(test, mm_shrink_slab_end,
+	mms_test_slab_end_t end = MMS_VMSCAN_TP(test, mm_shrink_slab_end,
 					      mms_test_slab_end_t);
 	struct mms_cpu_counters *s;
 
@@ -559,7 +509,7 @@ static void mms_vmscan_test_shrink_slab(struct kunit *test)
 	MMS_TEST_CALL(end, NULL, 0, -1, 0, 0, 0);	/* SHRINK_STOP, as an int */
 	MMS_TEST_CALL(end, NULL, 0, 0, 0, 0, 0);
 
-	s = mms_vmscan_test_snap(test);
+	s = mms_test_counters(test);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_SHRINK_SLAB], 2);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_SHRINK_SLAB_END], 3);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_SLAB_SCANNED], 128);
@@ -569,7 +519,7 @@ static void mms_vmscan_test_shrink_slab(struct kunit *test)
 /* Throttling by reason, and the time actually spent. */
 static void mms_vmscan_test_throttled(struct kunit *test)
 {
-	mms_test_throttled_t throttled = MMS_TEST_TP(test, mm_vmscan_throttled,
+	mms_test_throttled_t throttled = MMS_VMSCAN_TP(test, mm_vmscan_throttled,
 						     mms_test_throttled_t);
 	struct mms_cpu_counters *s;
 
@@ -579,7 +529,7 @@ static void mms_vmscan_test_throttled(struct kunit *test)
 	MMS_TEST_CALL(throttled, 0, 1000, 700, -1);
 	MMS_TEST_CALL(throttled, 0, 1000, 700, NR_VMSCAN_THROTTLE);
 
-	s = mms_vmscan_test_snap(test);
+	s = mms_test_counters(test);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_THROTTLED], 5);
 	KUNIT_EXPECT_EQ(test, s->throttled[VMSCAN_THROTTLE_WRITEBACK], 2);
 	KUNIT_EXPECT_EQ(test, s->throttled_usecs[VMSCAN_THROTTLE_WRITEBACK], 2500);
@@ -611,7 +561,7 @@ static bool mms_vmscan_test_regs(struct pt_regs *regs, unsigned long a0,
 /* vmpressure_prio(gfp, memcg, prio): a global pass at DEF_PRIORITY. */
 static void mms_vmscan_test_vmpressure_prio(struct kunit *test)
 {
-	struct mms_kp_probe *kp = mms_vmscan_test_kp(test, "vmpressure_prio");
+	struct mms_kp_probe *kp = mms_test_kp(test, &mms_vmscan_group, "vmpressure_prio");
 	struct pt_regs *regs = kunit_kzalloc(test, sizeof(*regs), GFP_KERNEL);
 	struct mms_cpu_counters *s;
 	unsigned long stalls = 0;
@@ -643,7 +593,7 @@ static void mms_vmscan_test_vmpressure_prio(struct kunit *test)
 	MMS_TEST_PRIO(GFP_KERNEL, 0, 0);
 #undef MMS_TEST_PRIO
 
-	s = mms_vmscan_test_snap(test);
+	s = mms_test_counters(test);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_ALLOCSTALL_FIRST + ZONE_NORMAL], 2);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_ALLOCSTALL_FIRST + ZONE_MOVABLE], 1);
 #ifdef CONFIG_ZONE_DMA32
@@ -656,7 +606,7 @@ static void mms_vmscan_test_vmpressure_prio(struct kunit *test)
 
 static void mms_vmscan_test_evict_folios(struct kunit *test)
 {
-	struct mms_kp_probe *kp = mms_vmscan_test_kp(test, "evict_folios");
+	struct mms_kp_probe *kp = mms_test_kp(test, &mms_vmscan_group, "evict_folios");
 	struct pt_regs *regs = kunit_kzalloc(test, sizeof(*regs), GFP_KERNEL);
 	int i, ret;
 
@@ -667,7 +617,7 @@ static void mms_vmscan_test_evict_folios(struct kunit *test)
 		preempt_enable();
 		KUNIT_EXPECT_EQ(test, ret, 0);
 	}
-	KUNIT_EXPECT_EQ(test, mms_vmscan_test_snap(test)->v[MMS_LRU_GEN_EVICT], 2);
+	KUNIT_EXPECT_EQ(test, mms_test_counters(test)->v[MMS_LRU_GEN_EVICT], 2);
 }
 
 static int mms_vmscan_test_init(struct kunit *test)
@@ -684,12 +634,13 @@ static int mms_vmscan_test_init(struct kunit *test)
 
 static void mms_vmscan_test_exit(struct kunit *test)
 {
-	mms_hists_free();
+	mms_hists_exit();
 	mms_counters_exit();
 }
 
 static struct kunit_case mms_vmscan_test_cases[] = {
 	KUNIT_CASE(mms_vmscan_test_table),
+	KUNIT_CASE(mms_probes_test_once_each),
 	KUNIT_CASE(mms_vmscan_test_direct_reclaim),
 	KUNIT_CASE(mms_vmscan_test_memcg_reclaim),
 	KUNIT_CASE(mms_vmscan_test_node_reclaim),

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite for mmscope's per-shrinker table (module/shrinkers.c) and
- * the task table's classes (module/taskctx.c): a shrinker function gets
+ * KUnit suite for mmscope's per-shrinker table (module/core/shrinkers.c) and
+ * the task table's classes (module/core/taskctx.c): a shrinker function gets
  * one row however many shrinkers share it, a full table counts what it
  * cannot hold, and a task's reclaim and shrinker slots are found apart.
  */
@@ -10,7 +10,11 @@
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 
-#include "../module/mmscope.h"
+#include "core/counters.h"
+#include "core/reclaim.h"
+#include "core/shrinkers.h"
+#include "core/taskctx.h"
+#include "mms_kunit.h"
 
 static unsigned long mms_shrinkers_test_scan_a(struct shrinker *s,
 					       struct shrink_control *sc)
@@ -27,11 +31,7 @@ static unsigned long mms_shrinkers_test_scan_b(struct shrinker *s,
 static unsigned long mms_shrinkers_test_counter(struct kunit *test,
 						enum mms_counter c)
 {
-	struct mms_cpu_counters *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, s);
-	mms_counters_snapshot(s);
-	return s->v[c];
+	return mms_test_counters(test)->v[c];
 }
 
 /* Two shrinkers of one function share its row; another function has its own. */

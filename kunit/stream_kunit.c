@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suites for the event stream's pure logic: the per-CPU ring
- * (module/stream_ring.c: reserve, commit, read, wrap, loss accounting,
+ * (module/stream/stream_ring.c: reserve, commit, read, wrap, loss accounting,
  * the validation of user-supplied values) and the pressure-episode state
- * machine (module/episode.c).  Built with those two files linked in and
+ * machine (module/stream/episode.c).  Built with those two files linked in and
  * include/uapi on the include path, as the module itself is.
  */
 #include <kunit/test.h>
@@ -11,8 +11,8 @@
 #include <linux/module.h>
 #include <linux/string.h>
 
-#include "../module/episode.h"
-#include "../module/stream_ring.h"
+#include "stream/episode.h"
+#include "stream/stream_ring.h"
 
 /* ---- rings ---- */
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite for mmscope's table of tasks in reclaim (module/taskctx.c):
+ * KUnit suite for mmscope's table of tasks in reclaim (module/core/taskctx.c):
  * a task's slot holds what it entered as, only that task finds it, a full
  * neighbourhood loses the entry and counts it, and the reclaimer a task
  * is follows the kernel's rules (kswapd, khugepaged, memcg, direct).
@@ -14,7 +14,10 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "../module/mmscope.h"
+#include "core/counters.h"
+#include "core/reclaim.h"
+#include "core/taskctx.h"
+#include "mms_kunit.h"
 
 /* Slots a task may take from its hash on: MMS_TASKCTX_PROBES. */
 #define MMS_TASKCTX_TEST_REACH	32
@@ -232,16 +235,6 @@ static void mms_taskctx_test_reclaimer(struct kunit *test)
 			MMS_RC_NODE);
 }
 
-static int mms_taskctx_test_init(struct kunit *test)
-{
-	return mms_counters_init();
-}
-
-static void mms_taskctx_test_exit(struct kunit *test)
-{
-	mms_counters_exit();
-}
-
 static struct kunit_case mms_taskctx_test_cases[] = {
 	KUNIT_CASE(mms_taskctx_test_enter_find_exit),
 	KUNIT_CASE(mms_taskctx_test_full_is_lost),
@@ -252,8 +245,8 @@ static struct kunit_case mms_taskctx_test_cases[] = {
 
 static struct kunit_suite mms_taskctx_test_suite = {
 	.name = "mmscope_taskctx",
-	.init = mms_taskctx_test_init,
-	.exit = mms_taskctx_test_exit,
+	.init = mms_test_counters_init,
+	.exit = mms_test_counters_exit,
 	.test_cases = mms_taskctx_test_cases,
 };
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite for mmscope's zone arithmetic (module/zone_math.c): the
+ * KUnit suite for mmscope's zone arithmetic (module/zones/zone_calc.c): the
  * kernel's watermark, fragmentation and compaction-score formulas, and the
  * watermark state machine's accounting.  Expected values are worked by
  * hand from the kernel's code, or taken from a guest (marked).
@@ -8,7 +8,7 @@
 #include <kunit/test.h>
 #include <linux/module.h>
 
-#include "../module/zone_math.h"
+#include "zones/zone_calc.h"
 
 /*
  * Free blocks of a zone, orders 0..3:
@@ -155,27 +155,27 @@ static void mms_zone_test_wmark_decompose(struct kunit *test)
  */
 static void mms_zone_test_wstate_bounds(struct kunit *test)
 {
-	KUNIT_EXPECT_EQ(test, mms_wstate_of(-5, 10, 20, 30), MMS_WS_MIN);
-	KUNIT_EXPECT_EQ(test, mms_wstate_of(0, 10, 20, 30), MMS_WS_MIN);
-	KUNIT_EXPECT_EQ(test, mms_wstate_of(10, 10, 20, 30), MMS_WS_MIN);
-	KUNIT_EXPECT_EQ(test, mms_wstate_of(11, 10, 20, 30), MMS_WS_MIN_LOW);
-	KUNIT_EXPECT_EQ(test, mms_wstate_of(20, 10, 20, 30), MMS_WS_MIN_LOW);
-	KUNIT_EXPECT_EQ(test, mms_wstate_of(21, 10, 20, 30), MMS_WS_LOW_HIGH);
-	KUNIT_EXPECT_EQ(test, mms_wstate_of(30, 10, 20, 30), MMS_WS_LOW_HIGH);
-	KUNIT_EXPECT_EQ(test, mms_wstate_of(31, 10, 20, 30), MMS_WS_HIGH);
+	KUNIT_EXPECT_EQ(test, mms_wmark_state_of(-5, 10, 20, 30), MMS_WS_MIN);
+	KUNIT_EXPECT_EQ(test, mms_wmark_state_of(0, 10, 20, 30), MMS_WS_MIN);
+	KUNIT_EXPECT_EQ(test, mms_wmark_state_of(10, 10, 20, 30), MMS_WS_MIN);
+	KUNIT_EXPECT_EQ(test, mms_wmark_state_of(11, 10, 20, 30), MMS_WS_MIN_LOW);
+	KUNIT_EXPECT_EQ(test, mms_wmark_state_of(20, 10, 20, 30), MMS_WS_MIN_LOW);
+	KUNIT_EXPECT_EQ(test, mms_wmark_state_of(21, 10, 20, 30), MMS_WS_LOW_HIGH);
+	KUNIT_EXPECT_EQ(test, mms_wmark_state_of(30, 10, 20, 30), MMS_WS_LOW_HIGH);
+	KUNIT_EXPECT_EQ(test, mms_wmark_state_of(31, 10, 20, 30), MMS_WS_HIGH);
 }
 
 static void mms_zone_test_wstate_acct(struct kunit *test)
 {
-	u64 time[MMS_NR_WSTATES], elapsed;
-	struct mms_wstate_acct a;
+	u64 time[MMS_NR_WMARK_STATES], elapsed;
+	struct mms_wmark_state_acct a;
 
-	mms_wstate_start(&a, 100, MMS_WS_HIGH);
-	KUNIT_EXPECT_FALSE(test, mms_wstate_update(&a, 120, MMS_WS_HIGH));
-	KUNIT_EXPECT_TRUE(test, mms_wstate_update(&a, 150, MMS_WS_MIN_LOW));
+	mms_wmark_state_start(&a, 100, MMS_WS_HIGH);
+	KUNIT_EXPECT_FALSE(test, mms_wmark_state_update(&a, 120, MMS_WS_HIGH));
+	KUNIT_EXPECT_TRUE(test, mms_wmark_state_update(&a, 150, MMS_WS_MIN_LOW));
 	/* A clock read on another CPU, behind: no time, but the transition. */
-	KUNIT_EXPECT_TRUE(test, mms_wstate_update(&a, 140, MMS_WS_MIN));
-	mms_wstate_read(&a, 200, time, &elapsed);
+	KUNIT_EXPECT_TRUE(test, mms_wmark_state_update(&a, 140, MMS_WS_MIN));
+	mms_wmark_state_read(&a, 200, time, &elapsed);
 	KUNIT_EXPECT_EQ(test, time[MMS_WS_HIGH], 50);
 	KUNIT_EXPECT_EQ(test, time[MMS_WS_LOW_HIGH], 0);
 	KUNIT_EXPECT_EQ(test, time[MMS_WS_MIN_LOW], 0);
@@ -184,27 +184,27 @@ static void mms_zone_test_wstate_acct(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, a.trans[MMS_WS_HIGH][MMS_WS_MIN_LOW], 1);
 	KUNIT_EXPECT_EQ(test, a.trans[MMS_WS_MIN_LOW][MMS_WS_MIN], 1);
 	/* A read behind the last update sees the time up to it. */
-	mms_wstate_read(&a, 10, time, &elapsed);
+	mms_wmark_state_read(&a, 10, time, &elapsed);
 	KUNIT_EXPECT_EQ(test, elapsed, 50);
 }
 
 /* Times add up to the elapsed time after any sequence of updates. */
 static void mms_zone_test_wstate_sum(struct kunit *test)
 {
-	u64 time[MMS_NR_WSTATES], elapsed, now = 1000, sum;
-	struct mms_wstate_acct a;
+	u64 time[MMS_NR_WMARK_STATES], elapsed, now = 1000, sum;
+	struct mms_wmark_state_acct a;
 	u32 x = 12345;
 	unsigned int i, s;
 
-	mms_wstate_start(&a, now, MMS_WS_HIGH);
+	mms_wmark_state_start(&a, now, MMS_WS_HIGH);
 	for (i = 0; i < 1000; i++) {
 		x = x * 1103515245 + 12345;
 		now += x >> 20;
 		/* Sometimes behind, as another CPU's clock can be. */
-		mms_wstate_update(&a, now - ((x & 7) ? 0 : (x >> 22)),
-				  (x >> 8) % MMS_NR_WSTATES);
-		mms_wstate_read(&a, now + (x & 0xff), time, &elapsed);
-		for (sum = 0, s = 0; s < MMS_NR_WSTATES; s++)
+		mms_wmark_state_update(&a, now - ((x & 7) ? 0 : (x >> 22)),
+				       (x >> 8) % MMS_NR_WMARK_STATES);
+		mms_wmark_state_read(&a, now + (x & 0xff), time, &elapsed);
+		for (sum = 0, s = 0; s < MMS_NR_WMARK_STATES; s++)
 			sum += time[s];
 		KUNIT_ASSERT_EQ(test, sum, elapsed);
 	}

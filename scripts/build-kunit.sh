@@ -7,9 +7,10 @@
 #
 # First build-target.sh builds mmscope.ko for TARGET in build/TARGET/module/
 # (with its conftest header).  Then build/TARGET/kunit/ gets links to every
-# module/*.[ch], every kunit/*_kunit.c and kunit/Kbuild, and the module
-# folder's generated/: kunit/Kbuild builds one test module of all the
-# suites with the module's own objects (module/Kbuild's list less main.o),
+# source of module/'s folders (core/, probes/, ...), every kunit/*_kunit.c,
+# kunit/*.h and kunit/Kbuild, and the module folder's generated/:
+# kunit/Kbuild builds one test module of all the suites with the module's
+# own objects (module/Kbuild's list less core/main.o),
 # with W=1, against TARGET's build folder.  Nothing is copied: a suite file
 # added to kunit/ is built and run from then on.
 set -euo pipefail
@@ -25,9 +26,12 @@ grep -qx 'CONFIG_KUNIT=[ym]' "$T_KDIR/.config" 2>/dev/null ||
 
 out=$MMSCOPE_TOP/build/$T_NAME/kunit
 mkdir -p "$out"
-find "$out" -maxdepth 1 -type l -delete
-for f in "$MMSCOPE_TOP"/module/*.[ch] "$MMSCOPE_TOP"/kunit/*_kunit.c "$MMSCOPE_TOP"/kunit/Kbuild; do
-	ln -s "$f" "$out/"
+find "$out" -path "$out/generated" -prune -o -type l -print0 | xargs -0r rm -f
+rm -f "$out/generated"
+mms_link_tree "$MMSCOPE_TOP/module" "$out"
+rm -f "$out/Kbuild"
+for f in "$MMSCOPE_TOP"/kunit/*_kunit.c "$MMSCOPE_TOP"/kunit/*.h "$MMSCOPE_TOP"/kunit/Kbuild; do
+	[ -e "$f" ] && ln -s "$f" "$out/"
 done
 ln -s ../module/generated "$out/generated"
 

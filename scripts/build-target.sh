@@ -15,16 +15,12 @@ shift
 target_cached || "$MMSCOPE_TOP/scripts/fetch-target.sh" "$T_NAME"
 
 out=$MMSCOPE_TOP/build/$T_NAME
-mkdir -p "$out/module/conftest"
+mkdir -p "$out/module"
 ln -sfn ../../include "$out/include"
-# Refresh the links: sources may have been added or removed.
-find "$out/module" -type l -delete
-for f in "$MMSCOPE_TOP"/module/*.[ch] "$MMSCOPE_TOP"/module/Kbuild; do
-	ln -s "$f" "$out/module/"
-done
-for f in "$MMSCOPE_TOP"/module/conftest/*.c; do
-	ln -s "$f" "$out/module/conftest/"
-done
+# Refresh the links: sources may have been added, moved or removed.
+find "$out/module" -path "$out/module/generated" -prune -o -type l -print0 |
+	xargs -0r rm -f
+mms_link_tree "$MMSCOPE_TOP/module" "$out/module"
 
 # shellcheck disable=SC2046
 "$MMSCOPE_TOP/scripts/conftest.sh" "$out/module" $(target_make_args)

@@ -194,3 +194,16 @@ deb_get() {
 	fi
 	echo "$f"
 }
+
+# mms_link_tree SRC DST: mirror SRC's folders in DST and link every C
+# source, header and Kbuild of them there (SRC/generated/ excepted), so
+# that kbuild writes its objects beside the links, never into SRC.
+mms_link_tree() {
+	local src=$1 dst=$2 f rel
+	while IFS= read -r -d '' f; do
+		rel=${f#"$src"/}
+		mkdir -p "$dst/$(dirname "$rel")"
+		ln -sfn "$f" "$dst/$rel"
+	done < <(find "$src" -path "$src/generated" -prune -o -type f \
+		\( -name '*.[ch]' -o -name Kbuild \) -print0)
+}

@@ -132,8 +132,8 @@ static int mms_export_hist(const char *name)
 		uint64_t le = (uint64_t)1 << k;
 
 		/* Rows wholly below le (in usecs, all that start below). */
-		while (i < MMS_HIST_NR_BUCKETS &&
-		       (!h->cnt[i] || mms_hist_bucket_max(h->last[i]) < le))
+		while (i < MMSCOPE_HIST_NR_BUCKETS &&
+		       (!h->cnt[i] || mmscope_hist_bucket_max(h->last[i]) < le))
 			cum += h->cnt[i++];
 		printf("%s_bucket{le=\"", fam);
 		mms_print_le(le);

@@ -36,10 +36,10 @@ static unsigned int mms_hist_slots(const struct mms_hist *h, uint64_t div,
 	unsigned int i, s, used = 0;
 
 	memset(slot, 0, MMS_SLOTS * sizeof(*slot));
-	for (i = 0; i < MMS_HIST_NR_BUCKETS; i++) {
+	for (i = 0; i < MMSCOPE_HIST_NR_BUCKETS; i++) {
 		if (!h->cnt[i])
 			continue;
-		s = mms_log2(mms_hist_bucket_min(i) / div);
+		s = mms_log2(mmscope_hist_bucket_min(i) / div);
 		slot[s] += h->cnt[i];
 		if (s + 1 > used)
 			used = s + 1;
@@ -149,12 +149,12 @@ static void mms_hist_json(const char *name, const struct mms_hist *h,
 	mms_json_end_arr(&j);
 	/* The module's own rows, exact, in ns. */
 	mms_json_arr(&j, "rows");
-	for (i = 0; i < MMS_HIST_NR_BUCKETS; i++) {
+	for (i = 0; i < MMSCOPE_HIST_NR_BUCKETS; i++) {
 		if (!h->cnt[i])
 			continue;
 		mms_json_obj(&j, NULL);
-		mms_json_u64(&j, "low_ns", mms_hist_bucket_min(i));
-		mms_json_u64(&j, "high_ns", mms_hist_bucket_max(h->last[i]));
+		mms_json_u64(&j, "low_ns", mmscope_hist_bucket_min(i));
+		mms_json_u64(&j, "high_ns", mmscope_hist_bucket_max(h->last[i]));
 		mms_json_u64(&j, "count", h->cnt[i]);
 		mms_json_end_obj(&j);
 	}

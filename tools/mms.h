@@ -132,8 +132,8 @@ struct mms_hist {
 	uint64_t count, sum_ns, min_ns, max_ns;
 	uint64_t p50_ns, p90_ns, p99_ns, p999_ns;
 	uint64_t div;
-	uint64_t cnt[MMS_HIST_NR_BUCKETS];
-	uint16_t last[MMS_HIST_NR_BUCKETS];
+	uint64_t cnt[MMSCOPE_HIST_NR_BUCKETS];
+	uint16_t last[MMSCOPE_HIST_NR_BUCKETS];
 	unsigned int rows;
 	uint64_t table_sum;
 };

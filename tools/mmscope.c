@@ -69,6 +69,105 @@ static const char mms_usage[] =
 "fault (one line on stderr says what to do), 2 on a bad command line.\n"
 "See mmscope(8).\n";
 
+#define MMS_COMMON_HELP							\
+"  -j, --json               JSON output\n"					\
+"  -T, --timestamp          wall-clock time on each stat line\n"		\
+"  -d, --debugfs DIR        the module's views (default " MMSCOPE_DEBUGFS_DIR ")\n" \
+"  -h, --help               this help\n"					\
+"  -V, --version            versions of mmscope and of its ABI\n"
+
+#define MMS_CMD_HELP_END						\
+"\nOptions of every command:\n" MMS_COMMON_HELP				\
+"\nSee mmscope --help for the other commands, and mmscope(8).\n"
+
+static const char mms_stat_usage[] =
+"Usage: mmscope stat [OPTIONS] [INTERVAL [COUNT]]\n"
+"\n"
+"Reclaim rates per INTERVAL seconds, as sar -B shows them, with p50 and p99\n"
+"direct reclaim latency; COUNT intervals, then their average.  Without\n"
+"INTERVAL, the totals since the module was loaded.\n"
+"\n"
+"Examples:\n"
+"  mmscope stat 1           # rates every second, until Ctrl-C\n"
+"  mmscope stat 5 12        # twelve 5-second intervals, then their average\n"
+MMS_CMD_HELP_END;
+
+static const char mms_hist_usage[] =
+"Usage: mmscope hist [OPTIONS] [NAME]\n"
+"\n"
+"A latency histogram (direct_reclaim, memcg_reclaim, node_reclaim,\n"
+"kswapd_run, ...), in usecs; without NAME, the list of them.\n"
+"\n"
+"  -m, --msecs              in msecs\n"
+"  -n, --nsecs              in nsecs\n"
+"\n"
+"Examples:\n"
+"  mmscope hist direct_reclaim\n"
+"  mmscope hist -m kswapd_run\n"
+MMS_CMD_HELP_END;
+
+static const char mms_export_usage[] =
+"Usage: mmscope export [OPTIONS] --prometheus|--openmetrics|--json\n"
+"\n"
+"Every figure, for node_exporter's textfile collector (--prometheus), as\n"
+"OpenMetrics 1.0 text (--openmetrics) or as one JSON document (--json).\n"
+"\n"
+"  -p, --prometheus         Prometheus text format\n"
+"  -o, --openmetrics        OpenMetrics 1.0 text\n"
+"\n"
+"Example:\n"
+"  mmscope export --prometheus > /var/lib/node_exporter/mmscope.prom.$$ &&\n"
+"    mv /var/lib/node_exporter/mmscope.prom.$$ /var/lib/node_exporter/mmscope.prom\n"
+MMS_CMD_HELP_END;
+
+static const char mms_record_usage[] =
+"Usage: mmscope record [OPTIONS] -o FILE [INTERVAL [COUNT]]\n"
+"\n"
+"Record the event stream and the views, every INTERVAL seconds, to FILE.\n"
+"\n"
+"  -o, --output FILE        the recording\n"
+"\n"
+"Example:\n"
+"  mmscope record -o pressure.mms 1 60; mmscope report pressure.mms\n"
+MMS_CMD_HELP_END;
+
+static const char mms_report_usage[] =
+"Usage: mmscope report [OPTIONS] [--perfetto] FILE\n"
+"\n"
+"Decode a recording of mmscope record: its records and intervals as text\n"
+"(or --json), or a Perfetto trace.\n"
+"\n"
+"  -p, --perfetto           a Chrome JSON trace, for ui.perfetto.dev\n"
+"\n"
+"Example:\n"
+"  mmscope report --perfetto pressure.mms > pressure.json\n"
+MMS_CMD_HELP_END;
+
+static const char mms_zones_usage[] =
+"Usage: mmscope zones [OPTIONS]\n"
+"\n"
+"Each zone's free pages against its watermarks, and the watermarks\n"
+"decomposed into the kernel's formula.\n"
+MMS_CMD_HELP_END;
+
+static const char mms_frag_usage[] =
+"Usage: mmscope frag [OPTIONS]\n"
+"\n"
+"Free blocks, fragmentation and unusable index per zone and order.\n"
+MMS_CMD_HELP_END;
+
+static const char mms_oom_usage[] =
+"Usage: mmscope oom [OPTIONS]\n"
+"\n"
+"The last OOM kills, explained: what was asked, the candidates' ranking\n"
+"with each badness term, the victim and what followed.\n"
+"\n"
+"  -n, --last N             the last N kills\n"
+MMS_CMD_HELP_END;
+
+/* The running command's usage, for its --help; the whole tool's before. */
+static const char *mms_cmd_usage = mms_usage;
+
 void mms_err(const char *fmt, ...)
 {
 	va_list ap;
@@ -120,7 +219,7 @@ int mms_common_opt(int c, const char *arg, char **argv)
 		mms_env.debugfs = arg;
 		return 0;
 	case 'h':
-		fputs(mms_usage, stdout);
+		fputs(mms_cmd_usage, stdout);
 		exit(MMS_EXIT_OK);
 	case 'V':
 		printf("mmscope %s, ABI %d.%d\n", MMS_TOOL_VERSION,
@@ -151,15 +250,16 @@ static void mms_on_signal(int sig)
 static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
+	const char *usage;
 } mms_cmds[] = {
-	{ "stat", mms_cmd_stat },
-	{ "hist", mms_cmd_hist },
-	{ "export", mms_cmd_export },
-	{ "record", mms_cmd_record },
-	{ "report", mms_cmd_report },
-	{ "zones", mms_cmd_zones },
-	{ "frag", mms_cmd_frag },
-	{ "oom", mms_cmd_oom },
+	{ "stat", mms_cmd_stat, mms_stat_usage },
+	{ "hist", mms_cmd_hist, mms_hist_usage },
+	{ "export", mms_cmd_export, mms_export_usage },
+	{ "record", mms_cmd_record, mms_record_usage },
+	{ "report", mms_cmd_report, mms_report_usage },
+	{ "zones", mms_cmd_zones, mms_zones_usage },
+	{ "frag", mms_cmd_frag, mms_frag_usage },
+	{ "oom", mms_cmd_oom, mms_oom_usage },
 };
 
 int main(int argc, char **argv)
@@ -195,6 +295,7 @@ int main(int argc, char **argv)
 		argc -= optind;
 		argv += optind;
 		optind = 0;	/* restart getopt for the subcommand */
+		mms_cmd_usage = mms_cmds[i].usage;
 		c = mms_cmds[i].run(argc, argv);
 		if (fflush(stdout) || ferror(stdout)) {
 			mms_err("cannot write the output: %s", strerror(errno));

@@ -157,19 +157,29 @@ static const struct option mms_oom_opts[] = {
 	{ 0 }
 };
 
-int mms_cmd_oom(int argc, char **argv)
+/**
+ * struct mms_oom_view - the oom view, parsed
+ * @summary: its summary line
+ * @recs: its records, oldest first
+ * @nrec: how many
+ * @cap: room in @recs
+ */
+struct mms_oom_view {
+	struct mms_line summary;
+	struct mms_oom_rec *recs;
+	int nrec;
+	int cap;
+};
+
+/* Options: --last N into @last.  0, or MMS_EXIT_USAGE. */
+static int mms_oom_args(int argc, char **argv, unsigned long *last)
 {
-	struct mms_oom_rec *recs = NULL;
-	struct mms_line summary = { .type = "" };
-	unsigned long last = 1;
-	int c, nrec = 0, cap = 0, i, ret = MMS_EXIT_ERR;
-	struct mms_json j;
-	char *text, *p, *line;
+	int c;
 
 	while ((c = getopt_long(argc, argv, MMS_COMMON_SHORTOPTS "n:",
 				mms_oom_opts, NULL)) != -1) {
 		if (c == 'n') {
-			if (!mms_parse_uint(optarg, 1024, &last)) {
+			if (!mms_parse_uint(optarg, 1024, last)) {
 				mms_usage_error("oom: --last takes 1 to 1024, not '%s'",
 						optarg);
 				return MMS_EXIT_USAGE;
@@ -182,6 +192,101 @@ int mms_cmd_oom(int argc, char **argv)
 		mms_usage_error("oom: unexpected '%s'", argv[optind]);
 		return MMS_EXIT_USAGE;
 	}
+	return 0;
+}
+
+/* A new record, from its "record" line.  False when out of memory. */
+static bool mms_oom_new_rec(struct mms_oom_view *v, const struct mms_line *l)
+{
+	if (v->nrec == v->cap) {
+		int cap = v->cap ? v->cap * 2 : 8;
+		struct mms_oom_rec *n = realloc(v->recs, (size_t)cap * sizeof(*n));
+
+		if (!n)
+			return false;
+		v->recs = n;
+		v->cap = cap;
+	}
+	memset(&v->recs[v->nrec], 0, sizeof(v->recs[v->nrec]));
+	v->recs[v->nrec++].rec = *l;
+	return true;
+}
+
+/* One line of the view, into @v.  False when out of memory. */
+static bool mms_oom_add_line(struct mms_oom_view *v, const struct mms_line *l)
+{
+	struct mms_oom_rec *r = v->nrec ? &v->recs[v->nrec - 1] : NULL;
+	struct mms_line *nr;
+
+	if (!strcmp(l->type, "summary") && !l->indent) {
+		v->summary = *l;
+	} else if (!strcmp(l->type, "record") && !l->indent) {
+		return mms_oom_new_rec(v, l);
+	} else if (r && l->indent && (!strcmp(l->type, "retry") ||
+				      !strcmp(l->type, "compact_retry"))) {
+		if (r->nretry < 4)
+			r->retry[r->nretry++] = *l;
+	} else if (r && l->indent && !strcmp(l->type, "rank")) {
+		r->hdr = *l;
+	} else if (r && l->indent && r->hdr.ntok && l->ntok &&
+		   r->nrows < MMS_OOM_MAX_ROWS) {
+		nr = realloc(r->rows, (size_t)(r->nrows + 1) * sizeof(*nr));
+		if (!nr)
+			return false;
+		r->rows = nr;
+		r->rows[r->nrows++] = *l;
+	}
+	/* Anything else: a line from a newer module, skipped. */
+	return true;
+}
+
+/* The last @last records of @v (or the summary), as text or JSON. */
+static void mms_oom_print(const struct mms_oom_view *v, unsigned long last)
+{
+	/* Records come oldest first: show the last N. */
+	int i = v->nrec > (int)last ? v->nrec - (int)last : 0, c;
+	struct mms_json j;
+
+	if (!mms_env.json) {
+		if (!v->nrec)
+			printf("No OOM kill since mmscope was loaded (%s decisions without a kill).\n",
+			       get(&v->summary, "decisions_without_kill"));
+		for (; i < v->nrec; i++)
+			mms_oom_text(&v->recs[i]);
+		return;
+	}
+	mms_json_init(&j, stdout);
+	mms_json_obj(&j, NULL);
+	mms_json_obj(&j, "summary");
+	for (c = 0; c < v->summary.nf; c++)
+		mms_json_value(&j, v->summary.key[c], v->summary.val[c]);
+	mms_json_end_obj(&j);
+	mms_json_arr(&j, "records");
+	for (; i < v->nrec; i++)
+		mms_oom_json(&j, &v->recs[i]);
+	mms_json_end_arr(&j);
+	mms_json_end_obj(&j);
+	mms_json_done(&j);
+}
+
+static void mms_oom_view_free(struct mms_oom_view *v)
+{
+	int i;
+
+	for (i = 0; v->recs && i < v->nrec; i++)
+		free(v->recs[i].rows);
+	free(v->recs);
+}
+
+int mms_cmd_oom(int argc, char **argv)
+{
+	struct mms_oom_view v = { .summary = { .type = "" } };
+	unsigned long last = 1;
+	int ret = MMS_EXIT_ERR;
+	char *text, *p, *line;
+
+	if (mms_oom_args(argc, argv, &last))
+		return MMS_EXIT_USAGE;
 	if (!mms_source_open())
 		return MMS_EXIT_ERR;
 	if (!mms_source_has("oom"))
@@ -191,78 +296,23 @@ int mms_cmd_oom(int argc, char **argv)
 		return MMS_EXIT_ERR;
 	p = text;
 	while ((line = mms_next_line(&p))) {
-		struct mms_oom_rec *r = nrec ? &recs[nrec - 1] : NULL;
 		struct mms_line l;
 
 		mms_line_parse(line, &l);
-		if (!strcmp(l.type, "summary") && !l.indent) {
-			summary = l;
-		} else if (!strcmp(l.type, "record") && !l.indent) {
-			if (nrec == cap) {
-				struct mms_oom_rec *n;
-
-				cap = cap ? cap * 2 : 8;
-				n = realloc(recs, (size_t)cap * sizeof(*n));
-				if (!n)
-					goto out_of_memory;
-				recs = n;
-			}
-			memset(&recs[nrec], 0, sizeof(recs[nrec]));
-			recs[nrec++].rec = l;
-		} else if (r && l.indent && (!strcmp(l.type, "retry") ||
-					     !strcmp(l.type, "compact_retry"))) {
-			if (r->nretry < 4)
-				r->retry[r->nretry++] = l;
-		} else if (r && l.indent && !strcmp(l.type, "rank")) {
-			r->hdr = l;
-		} else if (r && l.indent && r->hdr.ntok && l.ntok &&
-			   r->nrows < MMS_OOM_MAX_ROWS) {
-			struct mms_line *nr = realloc(r->rows, (size_t)(r->nrows + 1) *
-						      sizeof(*nr));
-
-			if (!nr)
-				goto out_of_memory;
-			r->rows = nr;
-			r->rows[r->nrows++] = l;
+		if (!mms_oom_add_line(&v, &l)) {
+			mms_err("out of memory");
+			goto free_view;
 		}
-		/* Anything else: a line from a newer module, skipped. */
 	}
-	if (!summary.nf && !nrec) {
+	if (!v.summary.nf && !v.nrec) {
 		mms_err("%s/oom has no summary line: use the mmscope command built with the module",
 			mms_env.debugfs);
-		goto free_all;
+		goto free_view;
 	}
-	/* Records come oldest first: show the last N. */
-	i = nrec > (int)last ? nrec - (int)last : 0;
-	if (mms_env.json) {
-		mms_json_init(&j, stdout);
-		mms_json_obj(&j, NULL);
-		mms_json_obj(&j, "summary");
-		for (c = 0; c < summary.nf; c++)
-			mms_json_value(&j, summary.key[c], summary.val[c]);
-		mms_json_end_obj(&j);
-		mms_json_arr(&j, "records");
-		for (; i < nrec; i++)
-			mms_oom_json(&j, &recs[i]);
-		mms_json_end_arr(&j);
-		mms_json_end_obj(&j);
-		mms_json_done(&j);
-	} else {
-		if (!nrec)
-			printf("No OOM kill since mmscope was loaded (%s decisions without a kill).\n",
-			       get(&summary, "decisions_without_kill"));
-		for (; i < nrec; i++)
-			mms_oom_text(&recs[i]);
-	}
+	mms_oom_print(&v, last);
 	ret = MMS_EXIT_OK;
-	goto free_all;
-
-out_of_memory:
-	mms_err("out of memory");
-free_all:
-	for (i = 0; recs && i < nrec; i++)
-		free(recs[i].rows);
-	free(recs);
+free_view:
+	mms_oom_view_free(&v);
 	free(text);
 	return ret;
 }

@@ -143,14 +143,14 @@ static bool mms_row_buckets(uint64_t lo, uint64_t div, unsigned int *first,
 {
 	unsigned int i;
 
-	for (i = 0; i < MMS_HIST_NR_BUCKETS; i++)
-		if (mms_hist_bucket_min(i) / div >= lo)
+	for (i = 0; i < MMSCOPE_HIST_NR_BUCKETS; i++)
+		if (mmscope_hist_bucket_min(i) / div >= lo)
 			break;
-	if (i == MMS_HIST_NR_BUCKETS || mms_hist_bucket_min(i) / div != lo)
+	if (i == MMSCOPE_HIST_NR_BUCKETS || mmscope_hist_bucket_min(i) / div != lo)
 		return false;
 	*first = i;
-	while (i + 1 < MMS_HIST_NR_BUCKETS &&
-	       mms_hist_bucket_min(i + 1) / div == lo)
+	while (i + 1 < MMSCOPE_HIST_NR_BUCKETS &&
+	       mmscope_hist_bucket_min(i + 1) / div == lo)
 		i++;
 	*last = i;
 	return true;
@@ -248,7 +248,7 @@ void mms_hist_sub(struct mms_hist *a, const struct mms_hist *b)
 
 	a->rows = 0;
 	a->table_sum = 0;
-	for (i = 0; i < MMS_HIST_NR_BUCKETS; i++) {
+	for (i = 0; i < MMSCOPE_HIST_NR_BUCKETS; i++) {
 		if (b->cnt[i] && !a->cnt[i])
 			a->last[i] = b->last[i];
 		a->cnt[i] = a->cnt[i] > b->cnt[i] ? a->cnt[i] - b->cnt[i] : 0;
@@ -260,7 +260,7 @@ void mms_hist_sub(struct mms_hist *a, const struct mms_hist *b)
 	a->sum_ns -= b->sum_ns;
 	/* min, max and the module's percentiles do not subtract. */
 	a->min_ns = 0;
-	a->max_ns = MMS_HIST_VALUE_MAX;
+	a->max_ns = MMSCOPE_HIST_VALUE_MAX;
 	a->p50_ns = 0;
 	a->p90_ns = 0;
 	a->p99_ns = 0;
@@ -274,24 +274,24 @@ uint64_t mms_hist_rows_percentile(const struct mms_hist *h, uint32_t per_100000)
 
 	if (!h->table_sum)
 		return 0;
-	rank = mms_hist_rank(h->table_sum, per_100000);
-	for (i = 0; i < MMS_HIST_NR_BUCKETS; i++) {
+	rank = mmscope_hist_rank(h->table_sum, per_100000);
+	for (i = 0; i < MMSCOPE_HIST_NR_BUCKETS; i++) {
 		if (!h->cnt[i])
 			continue;
 		if (rank - seen <= h->cnt[i])
 			break;
 		seen += h->cnt[i];
 	}
-	if (i == MMS_HIST_NR_BUCKETS)
+	if (i == MMSCOPE_HIST_NR_BUCKETS)
 		return 0;	/* not reached: rank <= table_sum */
 	n = h->cnt[i];
 	r = rank - seen;
-	lo = mms_hist_bucket_min(i);
-	if (h->last[i] >= MMS_HIST_OVERFLOW) {
-		v = h->max_ns > lo && h->max_ns != MMS_HIST_VALUE_MAX ?
+	lo = mmscope_hist_bucket_min(i);
+	if (h->last[i] >= MMSCOPE_HIST_OVERFLOW) {
+		v = h->max_ns > lo && h->max_ns != MMSCOPE_HIST_VALUE_MAX ?
 		    h->max_ns : lo;
 	} else {
-		hi = mms_hist_bucket_max(h->last[i]);
+		hi = mmscope_hist_bucket_max(h->last[i]);
 		w = hi - lo + 1;
 		while (n >= ((uint64_t)1 << 27)) {
 			n >>= 1;

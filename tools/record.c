@@ -185,33 +185,53 @@ static const struct option mms_record_opts[] = {
 	{ 0 }
 };
 
-int mms_cmd_record(int argc, char **argv)
+/**
+ * struct mms_recording - a recording in progress
+ * @path: the file
+ * @interval: seconds between view snapshots
+ * @count: snapshots to take after the first; 0 until interrupted
+ * @fd: the file, open
+ * @sfd: /dev/mmscope, open; -1 without a stream (views only)
+ * @cfg: the stream's configuration
+ * @buf: a read buffer for the stream, MMS_READ_BUF bytes
+ * @bytes: stream bytes written
+ * @start: CLOCK_MONOTONIC at the start, in ns
+ * @n: intervals done
+ */
+struct mms_recording {
+	const char *path;
+	unsigned long interval;
+	unsigned long count;
+	int fd;
+	int sfd;
+	struct mmscope_config cfg;
+	char *buf;
+	uint64_t bytes;
+	uint64_t start;
+	unsigned long n;
+};
+
+/* Options and arguments into @r.  0, or MMS_EXIT_USAGE. */
+static int mms_record_args(int argc, char **argv, struct mms_recording *r)
 {
-	unsigned long interval = 1, count = 0, n;
-	struct mmscope_config cfg = { 0 };
-	struct mms_file_header hdr;
-	const char *path = NULL;
-	int c, fd, sfd = -1, ret = MMS_EXIT_ERR;
-	unsigned int major = 0, minor = 0;
-	uint64_t bytes = 0, start;
-	char *buf = NULL, *ver;
+	int c;
 
 	while ((c = getopt_long(argc, argv, MMS_COMMON_SHORTOPTS "o:",
 				mms_record_opts, NULL)) != -1) {
 		if (c == 'o')
-			path = optarg;
+			r->path = optarg;
 		else if (mms_common_opt(c, optarg, argv))
 			return MMS_EXIT_USAGE;
 	}
-	if (!path) {
+	if (!r->path) {
 		mms_usage_error("record: say where, with -o FILE");
 		return MMS_EXIT_USAGE;
 	}
-	if (optind < argc && !mms_parse_uint(argv[optind++], 86400, &interval)) {
+	if (optind < argc && !mms_parse_uint(argv[optind++], 86400, &r->interval)) {
 		mms_usage_error("record: INTERVAL must be a whole number of seconds, 1 to 86400");
 		return MMS_EXIT_USAGE;
 	}
-	if (optind < argc && !mms_parse_uint(argv[optind++], 1UL << 31, &count)) {
+	if (optind < argc && !mms_parse_uint(argv[optind++], 1UL << 31, &r->count)) {
 		mms_usage_error("record: COUNT must be a positive whole number");
 		return MMS_EXIT_USAGE;
 	}
@@ -219,28 +239,15 @@ int mms_cmd_record(int argc, char **argv)
 		mms_usage_error("record: unexpected '%s'", argv[optind]);
 		return MMS_EXIT_USAGE;
 	}
-	if (!mms_source_open())
-		return MMS_EXIT_ERR;
-	ver = mms_source_read("version");
-	if (!ver || !mms_parse_abi(ver, &major, &minor)) {
-		free(ver);
-		return MMS_EXIT_ERR;
-	}
-	free(ver);
-	sfd = mms_stream_open(&cfg);
-	if (sfd == -2)
-		return MMS_EXIT_ERR;
+	return 0;
+}
 
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		mms_err("cannot create %s: %s", path, strerror(errno));
-		goto close_stream;
-	}
-	buf = malloc(MMS_READ_BUF);
-	if (!buf) {
-		mms_err("out of memory");
-		goto close_file;
-	}
+/* The file's header, then the first loss figures and view snapshot. */
+static bool mms_record_start(struct mms_recording *r, unsigned int major,
+			     unsigned int minor)
+{
+	struct mms_file_header hdr;
+
 	memset(&hdr, 0, sizeof(hdr));
 	memcpy(hdr.magic, MMS_FILE_MAGIC, sizeof(hdr.magic));
 	hdr.version = MMS_FILE_VERSION;
@@ -249,72 +256,127 @@ int mms_cmd_record(int argc, char **argv)
 	hdr.abi_major = major;
 	hdr.abi_minor = minor;
 	hdr.start_realtime_ns = mms_clock_ns(CLOCK_REALTIME);
-	start = mms_clock_ns(CLOCK_MONOTONIC);
-	hdr.start_mono_ns = start;
-	if (sfd >= 0) {
+	r->start = mms_clock_ns(CLOCK_MONOTONIC);
+	hdr.start_mono_ns = r->start;
+	if (r->sfd >= 0) {
 		hdr.flags = MMS_FILE_F_EVENTS;
 		hdr.rec_header_size = sizeof(struct mmscope_rec_header);
-		hdr.nr_cpu_ids = cfg.nr_cpu_ids;
+		hdr.nr_cpu_ids = r->cfg.nr_cpu_ids;
 	} else {
 		fprintf(stderr, "mmscope: this module has no %s: recording its views only\n",
 			MMSCOPE_DEV);
 	}
 	/* Loss accounting at both ends: report shows what happened between. */
-	if (!mms_write_all(fd, &hdr, sizeof(hdr), path) ||
-	    (sfd >= 0 && !mms_write_loss(sfd, fd, path, cfg.nr_cpu_ids)) ||
-	    !mms_write_views(fd, path))
-		goto free_buf;
+	return mms_write_all(r->fd, &hdr, sizeof(hdr), r->path) &&
+	       (r->sfd < 0 ||
+		mms_write_loss(r->sfd, r->fd, r->path, r->cfg.nr_cpu_ids)) &&
+	       mms_write_views(r->fd, r->path);
+}
 
-	for (n = 0; (!count || n < count) && !mms_exiting; n++) {
-		uint64_t deadline = start + (uint64_t)interval * 1000000000ull * (n + 1);
+/* Drain the stream into the file until @deadline (or sleep, without one). */
+static bool mms_record_wait(struct mms_recording *r, uint64_t deadline)
+{
+	for (;;) {
+		uint64_t now = mms_clock_ns(CLOCK_MONOTONIC);
+		struct pollfd p = { .fd = r->sfd, .events = POLLIN };
+		int ms;
 
-		for (;;) {
-			uint64_t now = mms_clock_ns(CLOCK_MONOTONIC);
-			struct pollfd p = { .fd = sfd, .events = POLLIN };
-			int ms;
+		if (now >= deadline || mms_exiting)
+			return true;
+		ms = (int)((deadline - now + 999999) / 1000000);
+		if (r->sfd < 0) {
+			struct timespec ts = {
+				.tv_sec = ms / 1000,
+				.tv_nsec = (ms % 1000) * 1000000L,
+			};
 
-			if (now >= deadline || mms_exiting)
-				break;
-			ms = (int)((deadline - now + 999999) / 1000000);
-			if (sfd < 0) {
-				struct timespec ts = {
-					.tv_sec = ms / 1000,
-					.tv_nsec = (ms % 1000) * 1000000L,
-				};
-
-				nanosleep(&ts, NULL);
-				continue;
-			}
-			if (poll(&p, 1, ms) > 0 &&
-			    !mms_drain(sfd, fd, path, buf, &bytes))
-				goto free_buf;
+			nanosleep(&ts, NULL);
+			continue;
 		}
-		if (sfd >= 0 && !mms_drain(sfd, fd, path, buf, &bytes))
-			goto free_buf;
-		if (!mms_write_views(fd, path))
-			goto free_buf;
+		if (poll(&p, 1, ms) > 0 &&
+		    !mms_drain(r->sfd, r->fd, r->path, r->buf, &r->bytes))
+			return false;
 	}
-	if (sfd >= 0 && (!mms_drain(sfd, fd, path, buf, &bytes) ||
-			 !mms_write_loss(sfd, fd, path, cfg.nr_cpu_ids)))
-		goto free_buf;
-	if (!mms_write_chunk(fd, path, MMS_CHUNK_END, NULL, 0))
-		goto free_buf;
-	if (fsync(fd) && errno != EINVAL) {
-		mms_err("cannot write %s: %s", path, strerror(errno));
-		goto free_buf;
+}
+
+/* Every interval: the stream drained, then a view snapshot. */
+static bool mms_record_intervals(struct mms_recording *r)
+{
+	for (r->n = 0; (!r->count || r->n < r->count) && !mms_exiting; r->n++) {
+		uint64_t deadline = r->start +
+			(uint64_t)r->interval * 1000000000ull * (r->n + 1);
+
+		if (!mms_record_wait(r, deadline))
+			return false;
+		if (r->sfd >= 0 &&
+		    !mms_drain(r->sfd, r->fd, r->path, r->buf, &r->bytes))
+			return false;
+		if (!mms_write_views(r->fd, r->path))
+			return false;
+	}
+	return true;
+}
+
+/* The last of the stream, the loss figures, the end mark, on disk. */
+static bool mms_record_finish(struct mms_recording *r)
+{
+	if (r->sfd >= 0 &&
+	    (!mms_drain(r->sfd, r->fd, r->path, r->buf, &r->bytes) ||
+	     !mms_write_loss(r->sfd, r->fd, r->path, r->cfg.nr_cpu_ids)))
+		return false;
+	if (!mms_write_chunk(r->fd, r->path, MMS_CHUNK_END, NULL, 0))
+		return false;
+	if (fsync(r->fd) && errno != EINVAL) {
+		mms_err("cannot write %s: %s", r->path, strerror(errno));
+		return false;
 	}
 	fprintf(stderr, "mmscope: recorded %lu snapshots and %llu bytes of events to %s\n",
-		n + 1, (unsigned long long)bytes, path);
-	ret = MMS_EXIT_OK;
-free_buf:
-	free(buf);
+		r->n + 1, (unsigned long long)r->bytes, r->path);
+	return true;
+}
+
+int mms_cmd_record(int argc, char **argv)
+{
+	struct mms_recording r = { .interval = 1, .sfd = -1 };
+	unsigned int major = 0, minor = 0;
+	int ret = MMS_EXIT_ERR;
+	char *ver;
+
+	if (mms_record_args(argc, argv, &r))
+		return MMS_EXIT_USAGE;
+	if (!mms_source_open())
+		return MMS_EXIT_ERR;
+	ver = mms_source_read("version");
+	if (!ver || !mms_parse_abi(ver, &major, &minor)) {
+		free(ver);
+		return MMS_EXIT_ERR;
+	}
+	free(ver);
+	r.sfd = mms_stream_open(&r.cfg);
+	if (r.sfd == -2)
+		return MMS_EXIT_ERR;
+
+	r.fd = open(r.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (r.fd < 0) {
+		mms_err("cannot create %s: %s", r.path, strerror(errno));
+		goto close_stream;
+	}
+	r.buf = malloc(MMS_READ_BUF);
+	if (!r.buf) {
+		mms_err("out of memory");
+		goto close_file;
+	}
+	if (mms_record_start(&r, major, minor) && mms_record_intervals(&r) &&
+	    mms_record_finish(&r))
+		ret = MMS_EXIT_OK;
+	free(r.buf);
 close_file:
-	if (close(fd) && ret == MMS_EXIT_OK) {
-		mms_err("cannot write %s: %s", path, strerror(errno));
+	if (close(r.fd) && ret == MMS_EXIT_OK) {
+		mms_err("cannot write %s: %s", r.path, strerror(errno));
 		ret = MMS_EXIT_ERR;
 	}
 close_stream:
-	if (sfd >= 0)
-		close(sfd);
+	if (r.sfd >= 0)
+		close(r.sfd);
 	return ret;
 }

@@ -17,6 +17,7 @@
  * stays well formed (the trace and JSON are closed).
  */
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,180 +110,151 @@ static void freclaimer(struct mms_fields *fs, uint32_t r)
 	flit(fs, "reclaimer", n);
 }
 
-/* The fields of a record this decoder knows. */
-static void mms_event_fields(const struct mms_event *ev, struct mms_fields *fs)
+/*
+ * The fields of each record type, from the UAPI's MMSCOPE_FIELDS_*() lists
+ * (LTTng declares each event's fields once the same way): name, how the
+ * field reads, and where it is in the payload.
+ */
+enum mms_fd_kind {
+	MMS_FD_DEC, MMS_FD_HEX, MMS_FD_STR, MMS_FD_RECLAIMER, MMS_FD_OUTCOME,
+	MMS_FD_TASKS,
+};
+
+struct mms_field_desc {
+	const char *name;
+	uint8_t kind;
+	uint8_t size;
+	uint8_t sign;
+	uint16_t off;
+};
+
+struct mms_fd_list {
+	const struct mms_field_desc *d;
+	int n;
+};
+
+#define MMS_FD_MEMBER(st, f)	(((struct mmscope_rec_##st *)0)->f)
+#define MMS_FD_AT(st, f, k, sg)						\
+	{ #f, MMS_FD_##k, sizeof(MMS_FD_MEMBER(st, f)), (sg),		\
+	  offsetof(struct mmscope_rec_##st, f) },
+#define MMS_FD_SIGNED(st, f)	\
+	((__typeof__(MMS_FD_MEMBER(st, f)))-1 < (__typeof__(MMS_FD_MEMBER(st, f)))1)
+#define MMS_FD_DEC_(st, f)	MMS_FD_AT(st, f, DEC, MMS_FD_SIGNED(st, f))
+#define MMS_FD_HEX_(st, f)	MMS_FD_AT(st, f, HEX, MMS_FD_SIGNED(st, f))
+#define MMS_FD_RECLAIMER_(st, f) MMS_FD_AT(st, f, RECLAIMER, 0)
+#define MMS_FD_OUTCOME_(st, f)	MMS_FD_AT(st, f, OUTCOME, 0)
+#define MMS_FD_STR_(st, f)	MMS_FD_AT(st, f, STR, 0)
+#define MMS_FD_TASKS_(st, f)	MMS_FD_AT(st, f, TASKS, 0)
+#define MMS_FD(st, f, kind)	MMS_FD_##kind##_(st, f)
+
+#define MMS_FD_LIST(type, name, fields)					\
+	static const struct mms_field_desc mms_fd_##type[] = {		\
+		MMSCOPE_FIELDS_##fields(MMS_FD)				\
+	};
+MMSCOPE_RECORDS(MMS_FD_LIST)
+
+#define MMS_FD_ENTRY(type, name, fields)				\
+	[MMSCOPE_REC_##type] = { mms_fd_##type,				\
+				 (int)(sizeof(mms_fd_##type) /		\
+				       sizeof(mms_fd_##type[0])) },
+static const struct mms_fd_list mms_fd_table[MMSCOPE_REC_NR] = {
+	MMSCOPE_RECORDS(MMS_FD_ENTRY)
+};
+
+/* A scalar field's value, sign-extended as its C type is. */
+static uint64_t mms_fd_value(const struct mms_field_desc *d, const uint8_t *p)
 {
-	const typeof(ev->u) *u = &ev->u;
+	uint8_t u8;
+	uint16_t u16;
+	uint32_t u32;
+	uint64_t u64 = 0;
+
+	switch (d->size) {
+	case 1:
+		memcpy(&u8, p, 1);
+		return d->sign ? (uint64_t)(int64_t)(int8_t)u8 : u8;
+	case 2:
+		memcpy(&u16, p, 2);
+		return d->sign ? (uint64_t)(int64_t)(int16_t)u16 : u16;
+	case 4:
+		memcpy(&u32, p, 4);
+		return d->sign ? (uint64_t)(int64_t)(int32_t)u32 : u32;
+	default:
+		memcpy(&u64, p, sizeof(u64));
+		return u64;
+	}
+}
+
+static const char *mms_outcome_name(uint32_t o)
+{
+	return o == MMSCOPE_EPISODE_OOM ? "oom" :
+	       o == MMSCOPE_EPISODE_RECOVERED ? "recovered" : "unknown";
+}
+
+/* The episode's top tasks, each that has a pid. */
+static void mms_fd_tasks(struct mms_fields *fs,
+			 const struct mmscope_episode_task *t)
+{
+	static const char *const pid_n[] = { "top1_pid", "top2_pid", "top3_pid" };
+	static const char *const comm_n[] = { "top1_comm", "top2_comm", "top3_comm" };
+	static const char *const ns_n[] = {
+		"top1_stall_ns", "top2_stall_ns", "top3_stall_ns" };
 	int k;
 
-	fs->n = 0;
-	switch (ev->h.type) {
-	case MMSCOPE_REC_DIRECT_RECLAIM_BEGIN:
-	case MMSCOPE_REC_MEMCG_RECLAIM_BEGIN:
-	case MMSCOPE_REC_MEMCG_SOFTLIMIT_BEGIN:
-	case MMSCOPE_REC_NODE_RECLAIM_BEGIN:
-		fi(fs, "order", u->reclaim.order);
-		fx(fs, "gfp", u->reclaim.gfp);
-		fi(fs, "nid", u->reclaim.nid);
-		freclaimer(fs, u->reclaim.reclaimer);
-		break;
-	case MMSCOPE_REC_DIRECT_RECLAIM_END:
-	case MMSCOPE_REC_MEMCG_RECLAIM_END:
-	case MMSCOPE_REC_MEMCG_SOFTLIMIT_END:
-	case MMSCOPE_REC_NODE_RECLAIM_END:
-		fu(fs, "nr_reclaimed", u->reclaim.nr_reclaimed);
-		fu(fs, "duration_ns", u->reclaim.duration_ns);
-		fi(fs, "order", u->reclaim.order);
-		freclaimer(fs, u->reclaim.reclaimer);
-		break;
-	case MMSCOPE_REC_WAKEUP_KSWAPD:
-	case MMSCOPE_REC_KSWAPD_WAKE:
-	case MMSCOPE_REC_KSWAPD_SLEEP:
-		fi(fs, "nid", u->kswapd.nid);
-		fi(fs, "zid", u->kswapd.zid);
-		fi(fs, "order", u->kswapd.order);
-		if (ev->h.type == MMSCOPE_REC_WAKEUP_KSWAPD)
-			fx(fs, "gfp", u->kswapd.gfp);
-		if (ev->h.type == MMSCOPE_REC_KSWAPD_SLEEP)
-			fu(fs, "run_ns", u->kswapd.run_ns);
-		break;
-	case MMSCOPE_REC_LRU_ISOLATE:
-		fu(fs, "nr_requested", u->lru_isolate.nr_requested);
-		fu(fs, "nr_scanned", u->lru_isolate.nr_scanned);
-		fu(fs, "nr_skipped", u->lru_isolate.nr_skipped);
-		fu(fs, "nr_taken", u->lru_isolate.nr_taken);
-		fi(fs, "lru", u->lru_isolate.lru);
-		fi(fs, "order", u->lru_isolate.order);
-		freclaimer(fs, u->lru_isolate.reclaimer);
-		break;
-	case MMSCOPE_REC_LRU_SHRINK_INACTIVE:
-		fu(fs, "nr_scanned", u->shrink_inactive.nr_scanned);
-		fu(fs, "nr_reclaimed", u->shrink_inactive.nr_reclaimed);
-		fu(fs, "nr_dirty", u->shrink_inactive.nr_dirty);
-		fu(fs, "nr_writeback", u->shrink_inactive.nr_writeback);
-		fu(fs, "nr_congested", u->shrink_inactive.nr_congested);
-		fu(fs, "nr_immediate", u->shrink_inactive.nr_immediate);
-		fu(fs, "nr_activate_anon", u->shrink_inactive.nr_activate_anon);
-		fu(fs, "nr_activate_file", u->shrink_inactive.nr_activate_file);
-		fu(fs, "nr_ref_keep", u->shrink_inactive.nr_ref_keep);
-		fu(fs, "nr_unmap_fail", u->shrink_inactive.nr_unmap_fail);
-		fi(fs, "nid", u->shrink_inactive.nid);
-		fi(fs, "priority", u->shrink_inactive.priority);
-		fi(fs, "file", u->shrink_inactive.file);
-		freclaimer(fs, u->shrink_inactive.reclaimer);
-		break;
-	case MMSCOPE_REC_LRU_SHRINK_ACTIVE:
-		fu(fs, "nr_taken", u->shrink_active.nr_taken);
-		fu(fs, "nr_active", u->shrink_active.nr_active);
-		fu(fs, "nr_deactivated", u->shrink_active.nr_deactivated);
-		fu(fs, "nr_referenced", u->shrink_active.nr_referenced);
-		fi(fs, "nid", u->shrink_active.nid);
-		fi(fs, "priority", u->shrink_active.priority);
-		fi(fs, "file", u->shrink_active.file);
-		freclaimer(fs, u->shrink_active.reclaimer);
-		break;
-	case MMSCOPE_REC_THROTTLED:
-		fi(fs, "nid", u->throttled.nid);
-		fi(fs, "reason", u->throttled.reason);
-		fi(fs, "usec_timeout", u->throttled.usec_timeout);
-		fi(fs, "usec_delayed", u->throttled.usec_delayed);
-		break;
-	case MMSCOPE_REC_COMPACT_TRY:
-	case MMSCOPE_REC_COMPACT_STALL:
-		fi(fs, "order", u->compact_stall.order);
-		fi(fs, "prio", u->compact_stall.prio);
-		fx(fs, "gfp", u->compact_stall.gfp);
-		fi(fs, "result", u->compact_stall.result);
-		fu(fs, "duration_ns", u->compact_stall.duration_ns);
-		break;
-	case MMSCOPE_REC_COMPACT_BEGIN:
-	case MMSCOPE_REC_COMPACT_END:
-		fx(fs, "zone_start", u->compact_run.zone_start);
-		fx(fs, "zone_end", u->compact_run.zone_end);
-		fu(fs, "sync", u->compact_run.sync);
-		fi(fs, "status", u->compact_run.status);
-		fi(fs, "nid", u->compact_run.nid);
-		fi(fs, "zid", u->compact_run.zid);
-		fu(fs, "duration_ns", u->compact_run.duration_ns);
-		break;
-	case MMSCOPE_REC_KCOMPACTD_WAKE:
-	case MMSCOPE_REC_KCOMPACTD_SLEEP:
-		fi(fs, "nid", u->kcompactd.nid);
-		fi(fs, "order", u->kcompactd.order);
-		fi(fs, "highest_zoneidx", u->kcompactd.highest_zoneidx);
-		break;
-	case MMSCOPE_REC_EXTFRAG:
-		fx(fs, "pfn", u->extfrag.pfn);
-		fi(fs, "alloc_order", u->extfrag.alloc_order);
-		fi(fs, "fallback_order", u->extfrag.fallback_order);
-		fi(fs, "alloc_migratetype", u->extfrag.alloc_migratetype);
-		fi(fs, "fallback_migratetype", u->extfrag.fallback_migratetype);
-		fi(fs, "change_ownership", u->extfrag.change_ownership);
-		break;
-	case MMSCOPE_REC_OOM_KILL:
-		fi(fs, "victim_pid", u->oom_kill.victim_pid);
-		fstr(fs, "victim_comm", u->oom_kill.victim_comm, MMSCOPE_COMM_LEN);
-		fi(fs, "points", u->oom_kill.points);
-		fu(fs, "totalpages", u->oom_kill.totalpages);
-		fu(fs, "victim_rss", u->oom_kill.victim_rss);
-		fu(fs, "victim_swap", u->oom_kill.victim_swap);
-		fu(fs, "victim_pgtables", u->oom_kill.victim_pgtables);
-		fi(fs, "victim_oom_score_adj", u->oom_kill.victim_oom_score_adj);
-		fu(fs, "victim_uid", u->oom_kill.victim_uid);
-		fi(fs, "trigger_pid", u->oom_kill.trigger_pid);
-		fstr(fs, "trigger_comm", u->oom_kill.trigger_comm, MMSCOPE_COMM_LEN);
-		fu(fs, "constraint", u->oom_kill.constraint);
-		fx(fs, "gfp", u->oom_kill.gfp);
-		fi(fs, "order", u->oom_kill.order);
-		fu(fs, "nr_candidates", u->oom_kill.nr_candidates);
-		fu(fs, "memcg_id", u->oom_kill.memcg_id);
-		fu(fs, "decision_ns", u->oom_kill.decision_ns);
-		break;
-	case MMSCOPE_REC_OOM_VICTIM:
-		fi(fs, "victim_pid", u->oom_victim.victim_pid);
-		fu(fs, "victim_uid", u->oom_victim.victim_uid);
-		break;
-	case MMSCOPE_REC_WMARK:
-		fi(fs, "nid", u->wmark.nid);
-		fi(fs, "zid", u->wmark.zid);
-		fu(fs, "min", u->wmark.min);
-		fu(fs, "low", u->wmark.low);
-		fu(fs, "high", u->wmark.high);
-		fu(fs, "boost", u->wmark.boost);
-		fu(fs, "old_min", u->wmark.old_min);
-		fu(fs, "old_low", u->wmark.old_low);
-		fu(fs, "old_high", u->wmark.old_high);
-		fu(fs, "old_boost", u->wmark.old_boost);
-		break;
-	case MMSCOPE_REC_EPISODE:
-		fu(fs, "duration_ns", u->episode.duration_ns);
-		flit(fs, "outcome", u->episode.outcome == MMSCOPE_EPISODE_OOM ?
-		     "oom" : u->episode.outcome == MMSCOPE_EPISODE_RECOVERED ?
-		     "recovered" : "unknown");
-		fu(fs, "kswapd_run_ns", u->episode.kswapd_run_ns);
-		fu(fs, "direct_stall_ns", u->episode.direct_stall_ns);
-		fu(fs, "compact_stall_ns", u->episode.compact_stall_ns);
-		fu(fs, "nr_direct_stalls", u->episode.nr_direct_stalls);
-		fu(fs, "nr_retries", u->episode.nr_retries);
-		fu(fs, "nr_compact_stalls", u->episode.nr_compact_stalls);
-		fu(fs, "nr_tasks", u->episode.nr_tasks);
-		fi(fs, "oom_victim_pid", u->episode.oom_victim_pid);
-		for (k = 0; k < MMSCOPE_EPISODE_TOP; k++) {
-			static const char *const pid_n[] = {
-				"top1_pid", "top2_pid", "top3_pid" };
-			static const char *const comm_n[] = {
-				"top1_comm", "top2_comm", "top3_comm" };
-			static const char *const ns_n[] = {
-				"top1_stall_ns", "top2_stall_ns", "top3_stall_ns" };
+	for (k = 0; k < MMSCOPE_EPISODE_TOP; k++) {
+		if (!t[k].pid)
+			continue;
+		fi(fs, pid_n[k], t[k].pid);
+		fstr(fs, comm_n[k], t[k].comm, MMSCOPE_COMM_LEN);
+		fu(fs, ns_n[k], t[k].stall_ns);
+	}
+}
 
-			if (!u->episode.tasks[k].pid)
-				continue;
-			fi(fs, pid_n[k], u->episode.tasks[k].pid);
-			fstr(fs, comm_n[k], u->episode.tasks[k].comm, MMSCOPE_COMM_LEN);
-			fu(fs, ns_n[k], u->episode.tasks[k].stall_ns);
-		}
+static void mms_fd_add(struct mms_fields *fs, const struct mms_field_desc *d,
+		       const uint8_t *payload)
+{
+	const uint8_t *p = payload + d->off;
+	uint64_t v;
+
+	switch (d->kind) {
+	case MMS_FD_STR:
+		fstr(fs, d->name, (const char *)p, d->size);
+		return;
+	case MMS_FD_TASKS:
+		mms_fd_tasks(fs, (const struct mmscope_episode_task *)p);
+		return;
+	}
+	v = mms_fd_value(d, p);
+	switch (d->kind) {
+	case MMS_FD_DEC:
+		if (d->sign)
+			fi(fs, d->name, (int64_t)v);
+		else
+			fu(fs, d->name, v);
+		break;
+	case MMS_FD_HEX:
+		fx(fs, d->name, v);
+		break;
+	case MMS_FD_RECLAIMER:
+		freclaimer(fs, (uint32_t)v);
+		break;
+	case MMS_FD_OUTCOME:
+		flit(fs, d->name, mms_outcome_name((uint32_t)v));
 		break;
 	}
+}
+
+static void mms_event_fields(const struct mms_event *ev, struct mms_fields *fs)
+{
+	const struct mms_fd_list *l;
+	int i;
+
+	fs->n = 0;
+	if (ev->h.type >= MMSCOPE_REC_NR)
+		return;
+	l = &mms_fd_table[ev->h.type];
+	for (i = 0; i < l->n; i++)
+		mms_fd_add(fs, &l->d[i], ev->u.raw);
 }
 
 /**

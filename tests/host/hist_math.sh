@@ -14,7 +14,7 @@ cc=${CC:-gcc}
 ko() { echo "FAIL  host: hist-math: $1"; exit 1; }
 
 # The header must stand alone as userspace C89, as uapi headers do.
-printf '#include <linux/mmscope_hist.h>\nint main(void) { return (int)mms_hist_bucket(1); }\n' \
+printf '#include <linux/mmscope_hist.h>\nint main(void) { return (int)mmscope_hist_bucket(1); }\n' \
 	>"$tmp/c89.c"
 out=$("$cc" -std=c89 -pedantic -Wall -Wextra -Werror -I"$top/include/uapi" \
 	-o "$tmp/c89" "$tmp/c89.c" 2>&1) || ko "header is not clean C89: $out"

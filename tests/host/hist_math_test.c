@@ -34,19 +34,19 @@ static void fail(const char *fmt, ...)
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-static __u64 buckets[MMS_HIST_NR_BUCKETS];
+static __u64 buckets[MMSCOPE_HIST_NR_BUCKETS];
 static __u64 rec_min, rec_max;
 
 static void reset(void)
 {
 	memset(buckets, 0, sizeof(buckets));
-	rec_min = MMS_HIST_VALUE_MAX;
+	rec_min = MMSCOPE_HIST_VALUE_MAX;
 	rec_max = 0;
 }
 
 static void record(__u64 v, __u64 times)
 {
-	buckets[mms_hist_bucket(v)] += times;
+	buckets[mmscope_hist_bucket(v)] += times;
 	if (v < rec_min)
 		rec_min = v;
 	if (v > rec_max)
@@ -55,28 +55,28 @@ static void record(__u64 v, __u64 times)
 
 static __u64 pct(__u32 p)
 {
-	return mms_hist_percentile_buckets(buckets, MMS_HIST_NR_BUCKETS, p,
+	return mmscope_hist_percentile_buckets(buckets, MMSCOPE_HIST_NR_BUCKETS, p,
 					   rec_min, rec_max);
 }
 
 /* Without min/max, as a tool that has only the buckets would ask. */
 static __u64 pct_raw(__u32 p)
 {
-	return mms_hist_percentile_buckets(buckets, MMS_HIST_NR_BUCKETS, p, 0,
-					   MMS_HIST_VALUE_MAX);
+	return mmscope_hist_percentile_buckets(buckets, MMSCOPE_HIST_NR_BUCKETS, p, 0,
+					   MMSCOPE_HIST_VALUE_MAX);
 }
 
 /* @v is in its bucket, and the bucket is no wider than 1/8 of its start. */
 static void check_value(__u64 v)
 {
-	unsigned int i = mms_hist_bucket(v);
+	unsigned int i = mmscope_hist_bucket(v);
 
-	CHECK(i <= MMS_HIST_OVERFLOW, "v %llu -> %u", (unsigned long long)v, i);
-	CHECK(mms_hist_bucket_min(i) <= v && v <= mms_hist_bucket_max(i),
+	CHECK(i <= MMSCOPE_HIST_OVERFLOW, "v %llu -> %u", (unsigned long long)v, i);
+	CHECK(mmscope_hist_bucket_min(i) <= v && v <= mmscope_hist_bucket_max(i),
 	      "v %llu in bucket %u [%llu, %llu]", (unsigned long long)v, i,
-	      (unsigned long long)mms_hist_bucket_min(i),
-	      (unsigned long long)mms_hist_bucket_max(i));
-	CHECK((v >= MMS_HIST_LIMIT) == (i == MMS_HIST_OVERFLOW),
+	      (unsigned long long)mmscope_hist_bucket_min(i),
+	      (unsigned long long)mmscope_hist_bucket_max(i));
+	CHECK((v >= MMSCOPE_HIST_LIMIT) == (i == MMSCOPE_HIST_OVERFLOW),
 	      "v %llu bucket %u", (unsigned long long)v, i);
 }
 
@@ -85,9 +85,9 @@ static void test_layout(void)
 	__u64 edges[4 * 64 + 8], prev_v = 0, x = 88172645463325252ULL;
 	unsigned int n = 0, i, k, prev_i = 0;
 
-	CHECK(MMS_HIST_SUB_COUNT == 8, "%lu", MMS_HIST_SUB_COUNT);
-	CHECK(MMS_HIST_OVERFLOW == 304, "%d", MMS_HIST_OVERFLOW);
-	CHECK(MMS_HIST_LIMIT == 1ULL << 40, "");
+	CHECK(MMSCOPE_HIST_SUB_COUNT == 8, "%lu", MMSCOPE_HIST_SUB_COUNT);
+	CHECK(MMSCOPE_HIST_OVERFLOW == 304, "%d", MMSCOPE_HIST_OVERFLOW);
+	CHECK(MMSCOPE_HIST_LIMIT == 1ULL << 40, "");
 
 	/* The edge values, ascending: 0, 1, 2^S - 1, 2^S, 2^k +- 1, max. */
 	edges[n++] = 0;
@@ -100,52 +100,52 @@ static void test_layout(void)
 		if (k >= 1)
 			edges[n++] = p + 1;
 	}
-	edges[n++] = MMS_HIST_VALUE_MAX - 1;
-	edges[n++] = MMS_HIST_VALUE_MAX;
+	edges[n++] = MMSCOPE_HIST_VALUE_MAX - 1;
+	edges[n++] = MMSCOPE_HIST_VALUE_MAX;
 	for (i = 0; i < n; i++) {
 		check_value(edges[i]);
 		if (i) {
 			CHECK(edges[i] >= prev_v, "edges not ascending at %u", i);
-			CHECK(mms_hist_bucket(edges[i]) >= prev_i,
+			CHECK(mmscope_hist_bucket(edges[i]) >= prev_i,
 			      "not monotonic: %llu -> %u after %llu -> %u",
 			      (unsigned long long)edges[i],
-			      mms_hist_bucket(edges[i]),
+			      mmscope_hist_bucket(edges[i]),
 			      (unsigned long long)prev_v, prev_i);
 		}
 		prev_v = edges[i];
-		prev_i = mms_hist_bucket(edges[i]);
+		prev_i = mmscope_hist_bucket(edges[i]);
 	}
 
-	CHECK(mms_hist_bucket(0) == 0, "");
-	CHECK(mms_hist_bucket(1) == 1, "");
-	CHECK(mms_hist_bucket(7) == 7, "");
-	CHECK(mms_hist_bucket(8) == 8, "");
-	CHECK(mms_hist_bucket(15) == 15, "");
-	CHECK(mms_hist_bucket(16) == 16 && mms_hist_bucket(17) == 16, "");
-	CHECK(mms_hist_bucket(18) == 17, "");
-	CHECK(mms_hist_bucket(MMS_HIST_LIMIT - 1) == MMS_HIST_OVERFLOW - 1, "");
-	CHECK(mms_hist_bucket(MMS_HIST_LIMIT) == MMS_HIST_OVERFLOW, "");
-	CHECK(mms_hist_bucket(MMS_HIST_VALUE_MAX) == MMS_HIST_OVERFLOW, "");
+	CHECK(mmscope_hist_bucket(0) == 0, "");
+	CHECK(mmscope_hist_bucket(1) == 1, "");
+	CHECK(mmscope_hist_bucket(7) == 7, "");
+	CHECK(mmscope_hist_bucket(8) == 8, "");
+	CHECK(mmscope_hist_bucket(15) == 15, "");
+	CHECK(mmscope_hist_bucket(16) == 16 && mmscope_hist_bucket(17) == 16, "");
+	CHECK(mmscope_hist_bucket(18) == 17, "");
+	CHECK(mmscope_hist_bucket(MMSCOPE_HIST_LIMIT - 1) == MMSCOPE_HIST_OVERFLOW - 1, "");
+	CHECK(mmscope_hist_bucket(MMSCOPE_HIST_LIMIT) == MMSCOPE_HIST_OVERFLOW, "");
+	CHECK(mmscope_hist_bucket(MMSCOPE_HIST_VALUE_MAX) == MMSCOPE_HIST_OVERFLOW, "");
 
 	/* Buckets tile [0, 2^64): contiguous, each one's bounds its own. */
-	CHECK(mms_hist_bucket_min(0) == 0, "");
-	CHECK(mms_hist_bucket_max(MMS_HIST_OVERFLOW) == MMS_HIST_VALUE_MAX, "");
-	CHECK(mms_hist_bucket_min(MMS_HIST_OVERFLOW) == MMS_HIST_LIMIT, "");
-	for (i = 0; i < MMS_HIST_NR_BUCKETS; i++) {
-		__u64 lo = mms_hist_bucket_min(i), hi = mms_hist_bucket_max(i);
+	CHECK(mmscope_hist_bucket_min(0) == 0, "");
+	CHECK(mmscope_hist_bucket_max(MMSCOPE_HIST_OVERFLOW) == MMSCOPE_HIST_VALUE_MAX, "");
+	CHECK(mmscope_hist_bucket_min(MMSCOPE_HIST_OVERFLOW) == MMSCOPE_HIST_LIMIT, "");
+	for (i = 0; i < MMSCOPE_HIST_NR_BUCKETS; i++) {
+		__u64 lo = mmscope_hist_bucket_min(i), hi = mmscope_hist_bucket_max(i);
 
 		CHECK(lo <= hi, "bucket %u", i);
-		CHECK(mms_hist_bucket(lo) == i && mms_hist_bucket(hi) == i,
+		CHECK(mmscope_hist_bucket(lo) == i && mmscope_hist_bucket(hi) == i,
 		      "bucket %u [%llu, %llu]", i, (unsigned long long)lo,
 		      (unsigned long long)hi);
-		if (i < 2 * MMS_HIST_SUB_COUNT)
+		if (i < 2 * MMSCOPE_HIST_SUB_COUNT)
 			CHECK(lo == i && hi == i, "bucket %u not exact", i);
-		else if (i < MMS_HIST_OVERFLOW)
-			CHECK((hi - lo + 1) * MMS_HIST_SUB_COUNT <= lo,
+		else if (i < MMSCOPE_HIST_OVERFLOW)
+			CHECK((hi - lo + 1) * MMSCOPE_HIST_SUB_COUNT <= lo,
 			      "bucket %u [%llu, %llu] wider than 12.5%%", i,
 			      (unsigned long long)lo, (unsigned long long)hi);
-		if (i + 1 < MMS_HIST_NR_BUCKETS)
-			CHECK(hi + 1 == mms_hist_bucket_min(i + 1),
+		if (i + 1 < MMSCOPE_HIST_NR_BUCKETS)
+			CHECK(hi + 1 == mmscope_hist_bucket_min(i + 1),
 			      "gap after bucket %u", i);
 	}
 
@@ -153,9 +153,9 @@ static void test_layout(void)
 	prev_i = 0;
 	for (prev_v = 0; prev_v < (1U << 20); prev_v++) {
 		check_value(prev_v);
-		CHECK(mms_hist_bucket(prev_v) >= prev_i, "v %llu",
+		CHECK(mmscope_hist_bucket(prev_v) >= prev_i, "v %llu",
 		      (unsigned long long)prev_v);
-		prev_i = mms_hist_bucket(prev_v);
+		prev_i = mmscope_hist_bucket(prev_v);
 	}
 	for (i = 0; i < 1000000; i++) {
 		x ^= x << 13;
@@ -178,38 +178,38 @@ static void test_div(void)
 		d = (x * 2654435761ULL) >> (i % 64);
 		if (!d)
 			d = 1;
-		CHECK(mms_hist_div64_slow(n, d) == n / d, "%llu / %llu",
+		CHECK(mmscope_hist_div64_slow(n, d) == n / d, "%llu / %llu",
 		      (unsigned long long)n, (unsigned long long)d);
-		CHECK(mms_hist_div64(n, d) == n / d, "");
+		CHECK(mmscope_hist_div64(n, d) == n / d, "");
 	}
-	CHECK(mms_hist_div64_slow(MMS_HIST_VALUE_MAX, 1) == MMS_HIST_VALUE_MAX,
+	CHECK(mmscope_hist_div64_slow(MMSCOPE_HIST_VALUE_MAX, 1) == MMSCOPE_HIST_VALUE_MAX,
 	      "");
-	CHECK(mms_hist_div64_slow(5, 7) == 0, "");
+	CHECK(mmscope_hist_div64_slow(5, 7) == 0, "");
 }
 
 static void test_rank(void)
 {
-	CHECK(mms_hist_rank(1, 0) == 1, "");
-	CHECK(mms_hist_rank(1, 50000) == 1, "");
-	CHECK(mms_hist_rank(1, 100000) == 1, "");
-	CHECK(mms_hist_rank(1000, 50000) == 500, "");
-	CHECK(mms_hist_rank(1000, 99900) == 999, "");
-	CHECK(mms_hist_rank(1000, 99950) == 1000, "");	/* rounds up */
-	CHECK(mms_hist_rank(1000, 100000) == 1000, "");
-	CHECK(mms_hist_rank(1000, 200000) == 1000, "");
-	CHECK(mms_hist_rank(3, 50000) == 2, "");
+	CHECK(mmscope_hist_rank(1, 0) == 1, "");
+	CHECK(mmscope_hist_rank(1, 50000) == 1, "");
+	CHECK(mmscope_hist_rank(1, 100000) == 1, "");
+	CHECK(mmscope_hist_rank(1000, 50000) == 500, "");
+	CHECK(mmscope_hist_rank(1000, 99900) == 999, "");
+	CHECK(mmscope_hist_rank(1000, 99950) == 1000, "");	/* rounds up */
+	CHECK(mmscope_hist_rank(1000, 100000) == 1000, "");
+	CHECK(mmscope_hist_rank(1000, 200000) == 1000, "");
+	CHECK(mmscope_hist_rank(3, 50000) == 2, "");
 	/* No overflow at the very top. */
-	CHECK(mms_hist_rank(MMS_HIST_VALUE_MAX, 100000) == MMS_HIST_VALUE_MAX,
+	CHECK(mmscope_hist_rank(MMSCOPE_HIST_VALUE_MAX, 100000) == MMSCOPE_HIST_VALUE_MAX,
 	      "");
-	CHECK(mms_hist_rank(MMS_HIST_VALUE_MAX, 50000) ==
-	      MMS_HIST_VALUE_MAX / 2 + 1, "%llu",
-	      (unsigned long long)mms_hist_rank(MMS_HIST_VALUE_MAX, 50000));
+	CHECK(mmscope_hist_rank(MMSCOPE_HIST_VALUE_MAX, 50000) ==
+	      MMSCOPE_HIST_VALUE_MAX / 2 + 1, "%llu",
+	      (unsigned long long)mmscope_hist_rank(MMSCOPE_HIST_VALUE_MAX, 50000));
 }
 
 /* The estimate is in the same bucket as the true value of its rank. */
 static void check_close(__u64 est, __u64 truth, const char *what)
 {
-	CHECK(mms_hist_bucket(est) == mms_hist_bucket(truth),
+	CHECK(mmscope_hist_bucket(est) == mmscope_hist_bucket(truth),
 	      "%s: %llu for %llu", what, (unsigned long long)est,
 	      (unsigned long long)truth);
 	CHECK(est <= truth + truth / 8 && est + truth / 8 >= truth,
@@ -226,7 +226,7 @@ static void test_percentiles(void)
 
 	/* Empty. */
 	reset();
-	CHECK(mms_hist_percentile_buckets(buckets, MMS_HIST_NR_BUCKETS, 50000,
+	CHECK(mmscope_hist_percentile_buckets(buckets, MMSCOPE_HIST_NR_BUCKETS, 50000,
 					  0, 0) == 0, "");
 
 	/* All equal: exact with min/max, within the bucket without. */
@@ -261,7 +261,7 @@ static void test_percentiles(void)
 	CHECK(pct(100000) == 1000, "");
 	CHECK(pct(0) == 1, "");
 	for (i = 1; i <= 100000; i += 7)
-		check_close(pct(i), mms_hist_rank(1000, i), "uniform any");
+		check_close(pct(i), mmscope_hist_rank(1000, i), "uniform any");
 
 	/* A single outlier shows only at the top. */
 	reset();
@@ -278,12 +278,12 @@ static void test_percentiles(void)
 	/* Overflow: counted, and its percentile is the max, or unknown. */
 	reset();
 	record(10, 1);
-	record(MMS_HIST_LIMIT + 5, 1);
-	record(3 * MMS_HIST_LIMIT, 1);
-	CHECK(buckets[MMS_HIST_OVERFLOW] == 2, "");
-	CHECK(pct(50000) == 3 * MMS_HIST_LIMIT, "");
+	record(MMSCOPE_HIST_LIMIT + 5, 1);
+	record(3 * MMSCOPE_HIST_LIMIT, 1);
+	CHECK(buckets[MMSCOPE_HIST_OVERFLOW] == 2, "");
+	CHECK(pct(50000) == 3 * MMSCOPE_HIST_LIMIT, "");
 	CHECK(pct(10000) == 10, "");
-	CHECK(pct_raw(100000) == MMS_HIST_VALUE_MAX, "");
+	CHECK(pct_raw(100000) == MMSCOPE_HIST_VALUE_MAX, "");
 
 	/* Huge counts in one bucket: no overflow, still inside it. */
 	reset();
@@ -299,8 +299,8 @@ static void test_percentiles(void)
 	/* A short array is a histogram of its first buckets. */
 	reset();
 	record(3, 2);
-	CHECK(mms_hist_percentile_buckets(buckets, 4, 50000, 0,
-					  MMS_HIST_VALUE_MAX) == 3, "");
+	CHECK(mmscope_hist_percentile_buckets(buckets, 4, 50000, 0,
+					  MMSCOPE_HIST_VALUE_MAX) == 3, "");
 }
 
 int main(void)

@@ -319,6 +319,15 @@ else
 	ko help "no Examples: section or no ABI in --version"
 fi
 
+# Each command's --help is its own: its usage line, then every option.
+bad=
+for c in stat hist export record report zones frag oom; do
+	out=$("$mms" "$c" --help) || bad="$bad $c(rc)"
+	grep -q "^Usage: mmscope $c " <<<"$out" || bad="$bad $c(usage)"
+	grep -q -- '--debugfs DIR' <<<"$out" || bad="$bad $c(options)"
+done
+[ -z "$bad" ] && ok help-per-command || ko help-per-command "$bad"
+
 # record and report.  A file with every stream record type (recgen.c):
 # report decodes each with its values, in text, JSON and Perfetto.
 bad=

@@ -180,41 +180,41 @@ static char *render(const __u64 *b, uint64_t div, const char *unit)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	uint64_t count = 0, min = 0, max = 0;
-	unsigned int i, first = MMS_HIST_NR_BUCKETS, last = 0;
+	unsigned int i, first = MMSCOPE_HIST_NR_BUCKETS, last = 0;
 
-	for (i = 0; i < MMS_HIST_NR_BUCKETS; i++) {
+	for (i = 0; i < MMSCOPE_HIST_NR_BUCKETS; i++) {
 		count += b[i];
 		if (b[i]) {
-			if (first == MMS_HIST_NR_BUCKETS)
+			if (first == MMSCOPE_HIST_NR_BUCKETS)
 				first = i;
 			last = i;
 		}
 	}
 	if (count) {
-		min = mms_hist_bucket_min(first);
-		max = mms_hist_bucket_max(last) == MMS_HIST_VALUE_MAX ?
-		      mms_hist_bucket_min(last) : mms_hist_bucket_max(last);
+		min = mmscope_hist_bucket_min(first);
+		max = mmscope_hist_bucket_max(last) == MMSCOPE_HIST_VALUE_MAX ?
+		      mmscope_hist_bucket_min(last) : mmscope_hist_bucket_max(last);
 	}
 	fprintf(f, "count %llu\nsum_ns 0\nmin_ns %llu\nmax_ns %llu\n",
 		(unsigned long long)count, (unsigned long long)min,
 		(unsigned long long)max);
 	fprintf(f, "p50_ns %llu\np90_ns 0\np99_ns %llu\np99.9_ns 0\n\n",
-		(unsigned long long)mms_hist_percentile_buckets(b, MMS_HIST_NR_BUCKETS, 50000, min, max),
-		(unsigned long long)mms_hist_percentile_buckets(b, MMS_HIST_NR_BUCKETS, 99000, min, max));
+		(unsigned long long)mmscope_hist_percentile_buckets(b, MMSCOPE_HIST_NR_BUCKETS, 50000, min, max),
+		(unsigned long long)mmscope_hist_percentile_buckets(b, MMSCOPE_HIST_NR_BUCKETS, 99000, min, max));
 	fprintf(f, "     %-19s : count    distribution\n", unit);
 	for (i = first; count && i <= last; ) {
-		uint64_t lo = mms_hist_bucket_min(i) / div, c = 0;
+		uint64_t lo = mmscope_hist_bucket_min(i) / div, c = 0;
 
 		do {
 			c += b[i++];
-		} while (i <= last && mms_hist_bucket_min(i) / div == lo);
+		} while (i <= last && mmscope_hist_bucket_min(i) / div == lo);
 		if (!c) {
 			fprintf(f, "          ...\n");
 			continue;
 		}
 		fprintf(f, "%10llu -> %-10llu : %-8llu |***|\n",
 			(unsigned long long)lo,
-			(unsigned long long)(mms_hist_bucket_max(i - 1) / div),
+			(unsigned long long)(mmscope_hist_bucket_max(i - 1) / div),
 			(unsigned long long)c);
 	}
 	fclose(f);
@@ -223,7 +223,7 @@ static char *render(const __u64 *b, uint64_t div, const char *unit)
 
 static void test_hist_parse(void)
 {
-	static __u64 b[MMS_HIST_NR_BUCKETS];
+	static __u64 b[MMSCOPE_HIST_NR_BUCKETS];
 	static struct mms_hist h, h2;
 	const char *why = NULL;
 	unsigned int i, seed = 1, trial;
@@ -243,7 +243,7 @@ static void test_hist_parse(void)
 			free(text);
 			return;
 		}
-		for (i = 0; i < MMS_HIST_NR_BUCKETS; i++)
+		for (i = 0; i < MMSCOPE_HIST_NR_BUCKETS; i++)
 			if (h.cnt[i] != b[i] || (b[i] && h.last[i] != i))
 				ok = false;
 		ok = ok && mms_hist_rows_percentile(&h, 50000) == h.p50_ns &&
@@ -266,15 +266,15 @@ static void test_hist_parse(void)
 	text = render(b, 1000, "usecs");
 	ok = !mms_hist_parse(&h, text, &why);
 	free(text);
-	for (i = 0; ok && i < MMS_HIST_NR_BUCKETS; i++) {
+	for (i = 0; ok && i < MMSCOPE_HIST_NR_BUCKETS; i++) {
 		if (!h.cnt[i])
 			continue;
 		/* A row's buckets all start at the same whole usec. */
-		ok = mms_hist_bucket_min(i) / 1000 ==
-		     mms_hist_bucket_min(h.last[i]) / 1000 &&
-		     (h.last[i] + 1 >= MMS_HIST_NR_BUCKETS ||
-		      mms_hist_bucket_min(h.last[i] + 1) / 1000 !=
-		      mms_hist_bucket_min(i) / 1000);
+		ok = mmscope_hist_bucket_min(i) / 1000 ==
+		     mmscope_hist_bucket_min(h.last[i]) / 1000 &&
+		     (h.last[i] + 1 >= MMSCOPE_HIST_NR_BUCKETS ||
+		      mmscope_hist_bucket_min(h.last[i] + 1) / 1000 !=
+		      mmscope_hist_bucket_min(i) / 1000);
 	}
 	ok = ok && h.table_sum == h.count && h.count == 80 * 81 / 2;
 	check(ok, "hist-merged-rows", "%s", why ? why : "row ranges wrong");
@@ -296,17 +296,17 @@ static void test_hist_parse(void)
 	mms_hist_sub(&h2, &h);
 	ok = ok && h2.table_sum == 5 && h2.cnt[120] == 5 && !h2.cnt[100];
 	/* All 5 in bucket 120: every percentile inside it. */
-	ok = ok && mms_hist_rows_percentile(&h2, 50000) >= mms_hist_bucket_min(120) &&
-	     mms_hist_rows_percentile(&h2, 99000) <= mms_hist_bucket_max(120);
+	ok = ok && mms_hist_rows_percentile(&h2, 50000) >= mmscope_hist_bucket_min(120) &&
+	     mms_hist_rows_percentile(&h2, 99000) <= mmscope_hist_bucket_max(120);
 	check(ok, "hist-sub", "");
 
 	/* Overflow bucket, msecs and nsecs tables. */
 	memset(b, 0, sizeof(b));
 	b[3] = 2;
-	b[MMS_HIST_OVERFLOW] = 1;
+	b[MMSCOPE_HIST_OVERFLOW] = 1;
 	text = render(b, 1, "nsecs");
 	ok = !mms_hist_parse(&h, text, &why) && h.cnt[3] == 2 &&
-	     h.cnt[MMS_HIST_OVERFLOW] == 1 && h.div == 1;
+	     h.cnt[MMSCOPE_HIST_OVERFLOW] == 1 && h.div == 1;
 	free(text);
 	text = render(b, 1000000, "msecs");
 	ok = ok && !mms_hist_parse(&h, text, &why) && h.div == 1000000 &&

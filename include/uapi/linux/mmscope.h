@@ -35,6 +35,8 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
+#include <linux/mmscope_records.h>
+
 /*
  * The ABI version: the major changes when an existing layout or meaning
  * changes, the minor when something is only added.
@@ -62,72 +64,14 @@
 
 #define MMSCOPE_COMM_LEN	16
 
-/**
- * enum mmscope_rec_type - what a record reports; also its bit in the mask
- * @MMSCOPE_REC_NONE: never emitted
- * @MMSCOPE_REC_DIRECT_RECLAIM_BEGIN: mm_vmscan_direct_reclaim_begin
- *	(struct mmscope_rec_reclaim)
- * @MMSCOPE_REC_DIRECT_RECLAIM_END: mm_vmscan_direct_reclaim_end
- * @MMSCOPE_REC_MEMCG_RECLAIM_BEGIN: mm_vmscan_memcg_reclaim_begin
- * @MMSCOPE_REC_MEMCG_RECLAIM_END: mm_vmscan_memcg_reclaim_end
- * @MMSCOPE_REC_MEMCG_SOFTLIMIT_BEGIN: mm_vmscan_memcg_softlimit_reclaim_begin
- * @MMSCOPE_REC_MEMCG_SOFTLIMIT_END: mm_vmscan_memcg_softlimit_reclaim_end
- * @MMSCOPE_REC_NODE_RECLAIM_BEGIN: mm_vmscan_node_reclaim_begin
- * @MMSCOPE_REC_NODE_RECLAIM_END: mm_vmscan_node_reclaim_end
- * @MMSCOPE_REC_WAKEUP_KSWAPD: mm_vmscan_wakeup_kswapd (struct mmscope_rec_kswapd)
- * @MMSCOPE_REC_KSWAPD_WAKE: mm_vmscan_kswapd_wake
- * @MMSCOPE_REC_KSWAPD_SLEEP: mm_vmscan_kswapd_sleep
- * @MMSCOPE_REC_LRU_ISOLATE: mm_vmscan_lru_isolate (struct mmscope_rec_lru_isolate)
- * @MMSCOPE_REC_LRU_SHRINK_INACTIVE: mm_vmscan_lru_shrink_inactive
- *	(struct mmscope_rec_lru_shrink_inactive)
- * @MMSCOPE_REC_LRU_SHRINK_ACTIVE: mm_vmscan_lru_shrink_active
- *	(struct mmscope_rec_lru_shrink_active)
- * @MMSCOPE_REC_THROTTLED: mm_vmscan_throttled (struct mmscope_rec_throttled)
- * @MMSCOPE_REC_COMPACT_TRY: mm_compaction_try_to_compact_pages
- *	(struct mmscope_rec_compact_stall, result and duration unset)
- * @MMSCOPE_REC_COMPACT_STALL: a direct compaction attempt ended
- *	(struct mmscope_rec_compact_stall)
- * @MMSCOPE_REC_COMPACT_BEGIN: mm_compaction_begin (struct mmscope_rec_compact_run)
- * @MMSCOPE_REC_COMPACT_END: mm_compaction_end
- * @MMSCOPE_REC_KCOMPACTD_WAKE: mm_compaction_kcompactd_wake
- *	(struct mmscope_rec_kcompactd)
- * @MMSCOPE_REC_KCOMPACTD_SLEEP: mm_compaction_kcompactd_sleep
- * @MMSCOPE_REC_EXTFRAG: mm_page_alloc_extfrag (struct mmscope_rec_extfrag)
- * @MMSCOPE_REC_OOM_KILL: a summary of one OOM kill (struct mmscope_rec_oom_kill)
- * @MMSCOPE_REC_OOM_VICTIM: oom:mark_victim (struct mmscope_rec_oom_victim)
- * @MMSCOPE_REC_WMARK: a zone's watermarks changed (struct mmscope_rec_wmark)
- * @MMSCOPE_REC_EPISODE: one pressure episode, stitched
- *	(struct mmscope_rec_episode)
- * @MMSCOPE_REC_NR: number of types; at most 64, the mask's width
+/*
+ * enum mmscope_rec_type - what a record reports; also its bit in the mask.
+ * MMSCOPE_REC_NONE (0) is never emitted; MMSCOPE_REC_NR, the number of
+ * types, is at most 64, the mask's width.
  */
 enum mmscope_rec_type {
 	MMSCOPE_REC_NONE,
-	MMSCOPE_REC_DIRECT_RECLAIM_BEGIN,
-	MMSCOPE_REC_DIRECT_RECLAIM_END,
-	MMSCOPE_REC_MEMCG_RECLAIM_BEGIN,
-	MMSCOPE_REC_MEMCG_RECLAIM_END,
-	MMSCOPE_REC_MEMCG_SOFTLIMIT_BEGIN,
-	MMSCOPE_REC_MEMCG_SOFTLIMIT_END,
-	MMSCOPE_REC_NODE_RECLAIM_BEGIN,
-	MMSCOPE_REC_NODE_RECLAIM_END,
-	MMSCOPE_REC_WAKEUP_KSWAPD,
-	MMSCOPE_REC_KSWAPD_WAKE,
-	MMSCOPE_REC_KSWAPD_SLEEP,
-	MMSCOPE_REC_LRU_ISOLATE,
-	MMSCOPE_REC_LRU_SHRINK_INACTIVE,
-	MMSCOPE_REC_LRU_SHRINK_ACTIVE,
-	MMSCOPE_REC_THROTTLED,
-	MMSCOPE_REC_COMPACT_TRY,
-	MMSCOPE_REC_COMPACT_STALL,
-	MMSCOPE_REC_COMPACT_BEGIN,
-	MMSCOPE_REC_COMPACT_END,
-	MMSCOPE_REC_KCOMPACTD_WAKE,
-	MMSCOPE_REC_KCOMPACTD_SLEEP,
-	MMSCOPE_REC_EXTFRAG,
-	MMSCOPE_REC_OOM_KILL,
-	MMSCOPE_REC_OOM_VICTIM,
-	MMSCOPE_REC_WMARK,
-	MMSCOPE_REC_EPISODE,
+	MMSCOPE_RECORDS(MMSCOPE_REC_ENUM_ENTRY)
 	MMSCOPE_REC_NR
 };
 

@@ -8,14 +8,14 @@
  * <linux/types.h>: no libgcc, no 64-bit division helper, no kernel header.
  *
  * Layout (log2 buckets with linear sub-buckets, as in HdrHistogram), with
- * S = MMS_HIST_SUB_BITS = 3:
+ * S = MMSCOPE_HIST_SUB_BITS = 3:
  *
  *   - values 0 .. 2^(S+1) - 1 (0 .. 15 ns) each have a bucket of their own,
  *     so bucket i holds exactly the value i;
  *   - above that, every power of two [2^k, 2^(k+1)) is split into 2^S = 8
  *     equal sub-buckets of width 2^(k-S);
- *   - values from MMS_HIST_LIMIT = 2^40 ns (about 18.3 minutes) up to
- *     2^64 - 1 all go to the last bucket, MMS_HIST_OVERFLOW: counted, never
+ *   - values from MMSCOPE_HIST_LIMIT = 2^40 ns (about 18.3 minutes) up to
+ *     2^64 - 1 all go to the last bucket, MMSCOPE_HIST_OVERFLOW: counted, never
  *     lost, but without resolution.
  *
  * A bucket's width is at most 1/2^S = 12.5% of its lower bound (0 below
@@ -30,37 +30,37 @@
 #include <linux/types.h>
 
 /* Linear sub-buckets per power of two, as a power of two. */
-#define MMS_HIST_SUB_BITS	3
-#define MMS_HIST_SUB_COUNT	_BITUL(MMS_HIST_SUB_BITS)
+#define MMSCOPE_HIST_SUB_BITS	3
+#define MMSCOPE_HIST_SUB_COUNT	_BITUL(MMSCOPE_HIST_SUB_BITS)
 
-/* Values from 2^MMS_HIST_MAX_SHIFT ns up go to the overflow bucket. */
-#define MMS_HIST_MAX_SHIFT	40
-#define MMS_HIST_LIMIT		_BITULL(MMS_HIST_MAX_SHIFT)
+/* Values from 2^MMSCOPE_HIST_MAX_SHIFT ns up go to the overflow bucket. */
+#define MMSCOPE_HIST_MAX_SHIFT	40
+#define MMSCOPE_HIST_LIMIT		_BITULL(MMSCOPE_HIST_MAX_SHIFT)
 
-/* The overflow bucket, last of all: [MMS_HIST_LIMIT, 2^64 - 1]. */
-#define MMS_HIST_OVERFLOW	\
-	((MMS_HIST_MAX_SHIFT - MMS_HIST_SUB_BITS + 1) << MMS_HIST_SUB_BITS)
-#define MMS_HIST_NR_BUCKETS	(MMS_HIST_OVERFLOW + 1)
+/* The overflow bucket, last of all: [MMSCOPE_HIST_LIMIT, 2^64 - 1]. */
+#define MMSCOPE_HIST_OVERFLOW	\
+	((MMSCOPE_HIST_MAX_SHIFT - MMSCOPE_HIST_SUB_BITS + 1) << MMSCOPE_HIST_SUB_BITS)
+#define MMSCOPE_HIST_NR_BUCKETS	(MMSCOPE_HIST_OVERFLOW + 1)
 
 /* The largest value: the inclusive upper bound of the overflow bucket. */
-#define MMS_HIST_VALUE_MAX	(~(__u64)0)
+#define MMSCOPE_HIST_VALUE_MAX	(~(__u64)0)
 
 /* Percentiles are asked for in thousandths of a percent: p99.9 = 99900. */
-#define MMS_HIST_PER_100000	100000U
+#define MMSCOPE_HIST_PER_100000	100000U
 
 /**
- * mms_hist_fls64() - position of the most significant set bit
+ * mmscope_hist_fls64() - position of the most significant set bit
  * @v: any value
  *
  * Return: 0 for 0, else 1 + floor(log2(@v)), as the kernel's fls64().
  */
-static __inline__ unsigned int mms_hist_fls64(__u64 v)
+static __inline__ unsigned int mmscope_hist_fls64(__u64 v)
 {
 	return v ? 64 - (unsigned int)__builtin_clzll(v) : 0;
 }
 
 /**
- * mms_hist_div64_slow() - 64-bit division by shift and subtract
+ * mmscope_hist_div64_slow() - 64-bit division by shift and subtract
  * @n: dividend
  * @d: divisor, not 0
  *
@@ -69,7 +69,7 @@ static __inline__ unsigned int mms_hist_fls64(__u64 v)
  *
  * Return: @n / @d, rounded down.
  */
-static __inline__ __u64 mms_hist_div64_slow(__u64 n, __u64 d)
+static __inline__ __u64 mmscope_hist_div64_slow(__u64 n, __u64 d)
 {
 	__u64 q = 0, r = 0;
 	int bit;
@@ -85,107 +85,107 @@ static __inline__ __u64 mms_hist_div64_slow(__u64 n, __u64 d)
 }
 
 /**
- * mms_hist_div64() - 64-bit division wherever it is compiled
+ * mmscope_hist_div64() - 64-bit division wherever it is compiled
  * @n: dividend
  * @d: divisor, not 0
  *
  * Return: @n / @d, rounded down.
  */
-static __inline__ __u64 mms_hist_div64(__u64 n, __u64 d)
+static __inline__ __u64 mmscope_hist_div64(__u64 n, __u64 d)
 {
 #if defined(__SIZEOF_LONG__) && __SIZEOF_LONG__ == 8
 	return n / d;
 #else
-	return mms_hist_div64_slow(n, d);
+	return mmscope_hist_div64_slow(n, d);
 #endif
 }
 
 /**
- * mms_hist_bucket() - the bucket a value is counted in
+ * mmscope_hist_bucket() - the bucket a value is counted in
  * @v: the value, in nanoseconds
  *
  * Monotonic: a larger value never goes to a smaller bucket.
  *
- * Return: the bucket's index, 0 .. %MMS_HIST_OVERFLOW.
+ * Return: the bucket's index, 0 .. %MMSCOPE_HIST_OVERFLOW.
  */
-static __inline__ unsigned int mms_hist_bucket(__u64 v)
+static __inline__ unsigned int mmscope_hist_bucket(__u64 v)
 {
 	unsigned int k;
 
-	if (v < MMS_HIST_SUB_COUNT)	/* masked: no truncating cast */
-		return (unsigned int)(v & (MMS_HIST_SUB_COUNT - 1));
-	if (v >= MMS_HIST_LIMIT)
-		return MMS_HIST_OVERFLOW;
-	k = mms_hist_fls64(v) - 1;	/* 2^k <= v < 2^(k+1), k >= S */
-	return ((k - MMS_HIST_SUB_BITS + 1) << MMS_HIST_SUB_BITS) +
-	       (unsigned int)((v >> (k - MMS_HIST_SUB_BITS)) &
-			      (MMS_HIST_SUB_COUNT - 1));
+	if (v < MMSCOPE_HIST_SUB_COUNT)	/* masked: no truncating cast */
+		return (unsigned int)(v & (MMSCOPE_HIST_SUB_COUNT - 1));
+	if (v >= MMSCOPE_HIST_LIMIT)
+		return MMSCOPE_HIST_OVERFLOW;
+	k = mmscope_hist_fls64(v) - 1;	/* 2^k <= v < 2^(k+1), k >= S */
+	return ((k - MMSCOPE_HIST_SUB_BITS + 1) << MMSCOPE_HIST_SUB_BITS) +
+	       (unsigned int)((v >> (k - MMSCOPE_HIST_SUB_BITS)) &
+			      (MMSCOPE_HIST_SUB_COUNT - 1));
 }
 
 /**
- * mms_hist_bucket_min() - the smallest value a bucket holds
- * @i: the bucket's index, 0 .. %MMS_HIST_OVERFLOW
+ * mmscope_hist_bucket_min() - the smallest value a bucket holds
+ * @i: the bucket's index, 0 .. %MMSCOPE_HIST_OVERFLOW
  *
  * Return: the bucket's inclusive lower bound, in nanoseconds.
  */
-static __inline__ __u64 mms_hist_bucket_min(unsigned int i)
+static __inline__ __u64 mmscope_hist_bucket_min(unsigned int i)
 {
-	unsigned int group = i >> MMS_HIST_SUB_BITS;
-	__u64 sub = i & (MMS_HIST_SUB_COUNT - 1);
+	unsigned int group = i >> MMSCOPE_HIST_SUB_BITS;
+	__u64 sub = i & (MMSCOPE_HIST_SUB_COUNT - 1);
 
 	if (group == 0)
 		return i;
-	return (MMS_HIST_SUB_COUNT + sub) << (group - 1);
+	return (MMSCOPE_HIST_SUB_COUNT + sub) << (group - 1);
 }
 
 /**
- * mms_hist_bucket_max() - the largest value a bucket holds
- * @i: the bucket's index, 0 .. %MMS_HIST_OVERFLOW
+ * mmscope_hist_bucket_max() - the largest value a bucket holds
+ * @i: the bucket's index, 0 .. %MMSCOPE_HIST_OVERFLOW
  *
  * Return: the bucket's inclusive upper bound, in nanoseconds:
- * %MMS_HIST_VALUE_MAX for the overflow bucket.
+ * %MMSCOPE_HIST_VALUE_MAX for the overflow bucket.
  */
-static __inline__ __u64 mms_hist_bucket_max(unsigned int i)
+static __inline__ __u64 mmscope_hist_bucket_max(unsigned int i)
 {
-	if (i >= MMS_HIST_OVERFLOW)
-		return MMS_HIST_VALUE_MAX;
-	return mms_hist_bucket_min(i + 1) - 1;
+	if (i >= MMSCOPE_HIST_OVERFLOW)
+		return MMSCOPE_HIST_VALUE_MAX;
+	return mmscope_hist_bucket_min(i + 1) - 1;
 }
 
 /**
- * mms_hist_rank() - how many values lie at or below a percentile
+ * mmscope_hist_rank() - how many values lie at or below a percentile
  * @count: number of values, at least 1
  * @per_100000: the percentile in thousandths of a percent, at most
- *	%MMS_HIST_PER_100000
+ *	%MMSCOPE_HIST_PER_100000
  *
  * Return: ceil(@count * @per_100000 / 100000), at least 1 and at most
  * @count: the 1-based rank, in ascending order, of the percentile's value.
  * Exact for every @count, without overflow.
  */
-static __inline__ __u64 mms_hist_rank(__u64 count, __u32 per_100000)
+static __inline__ __u64 mmscope_hist_rank(__u64 count, __u32 per_100000)
 {
-	__u64 q = mms_hist_div64(count, MMS_HIST_PER_100000);
-	__u64 r = count - q * MMS_HIST_PER_100000;
+	__u64 q = mmscope_hist_div64(count, MMSCOPE_HIST_PER_100000);
+	__u64 r = count - q * MMSCOPE_HIST_PER_100000;
 	__u64 rank;
 
-	if (per_100000 > MMS_HIST_PER_100000)
-		per_100000 = MMS_HIST_PER_100000;
+	if (per_100000 > MMSCOPE_HIST_PER_100000)
+		per_100000 = MMSCOPE_HIST_PER_100000;
 	rank = q * per_100000 +
-	       mms_hist_div64(r * per_100000 + MMS_HIST_PER_100000 - 1,
-			      MMS_HIST_PER_100000);
+	       mmscope_hist_div64(r * per_100000 + MMSCOPE_HIST_PER_100000 - 1,
+				  MMSCOPE_HIST_PER_100000);
 	return rank ? rank : 1;
 }
 
 /**
- * mms_hist_percentile_buckets() - a percentile of a histogram
- * @buckets: the count of each bucket, indexed as mms_hist_bucket() says
- * @nr: number of entries of @buckets, normally %MMS_HIST_NR_BUCKETS
+ * mmscope_hist_percentile_buckets() - a percentile of a histogram
+ * @buckets: the count of each bucket, indexed as mmscope_hist_bucket() says
+ * @nr: number of entries of @buckets, normally %MMSCOPE_HIST_NR_BUCKETS
  * @per_100000: the percentile in thousandths of a percent: 50000 for the
  *	median, 99900 for p99.9; values above 100000 mean 100000
  * @min: the smallest value recorded, or 0 if unknown
- * @max: the largest value recorded, or %MMS_HIST_VALUE_MAX if unknown
+ * @max: the largest value recorded, or %MMSCOPE_HIST_VALUE_MAX if unknown
  *
- * The percentile's value is the one of rank mms_hist_rank() in ascending
+ * The percentile's value is the one of rank mmscope_hist_rank() in ascending
  * order.  Within its bucket [lo, hi], of width w = hi - lo + 1, holding n
  * values of which it is the r-th, the values are taken as spread evenly
  * and the estimate is lo + max(0, floor(w * r / n) - 1): the upper edge of
@@ -198,21 +198,21 @@ static __inline__ __u64 mms_hist_rank(__u64 count, __u32 per_100000)
  *
  * Return: the estimate in nanoseconds, or 0 if the histogram is empty.
  */
-static __inline__ __u64 mms_hist_percentile_buckets(const __u64 *buckets,
-						    unsigned int nr,
+static __inline__ __u64 mmscope_hist_percentile_buckets(const __u64 *buckets,
+							unsigned int nr,
 						    __u32 per_100000,
 						    __u64 min, __u64 max)
 {
 	__u64 count = 0, rank, seen = 0, lo, w, n, r, v;
 	unsigned int i;
 
-	if (nr > MMS_HIST_NR_BUCKETS)
-		nr = MMS_HIST_NR_BUCKETS;
+	if (nr > MMSCOPE_HIST_NR_BUCKETS)
+		nr = MMSCOPE_HIST_NR_BUCKETS;
 	for (i = 0; i < nr; i++)
 		count += buckets[i];
 	if (!count)
 		return 0;
-	rank = mms_hist_rank(count, per_100000);
+	rank = mmscope_hist_rank(count, per_100000);
 
 	for (i = 0; i < nr; i++) {
 		if (rank - seen <= buckets[i])
@@ -223,18 +223,18 @@ static __inline__ __u64 mms_hist_percentile_buckets(const __u64 *buckets,
 		i = nr - 1;
 	n = buckets[i];
 	r = rank - seen;		/* 1 .. n */
-	lo = mms_hist_bucket_min(i);
+	lo = mmscope_hist_bucket_min(i);
 
-	if (i >= MMS_HIST_OVERFLOW) {
+	if (i >= MMSCOPE_HIST_OVERFLOW) {
 		v = max > lo ? max : lo;
 	} else {
-		w = mms_hist_bucket_max(i) - lo + 1;	/* at most 2^36 */
+		w = mmscope_hist_bucket_max(i) - lo + 1;	/* at most 2^36 */
 		/* Keep w * r below 2^63: r <= n < 2^27. */
 		while (n >= ((__u64)1 << 27)) {
 			n >>= 1;
 			r >>= 1;
 		}
-		v = mms_hist_div64(w * r, n ? n : 1);
+		v = mmscope_hist_div64(w * r, n ? n : 1);
 		v = lo + (v ? v - 1 : 0);
 	}
 	if (v < min)

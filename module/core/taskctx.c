@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Which tasks are in reclaim, and as what.
+ *
+ * The LRU events (mm_vmscan_lru_isolate and friends) do not say who is
+ * reclaiming, and the kernel files their pages differently for kswapd,
+ * direct reclaim, khugepaged and memcg reclaim.  kswapd and khugepaged are
+ * known from the task itself; memcg and node reclaim are known only from
+ * their begin and end events, so those record the task here, with the
+ * time it entered, for the events in between and for latency.
+ *
+ * A fixed table, allocated with the module: reclaim is the worst moment to
+ * allocate.  A task claims a free slot near its hash with cmpxchg() and
+ * only that task touches the slot until it frees it, so no lock is needed.
+ * A task holds at most one slot of each class: reclaim does not nest
+ * (PF_MEMALLOC stops it), and a shrinker call that nests in another (a
+ * shrinker allocating from drop_caches) only raises the outer slot's
+ * depth.  When every slot in reach is taken the entry is counted as lost.
+ */
+#include <linux/atomic.h>
+#include <linux/bits.h>
+#include <linux/hash.h>
+#include <linux/minmax.h>
+#include <linux/numa.h>
+#include <linux/sched.h>
+#include <linux/sched/clock.h>
+#include <linux/string.h>
+
+#include "core/counters.h"
+#include "core/reclaim.h"
+#include "core/taskctx.h"
+
+#define MMS_TASKCTX_BITS	10
+#define MMS_TASKCTX_SLOTS	BIT(MMS_TASKCTX_BITS)
+#define MMS_TASKCTX_PROBES	32	/* slots tried from the hash on */
+
+static struct mms_taskctx mms_taskctx[MMS_TASKCTX_SLOTS];
+
+static unsigned int mms_taskctx_hash(const struct task_struct *t)
+{
+	return hash_ptr((void *)t, MMS_TASKCTX_BITS);
+}
+
+/**
+ * mms_taskctx_enter() - record that current entered reclaim or a shrinker
+ * @cls: what it entered
+ * @kind: for %MMS_CTX_RECLAIM, the reclaimer current is now
+ * @order: the allocation order it reclaims for
+ *
+ * Context: any task context; lock-free, does not sleep.
+ * Return: the slot, or %NULL if none was free (counted as lost).
+ */
+struct mms_taskctx *mms_taskctx_enter(enum mms_ctx_class cls,
+				      enum mms_reclaimer kind, int order)
+{
+	unsigned int h = mms_taskctx_hash(current), i;
+
+	for (i = 0; i < MMS_TASKCTX_PROBES; i++) {
+		struct mms_taskctx *c =
+			&mms_taskctx[(h + i) & (MMS_TASKCTX_SLOTS - 1)];
+
+		if (!cmpxchg(&c->task, NULL, current)) {
+			c->start_ns = local_clock();
+			c->cls = cls;
+			c->kind = kind;
+			c->order = clamp_t(int, order, 0, U8_MAX);
+			c->depth = 0;
+			c->nid = NUMA_NO_NODE;
+			return c;
+		}
+	}
+	mms_count(MMS_TASKCTX_LOST);
+	return NULL;
+}
+
+/**
+ * mms_taskctx_find() - current's slot of class @cls, if it has one
+ * @cls: the class
+ *
+ * Context: any task context; lock-free.
+ * Return: the slot, or %NULL.
+ */
+struct mms_taskctx *mms_taskctx_find(enum mms_ctx_class cls)
+{
+	unsigned int h = mms_taskctx_hash(current), i;
+
+	for (i = 0; i < MMS_TASKCTX_PROBES; i++) {
+		struct mms_taskctx *c =
+			&mms_taskctx[(h + i) & (MMS_TASKCTX_SLOTS - 1)];
+
+		if (READ_ONCE(c->task) == current && c->cls == cls)
+			return c;
+	}
+	return NULL;
+}
+
+/**
+ * mms_taskctx_exit() - free current's slot
+ * @ctx: the slot from mms_taskctx_enter() or mms_taskctx_find()
+ *
+ * Context: any task context; lock-free.
+ */
+void mms_taskctx_exit(struct mms_taskctx *ctx)
+{
+	/* The slot's fields are written before another task may claim it. */
+	smp_store_release(&ctx->task, NULL);
+}
+
+/**
+ * mms_current_reclaimer() - which reclaimer current is, as the kernel would
+ *	file its pages
+ *
+ * Context: task context, from a reclaim event.
+ * Return: the reclaimer.
+ */
+enum mms_reclaimer mms_current_reclaimer(void)
+{
+	struct mms_taskctx *c = mms_taskctx_find(MMS_CTX_RECLAIM);
+
+	/* Memcg reclaim first: kswapd does soft-limit reclaim, too. */
+	if (c)
+		return c->kind;
+	if (current->flags & PF_KSWAPD)
+		return MMS_RC_KSWAPD;
+	if ((current->flags & PF_KTHREAD) && !strcmp(current->comm, "khugepaged"))
+		return MMS_RC_KHUGEPAGED;
+	return MMS_RC_DIRECT;
+}

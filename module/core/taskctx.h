@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What each task in reclaim is doing, while it does it (core/taskctx.c).
+ */
+#ifndef _MMS_CORE_TASKCTX_H
+#define _MMS_CORE_TASKCTX_H
+
+#include <linux/types.h>
+
+#include "core/reclaim.h"
+
+struct task_struct;
+
+/**
+ * enum mms_ctx_class - what a task-table slot records
+ * @MMS_CTX_RECLAIM: the task is in direct, memcg or node reclaim
+ * @MMS_CTX_SHRINKER: the task is in a shrinker call (do_shrink_slab())
+ */
+enum mms_ctx_class {
+	MMS_CTX_RECLAIM,
+	MMS_CTX_SHRINKER,
+};
+
+/**
+ * struct mms_taskctx - what one task is doing in reclaim, while it does it
+ * @task: the task, or %NULL for a free slot
+ * @start_ns: local_clock() when it entered
+ * @cls: what the slot records (&enum mms_ctx_class)
+ * @kind: for %MMS_CTX_RECLAIM, the reclaimer it is (&enum mms_reclaimer)
+ * @order: the order it reclaims for
+ * @nid: the node it reclaims from now (set as it enters shrink_node()),
+ *	or %NUMA_NO_NODE before that
+ * @depth: entries of the same class nested inside the one timed
+ */
+struct mms_taskctx {
+	struct task_struct *task;
+	u64 start_ns;
+	u8 cls;
+	u8 kind;
+	u8 order;
+	u8 depth;
+	int nid;
+};
+
+struct mms_taskctx *mms_taskctx_enter(enum mms_ctx_class cls,
+				      enum mms_reclaimer kind, int order);
+struct mms_taskctx *mms_taskctx_find(enum mms_ctx_class cls);
+void mms_taskctx_exit(struct mms_taskctx *ctx);
+
+#endif /* _MMS_CORE_TASKCTX_H */
