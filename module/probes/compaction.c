@@ -35,6 +35,7 @@ struct kmem_cache;
 #include "generated/conftest.h"
 #include "stream/stream.h"
 #include "core/counters.h"
+#include "oom/oom_record.h"
 #include "core/hist_table.h"
 #include "probes/probe.h"
 
@@ -429,6 +430,11 @@ static void mms_page_alloc_extfrag(void *data, struct page *page,
 
 MMS_TP_CHECK(mm_page_alloc_extfrag, mms_page_alloc_extfrag)
 
+/*
+ * oom:compact_retry: the retry verdicts by order and result here, and the
+ * OOM layer's count and retry history (oom/oom_retry.c), from this one
+ * handler: the event is registered once, in this group.
+ */
 static void mms_compact_retry(void *data, int order,
 			      enum compact_priority priority,
 			      enum compact_result result, int retries,
@@ -437,6 +443,9 @@ static void mms_compact_retry(void *data, int order,
 	mms_cp_event(MMS_CPE_COMPACT_RETRY);
 	this_cpu_inc(mms_cp_pcpu->retry[mms_cp_order_idx(order)]
 				[mms_cp_status_idx(result)][!!ret]);
+	mms_count(MMS_OOM_COMPACT_RETRY);
+	mms_oom_compact_retry(order, priority, result, retries, max_retries,
+			      ret);
 }
 
 MMS_TP_CHECK(compact_retry, mms_compact_retry)

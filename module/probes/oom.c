@@ -71,24 +71,6 @@ static void mms_reclaim_retry_zone(void *data, struct zoneref *zoneref,
 
 MMS_TP_CHECK(reclaim_retry_zone, mms_reclaim_retry_zone)
 
-#ifdef CONFIG_COMPACTION
-static void mms_compact_retry(void *data, int order,
-			      enum compact_priority priority,
-			      enum compact_result result, int retries,
-			      int max_retries, bool ret)
-{
-	mms_count(MMS_OOM_COMPACT_RETRY);
-	mms_oom_compact_retry(order, priority, result, retries, max_retries,
-			      ret);
-}
-
-MMS_TP_CHECK(compact_retry, mms_compact_retry)
-#define MMS_COMPACT_RETRY	MMS_TP_PROBE(compact_retry, mms_compact_retry)
-#else
-#define MMS_COMPACT_RETRY						\
-	MMS_TP_ABSENT(compact_retry, "kernel built without CONFIG_COMPACTION")
-#endif
-
 /* The reaper's events all pass only the victim's pid. */
 #define MMS_REAPER_HANDLER(tpname, counter, ev)				\
 static void mms_##tpname(void *data, int pid)				\
@@ -108,7 +90,6 @@ static struct mms_tp_probe mms_oom_probes[] = {
 	MMS_MARK_VICTIM,
 	MMS_TP_PROBE(oom_score_adj_update, mms_oom_score_adj_update),
 	MMS_TP_PROBE(reclaim_retry_zone, mms_reclaim_retry_zone),
-	MMS_COMPACT_RETRY,
 	MMS_TP_PROBE(wake_reaper, mms_wake_reaper),
 	MMS_TP_PROBE(start_task_reaping, mms_start_task_reaping),
 	MMS_TP_PROBE(finish_task_reaping, mms_finish_task_reaping),
