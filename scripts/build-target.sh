@@ -12,7 +12,11 @@ set -euo pipefail
 [ $# -ge 1 ] || die "usage: build-target.sh TARGET [VAR=VALUE...] (targets: $(target_names | xargs))"
 target_load "$1"
 shift
-target_cached || "$MMSCOPE_TOP/scripts/fetch-target.sh" "$T_NAME"
+if ! target_cached; then
+	"$MMSCOPE_TOP/scripts/fetch-target.sh" "$T_NAME"
+	# The kernel fetched may not be the one recorded (archive.sh).
+	target_load "$T_NAME"
+fi
 
 out=$MMSCOPE_TOP/build/$T_NAME
 mkdir -p "$out/module"

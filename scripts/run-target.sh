@@ -68,7 +68,11 @@ OUT=$MMSCOPE_TOP/build/$T_NAME
 MOD=${MOD:-$OUT/module/mmscope.ko}
 mkdir -p "$OUT"
 
-target_cached || "$MMSCOPE_TOP/scripts/fetch-target.sh" "$T_NAME"
+if ! target_cached; then
+	"$MMSCOPE_TOP/scripts/fetch-target.sh" "$T_NAME"
+	# The kernel fetched may not be the one recorded (archive.sh).
+	target_load "$T_NAME"
+fi
 "$MMSCOPE_TOP/scripts/mkinitramfs.sh" "$T_NAME" "$OUT/initramfs.cpio.gz" \
 	--module "$MOD" --tests "$TESTS" "${KUNIT[@]}"
 

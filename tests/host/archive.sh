@@ -109,6 +109,20 @@ if [ $rc -eq 0 ] && grep -q 'no longer served, nor any revision of 6.1.192: took
 else
 	ko archive-release-gone "rc $rc: $out"
 fi
+# build-target.sh builds against the kernel fetched, not the recorded one:
+# a fake make on PATH logs the kernel folder it is given.
+rm -rf "$MMSCOPE_CACHE/targets"
+mkdir -p "$T/module/conftest" "$T/bin"
+echo 'static int x;' >"$T/module/conftest/x.c"
+printf '%s\n' '#!/bin/sh' 'echo "make $*" >>"$FAKE_APT/log"' >"$T/bin/make"
+chmod +x "$T/bin/make"
+out=$(cd "$T" && PATH=$T/bin:$PATH "$T/scripts/build-target.sh" f-6.1-amd64 2>&1)
+dirs=$(grep '^make ' "$FAKE_APT/log" | grep -o -- '-C [^ ]*' | sort -u | sed 's|.*/||' | xargs)
+if [ "$dirs" = "linux-headers-6.1.0-57-amd64" ]; then
+	ok build-fetched-release
+else
+	ko build-fetched-release "make -C ${dirs:-nothing}: $(tail -n 2 <<<"$out")"
+fi
 sed -i '/arm64/d' "$T/scripts/targets.conf"
 out=$("$T/scripts/update-targets.sh" 2>&1)
 rc=$?
