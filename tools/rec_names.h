@@ -9,7 +9,7 @@
 
 #include <linux/mmscope.h>
 
-#define MMS_REC_NAME(type, name, fields)	[MMSCOPE_REC_##type] = #name,
+#define MMS_REC_NAME(type, name, payload, fields)	[MMSCOPE_REC_##type] = #name,
 
 /* From the one list of record types, MMSCOPE_RECORDS() of the UAPI. */
 static const char *const mms_rec_names[MMSCOPE_REC_NR] = {

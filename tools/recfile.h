@@ -83,29 +83,24 @@ struct mms_chunk {
 	uint64_t ts_ns;
 };
 
+/* Every type's payload fits struct mms_event's (from the UAPI's list). */
+#define MMS_REC_FITS(type, name, payload, fields)			\
+	_Static_assert(sizeof(struct mmscope_rec_##payload) <=		\
+		       MMSCOPE_MAX_PAYLOAD, #type " fits");
+MMSCOPE_RECORDS(MMS_REC_FITS)
+#undef MMS_REC_FITS
+
 /**
  * struct mms_event - one decoded stream record
  * @h: its header
- * @u: its payload, zero-filled past what the record holds
+ * @u: its payload, zero-filled past what the record holds: read through
+ *	the field descriptors derived from MMSCOPE_FIELDS_*() (report.c)
  */
 struct mms_event {
 	struct mmscope_rec_header h;
 	union {
-		struct mmscope_rec_reclaim reclaim;
-		struct mmscope_rec_kswapd kswapd;
-		struct mmscope_rec_lru_isolate lru_isolate;
-		struct mmscope_rec_lru_shrink_inactive shrink_inactive;
-		struct mmscope_rec_lru_shrink_active shrink_active;
-		struct mmscope_rec_throttled throttled;
-		struct mmscope_rec_compact_stall compact_stall;
-		struct mmscope_rec_compact_run compact_run;
-		struct mmscope_rec_kcompactd kcompactd;
-		struct mmscope_rec_extfrag extfrag;
-		struct mmscope_rec_oom_kill oom_kill;
-		struct mmscope_rec_oom_victim oom_victim;
-		struct mmscope_rec_wmark wmark;
-		struct mmscope_rec_episode episode;
 		uint8_t raw[MMSCOPE_MAX_PAYLOAD];
+		uint64_t align;
 	} u;
 };
 

@@ -147,13 +147,13 @@ struct mms_fd_list {
 #define MMS_FD_TASKS_(st, f)	MMS_FD_AT(st, f, TASKS, 0)
 #define MMS_FD(st, f, kind)	MMS_FD_##kind##_(st, f)
 
-#define MMS_FD_LIST(type, name, fields)					\
+#define MMS_FD_LIST(type, name, payload, fields)			\
 	static const struct mms_field_desc mms_fd_##type[] = {		\
-		MMSCOPE_FIELDS_##fields(MMS_FD)				\
+		MMSCOPE_FIELDS_##fields(MMS_FD, payload)		\
 	};
 MMSCOPE_RECORDS(MMS_FD_LIST)
 
-#define MMS_FD_ENTRY(type, name, fields)				\
+#define MMS_FD_ENTRY(type, name, payload, fields)			\
 	[MMSCOPE_REC_##type] = { mms_fd_##type,				\
 				 (int)(sizeof(mms_fd_##type) /		\
 				       sizeof(mms_fd_##type[0])) },
@@ -410,54 +410,81 @@ static void mms_pf_slice(struct mms_report *r, const struct mms_event *ev,
 	}
 }
 
+/*
+ * How Perfetto shows a record type: a slice of the duration that one of
+ * its fields gives (in units of @unit_ns), ending at the record; nothing
+ * for an entry whose exit carries the duration; else an instant event
+ * under the type's own name.  Only presentation is said here: the fields
+ * come from the UAPI's lists, like every other output's.
+ */
+struct mms_pf_style {
+	const char *name;
+	const char *cat;
+	const char *dur_field;
+	uint32_t unit_ns;
+	bool hidden;
+};
+
+static const struct mms_pf_style mms_pf_styles[MMSCOPE_REC_NR] = {
+	[MMSCOPE_REC_DIRECT_RECLAIM_BEGIN] = { .hidden = true },
+	[MMSCOPE_REC_MEMCG_RECLAIM_BEGIN] = { .hidden = true },
+	[MMSCOPE_REC_MEMCG_SOFTLIMIT_BEGIN] = { .hidden = true },
+	[MMSCOPE_REC_NODE_RECLAIM_BEGIN] = { .hidden = true },
+	[MMSCOPE_REC_COMPACT_BEGIN] = { .hidden = true },
+	[MMSCOPE_REC_COMPACT_TRY] = { .hidden = true },
+	[MMSCOPE_REC_DIRECT_RECLAIM_END] =
+		{ "direct reclaim", "reclaim", "duration_ns", 1 },
+	[MMSCOPE_REC_MEMCG_RECLAIM_END] =
+		{ "memcg reclaim", "reclaim", "duration_ns", 1 },
+	[MMSCOPE_REC_MEMCG_SOFTLIMIT_END] =
+		{ "memcg reclaim", "reclaim", "duration_ns", 1 },
+	[MMSCOPE_REC_NODE_RECLAIM_END] =
+		{ "node reclaim", "reclaim", "duration_ns", 1 },
+	[MMSCOPE_REC_KSWAPD_SLEEP] = { "kswapd run", "reclaim", "run_ns", 1 },
+	[MMSCOPE_REC_THROTTLED] =
+		{ "reclaim throttled", "reclaim", "usec_delayed", 1000 },
+	[MMSCOPE_REC_COMPACT_STALL] =
+		{ "direct compaction", "compaction", "duration_ns", 1 },
+	[MMSCOPE_REC_COMPACT_END] =
+		{ "compaction run", "compaction", "duration_ns", 1 },
+};
+
+/* The value of @ev's field @name, as its descriptor reads it; 0 if none. */
+static int64_t mms_event_field(const struct mms_event *ev, const char *name)
+{
+	const struct mms_fd_list *l = &mms_fd_table[ev->h.type];
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->d[i].name, name))
+			return (int64_t)mms_fd_value(&l->d[i],
+						     ev->u.raw + l->d[i].off);
+	return 0;
+}
+
 static void mms_pf_event(struct mms_report *r, const struct mms_event *ev,
 			 const struct mms_fields *fs)
 {
-	const typeof(ev->u) *u = &ev->u;
-	const char *name = mms_event_name(ev->h.type);
+	const struct mms_pf_style *st = &mms_pf_styles[ev->h.type];
+	struct mmscope_rec_episode ep;
+	int64_t dur;
 
+	if (st->hidden)
+		return;
+	if (st->dur_field) {
+		dur = mms_event_field(ev, st->dur_field);
+		mms_pf_slice(r, ev, st->name, st->cat,
+			     dur > 0 ? (uint64_t)dur * st->unit_ns : 0, fs);
+		return;
+	}
 	switch (ev->h.type) {
-	case MMSCOPE_REC_DIRECT_RECLAIM_BEGIN:
-	case MMSCOPE_REC_MEMCG_RECLAIM_BEGIN:
-	case MMSCOPE_REC_MEMCG_SOFTLIMIT_BEGIN:
-	case MMSCOPE_REC_NODE_RECLAIM_BEGIN:
-	case MMSCOPE_REC_COMPACT_BEGIN:
-	case MMSCOPE_REC_COMPACT_TRY:
-		return;		/* their end carries the duration */
-	case MMSCOPE_REC_DIRECT_RECLAIM_END:
-		mms_pf_slice(r, ev, "direct reclaim", "reclaim",
-			     u->reclaim.duration_ns, fs);
-		return;
-	case MMSCOPE_REC_MEMCG_RECLAIM_END:
-	case MMSCOPE_REC_MEMCG_SOFTLIMIT_END:
-		mms_pf_slice(r, ev, "memcg reclaim", "reclaim",
-			     u->reclaim.duration_ns, fs);
-		return;
-	case MMSCOPE_REC_NODE_RECLAIM_END:
-		mms_pf_slice(r, ev, "node reclaim", "reclaim",
-			     u->reclaim.duration_ns, fs);
-		return;
-	case MMSCOPE_REC_KSWAPD_SLEEP:
-		mms_pf_slice(r, ev, "kswapd run", "reclaim", u->kswapd.run_ns, fs);
-		return;
-	case MMSCOPE_REC_THROTTLED:
-		mms_pf_slice(r, ev, "reclaim throttled", "reclaim",
-			     u->throttled.usec_delayed > 0 ?
-			     (uint64_t)u->throttled.usec_delayed * 1000 : 0, fs);
-		return;
-	case MMSCOPE_REC_COMPACT_STALL:
-		mms_pf_slice(r, ev, "direct compaction", "compaction",
-			     u->compact_stall.duration_ns, fs);
-		return;
-	case MMSCOPE_REC_COMPACT_END:
-		mms_pf_slice(r, ev, "compaction run", "compaction",
-			     u->compact_run.duration_ns, fs);
-		return;
 	case MMSCOPE_REC_EPISODE:
+		/* Global, and it starts where it says. */
+		memcpy(&ep, ev->u.raw, sizeof(ep));
 		mms_pf_begin(r, "pressure episode", "episode", 'X',
-			     mms_rel_us(r, u->episode.start_ns), MMS_PF_GLOBAL,
+			     mms_rel_us(r, ep.start_ns), MMS_PF_GLOBAL,
 			     MMS_PF_GLOBAL);
-		mms_json_double(&r->json, "dur", (double)u->episode.duration_ns / 1e3);
+		mms_json_double(&r->json, "dur", (double)ep.duration_ns / 1e3);
 		break;
 	case MMSCOPE_REC_OOM_KILL:
 		/* Global: the whole timeline shows it. */
@@ -466,8 +493,8 @@ static void mms_pf_event(struct mms_report *r, const struct mms_event *ev,
 		mms_json_str(&r->json, "s", "g");
 		break;
 	default:
-		mms_pf_begin(r, name, "mmscope", 'i', mms_rel_us(r, ev->h.ts_ns),
-			     ev->h.pid, ev->h.pid);
+		mms_pf_begin(r, mms_event_name(ev->h.type), "mmscope", 'i',
+			     mms_rel_us(r, ev->h.ts_ns), ev->h.pid, ev->h.pid);
 		mms_json_str(&r->json, "s", "t");
 		break;
 	}

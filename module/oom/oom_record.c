@@ -624,5 +624,5 @@ void mms_oom_record_done(const struct mms_oom_record *rec)
 	r.nr_candidates = rec->nr_cands + rec->cands_dropped;
 	memcpy(r.trigger_comm, rec->trigger_comm, sizeof(r.trigger_comm));
 	memcpy(r.victim_comm, rec->victim_comm, sizeof(r.victim_comm));
-	mms_emit(MMSCOPE_REC_OOM_KILL, &r, sizeof(r));
+	mms_stream_put(OOM_KILL, &r);
 }

@@ -89,7 +89,8 @@ static void mms_try_to_compact_pages(void *data, int order, gfp_t gfp_mask,
 				     int prio)
 {
 	mms_count(MMS_DIRECT_COMPACT);
-	mms_stream_compact_try(order, gfp_mask, prio);
+	mms_stream(COMPACT_TRY, .order = order, .prio = prio,
+		   .gfp = (__force u32)gfp_mask, .result = -1);
 	this_cpu_inc(mms_cp_pcpu->direct[mms_cp_order_idx(order)]
 				[MMS_CPX_ATTEMPTS]);
 }
@@ -105,7 +106,9 @@ static void mms_compaction_begin(void *data, struct compact_control *cc,
 	bool woken = kcd && nid < MAX_NUMNODES && mms_kcompactd_start[nid];
 
 	mms_count(MMS_COMPACT_BEGIN);
-	mms_stream_compact_run(MMSCOPE_REC_COMPACT_BEGIN, zone_start, zone_end, sync, -1);
+	mms_stream(COMPACT_BEGIN, .zone_start = zone_start,
+		   .zone_end = zone_end, .sync = sync, .status = -1,
+		   .nid = -1, .zid = -1);
 	mms_cp_count(MMS_CPG_BEGIN, 1);
 	if (zid < 0 || !in_task())
 		return;
@@ -123,7 +126,8 @@ static void mms_compaction_end(void *data, struct compact_control *cc,
 	unsigned int s = mms_cp_status_idx(status);
 
 	mms_count(MMS_COMPACT_END);
-	mms_stream_compact_run(MMSCOPE_REC_COMPACT_END, zone_start, zone_end, sync, status);
+	mms_stream(COMPACT_END, .zone_start = zone_start, .zone_end = zone_end,
+		   .sync = sync, .status = status, .nid = -1, .zid = -1);
 	mms_cp_count(MMS_CPG_END, 1);
 	if (!r)
 		return;
@@ -361,7 +365,8 @@ static void mms_kcompactd_wake(void *data, int nid, int order,
 			       enum zone_type highest_zoneidx)
 {
 	mms_count(MMS_KCOMPACTD_WAKE);
-	mms_stream_kcompactd(MMSCOPE_REC_KCOMPACTD_WAKE, nid, order, highest_zoneidx);
+	mms_stream(KCOMPACTD_WAKE, .nid = nid, .order = order,
+		   .highest_zoneidx = highest_zoneidx);
 	mms_cp_count(MMS_CPG_DAEMON_WAKE, 1);
 	if (nid >= 0 && nid < MAX_NUMNODES)
 		mms_kcompactd_start[nid] = local_clock() ?: 1;
@@ -373,7 +378,8 @@ static void mms_kcompactd_sleep(void *data, int nid)
 {
 	mms_cp_event(MMS_CPE_KCOMPACTD_SLEEP);
 	mms_cp_count(MMS_CPG_KCOMPACTD_SLEEP, 1);
-	mms_stream_kcompactd(MMSCOPE_REC_KCOMPACTD_SLEEP, nid, -1, -1);
+	mms_stream(KCOMPACTD_SLEEP, .nid = nid, .order = -1,
+		   .highest_zoneidx = -1);
 	if (nid < 0 || nid >= MAX_NUMNODES || !mms_kcompactd_start[nid])
 		return;
 	mms_hist_record(&mms_hists[MMS_H_KCOMPACTD_RUN],
@@ -424,8 +430,11 @@ static void mms_page_alloc_extfrag(void *data, struct page *page,
 	mms_cp_count(MMS_CPG_EXTFRAG, 1);
 	this_cpu_inc(mms_cp_pcpu->extfrag[mms_cp_mt_idx(alloc_migratetype)]
 				[mms_cp_mt_idx(fallback_migratetype)][owned]);
-	mms_stream_extfrag(page_to_pfn(page), alloc_order, fallback_order,
-			   alloc_migratetype, fallback_migratetype, owned);
+	mms_stream(EXTFRAG, .pfn = page_to_pfn(page),
+		   .alloc_order = alloc_order, .fallback_order = fallback_order,
+		   .alloc_migratetype = alloc_migratetype,
+		   .fallback_migratetype = fallback_migratetype,
+		   .change_ownership = owned);
 }
 
 MMS_TP_CHECK(mm_page_alloc_extfrag, mms_page_alloc_extfrag)
@@ -489,7 +498,8 @@ static int mms_ttcp_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	this_cpu_inc(mms_cp_pcpu->direct[o][MMS_CPX_STALLS]);
 	ns = mms_cp_since(d->start_ns);
 	mms_hist_record(&mms_hists[MMS_H_DIRECT_COMPACT], ns);
-	mms_stream_compact_stall(d->order, d->prio, d->gfp, ret, ns);
+	mms_stream(COMPACT_STALL, .duration_ns = ns, .order = d->order,
+		   .prio = d->prio, .gfp = d->gfp, .result = ret);
 	return 0;
 }
 

@@ -30,7 +30,8 @@
 static void mms_mark_victim(void *data, struct task_struct *task, uid_t uid)
 {
 	mms_count(MMS_OOM_MARK_VICTIM);
-	mms_stream_oom_victim(task_pid_nr(task), uid);
+	mms_stream(OOM_VICTIM, .victim_pid = task_pid_nr(task),
+		   .victim_uid = uid);
 	mms_oom_victim(task, task->pid, uid);
 }
 
@@ -40,7 +41,7 @@ MMS_TP_CHECK(mark_victim, mms_mark_victim)
 static void mms_mark_victim(void *data, int pid)
 {
 	mms_count(MMS_OOM_MARK_VICTIM);
-	mms_stream_oom_victim(pid, ~0U);
+	mms_stream(OOM_VICTIM, .victim_pid = pid, .victim_uid = ~0U);
 	mms_oom_victim(NULL, pid, (u32)-1);
 }
 

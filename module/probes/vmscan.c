@@ -57,11 +57,18 @@ static u64 mms_since(u64 start)
 	return d > 0 ? d : 0;
 }
 
+static_assert((int)MMSCOPE_RECLAIMER_KSWAPD == MMS_RC_KSWAPD);
+static_assert((int)MMSCOPE_RECLAIMER_DIRECT == MMS_RC_DIRECT);
+static_assert((int)MMSCOPE_RECLAIMER_KHUGEPAGED == MMS_RC_KHUGEPAGED);
+static_assert((int)MMSCOPE_RECLAIMER_MEMCG == MMS_RC_MEMCG);
+static_assert((int)MMSCOPE_RECLAIMER_NODE == MMS_RC_NODE);
+
 /*
  * Record how long current spent in reclaim, and forget it.  Direct
- * reclaim is timed by order too.
+ * reclaim is timed by order too.  @end, the exit's record, gets the same
+ * duration and the entry's order.
  */
-static void mms_reclaim_exit(enum mms_hist_id h)
+static void mms_reclaim_exit(enum mms_hist_id h, struct mmscope_rec_reclaim *end)
 {
 	struct mms_taskctx *c = mms_taskctx_find(MMS_CTX_RECLAIM);
 	u64 ns;
@@ -74,8 +81,14 @@ static void mms_reclaim_exit(enum mms_hist_id h)
 		mms_hist_record(&mms_hists[MMS_H_DIRECT_ORDER_FIRST +
 					   min_t(u32, c->order, MMS_HIST_MAX_ORDER)],
 				ns);
+	end->duration_ns = ns;
+	end->order = c->order;
 	mms_taskctx_exit(c);
 }
+
+/* A reclaim exit's record, before mms_reclaim_exit() times it. */
+#define MMS_RECLAIM_END_REC(nr, rc)					\
+	{ .nr_reclaimed = (nr), .order = -1, .nid = -1, .reclaimer = (rc) }
 
 /*
  * When each node's kswapd first woke since it last slept: kswapd can be
@@ -113,7 +126,9 @@ static int mms_current_nid(void)
 static void mms_direct_reclaim_begin(void *data, int order, gfp_t gfp_flags)
 {
 	mms_count(MMS_DIRECT_RECLAIM);
-	mms_stream_reclaim_begin(MMSCOPE_REC_DIRECT_RECLAIM_BEGIN, order, gfp_flags, -1);
+	mms_stream(DIRECT_RECLAIM_BEGIN, .order = order, .nid = -1,
+		   .gfp = (__force u32)gfp_flags,
+		   .reclaimer = mms_current_reclaimer());
 	/* khugepaged's direct reclaim stays khugepaged's. */
 	mms_reclaim_enter(mms_current_reclaimer(), order);
 	mms_wmark_state_on_direct_begin(gfp_flags);
@@ -123,12 +138,15 @@ MMS_TP_CHECK(mm_vmscan_direct_reclaim_begin, mms_direct_reclaim_begin)
 
 static void mms_direct_reclaim_end(void *data, unsigned long nr_reclaimed)
 {
+	struct mmscope_rec_reclaim end =
+		MMS_RECLAIM_END_REC(nr_reclaimed, mms_current_reclaimer());
+
 	mms_count(MMS_DIRECT_RECLAIM_END);
 	mms_count_add(MMS_DIRECT_RECLAIMED, nr_reclaimed);
 	if (!nr_reclaimed)
 		mms_count(MMS_DIRECT_RECLAIM_NONE);
-	mms_stream_reclaim_end(MMSCOPE_REC_DIRECT_RECLAIM_END, nr_reclaimed);
-	mms_reclaim_exit(MMS_H_DIRECT_RECLAIM);
+	mms_reclaim_exit(MMS_H_DIRECT_RECLAIM, &end);
+	mms_stream_put(DIRECT_RECLAIM_END, &end);
 	mms_wmark_state_on_direct_end();
 }
 
@@ -138,30 +156,40 @@ MMS_TP_CHECK(mm_vmscan_direct_reclaim_end, mms_direct_reclaim_end)
 static void mms_memcg_reclaim_begin(void *data, int order, gfp_t gfp_flags)
 {
 	mms_count(MMS_MEMCG_RECLAIM);
-	mms_stream_reclaim_begin(MMSCOPE_REC_MEMCG_RECLAIM_BEGIN, order, gfp_flags, -1);
+	mms_stream(MEMCG_RECLAIM_BEGIN, .order = order, .nid = -1,
+		   .gfp = (__force u32)gfp_flags,
+		   .reclaimer = MMSCOPE_RECLAIMER_MEMCG);
 	mms_reclaim_enter(MMS_RC_MEMCG, order);
 }
 
 static void mms_memcg_reclaim_end(void *data, unsigned long nr_reclaimed)
 {
+	struct mmscope_rec_reclaim end =
+		MMS_RECLAIM_END_REC(nr_reclaimed, MMSCOPE_RECLAIMER_MEMCG);
+
 	mms_count(MMS_MEMCG_RECLAIM_END);
 	mms_count_add(MMS_MEMCG_RECLAIMED, nr_reclaimed);
-	mms_stream_reclaim_end(MMSCOPE_REC_MEMCG_RECLAIM_END, nr_reclaimed);
-	mms_reclaim_exit(MMS_H_MEMCG_RECLAIM);
+	mms_reclaim_exit(MMS_H_MEMCG_RECLAIM, &end);
+	mms_stream_put(MEMCG_RECLAIM_END, &end);
 }
 
 static void mms_memcg_softlimit_begin(void *data, int order, gfp_t gfp_flags)
 {
 	mms_count(MMS_MEMCG_SOFTLIMIT);
-	mms_stream_reclaim_begin(MMSCOPE_REC_MEMCG_SOFTLIMIT_BEGIN, order, gfp_flags, -1);
+	mms_stream(MEMCG_SOFTLIMIT_BEGIN, .order = order, .nid = -1,
+		   .gfp = (__force u32)gfp_flags,
+		   .reclaimer = MMSCOPE_RECLAIMER_MEMCG);
 	mms_reclaim_enter(MMS_RC_MEMCG, order);
 }
 
 static void mms_memcg_softlimit_end(void *data, unsigned long nr_reclaimed)
 {
+	struct mmscope_rec_reclaim end =
+		MMS_RECLAIM_END_REC(nr_reclaimed, MMSCOPE_RECLAIMER_MEMCG);
+
 	mms_count(MMS_MEMCG_SOFTLIMIT_END);
-	mms_stream_reclaim_end(MMSCOPE_REC_MEMCG_SOFTLIMIT_END, nr_reclaimed);
-	mms_reclaim_exit(MMS_H_MEMCG_RECLAIM);
+	mms_reclaim_exit(MMS_H_MEMCG_RECLAIM, &end);
+	mms_stream_put(MEMCG_SOFTLIMIT_END, &end);
 }
 
 MMS_TP_CHECK(mm_vmscan_memcg_reclaim_begin, mms_memcg_reclaim_begin)
@@ -174,7 +202,9 @@ static void mms_node_reclaim_begin(void *data, int nid, int order,
 				   gfp_t gfp_flags)
 {
 	mms_count(MMS_NODE_RECLAIM);
-	mms_stream_reclaim_begin(MMSCOPE_REC_NODE_RECLAIM_BEGIN, order, gfp_flags, nid);
+	mms_stream(NODE_RECLAIM_BEGIN, .order = order, .nid = nid,
+		   .gfp = (__force u32)gfp_flags,
+		   .reclaimer = MMSCOPE_RECLAIMER_NODE);
 	mms_reclaim_enter(MMS_RC_NODE, order);
 }
 
@@ -182,10 +212,13 @@ MMS_TP_CHECK(mm_vmscan_node_reclaim_begin, mms_node_reclaim_begin)
 
 static void mms_node_reclaim_end(void *data, unsigned long nr_reclaimed)
 {
+	struct mmscope_rec_reclaim end =
+		MMS_RECLAIM_END_REC(nr_reclaimed, MMSCOPE_RECLAIMER_NODE);
+
 	mms_count(MMS_NODE_RECLAIM_END);
 	mms_count_add(MMS_NODE_RECLAIMED, nr_reclaimed);
-	mms_stream_reclaim_end(MMSCOPE_REC_NODE_RECLAIM_END, nr_reclaimed);
-	mms_reclaim_exit(MMS_H_NODE_RECLAIM);
+	mms_reclaim_exit(MMS_H_NODE_RECLAIM, &end);
+	mms_stream_put(NODE_RECLAIM_END, &end);
 }
 
 MMS_TP_CHECK(mm_vmscan_node_reclaim_end, mms_node_reclaim_end)
@@ -194,7 +227,8 @@ static void mms_wakeup_kswapd(void *data, int nid, int zid, int order,
 			      gfp_t gfp_flags)
 {
 	mms_count(MMS_WAKEUP_KSWAPD);
-	mms_stream_kswapd(MMSCOPE_REC_WAKEUP_KSWAPD, nid, zid, order, gfp_flags);
+	mms_stream(WAKEUP_KSWAPD, .nid = nid, .zid = zid, .order = order,
+		   .gfp = (__force u32)gfp_flags);
 	if (zid >= 0 && zid < MAX_NR_ZONES && order >= 0)
 		this_cpu_inc(mms_pcpu_counters->wakeup_kswapd[zid]
 			     [min(order, MMS_NR_ORDERS - 1)]);
@@ -206,7 +240,7 @@ MMS_TP_CHECK(mm_vmscan_wakeup_kswapd, mms_wakeup_kswapd)
 static void mms_kswapd_wake(void *data, int nid, int zid, int order)
 {
 	mms_count(MMS_KSWAPD_WAKE);
-	mms_stream_kswapd(MMSCOPE_REC_KSWAPD_WAKE, nid, zid, order, 0);
+	mms_stream(KSWAPD_WAKE, .nid = nid, .zid = zid, .order = order);
 	if (nid >= 0 && nid < MAX_NUMNODES) {
 		WRITE_ONCE(mms_kswapd_task[nid], current);
 		if (!mms_kswapd_start[nid])
@@ -217,25 +251,32 @@ static void mms_kswapd_wake(void *data, int nid, int zid, int order)
 
 MMS_TP_CHECK(mm_vmscan_kswapd_wake, mms_kswapd_wake)
 
-/* Time node @nid's kswapd run, from its first wake after sleeping. */
-static void mms_kswapd_run_end(int nid)
+/*
+ * Time node @nid's kswapd run, from its first wake after sleeping.
+ * Return: its length, 0 if its wake was not seen.
+ */
+static u64 mms_kswapd_run_end(int nid)
 {
 	u64 ns;
 
 	if (nid < 0 || nid >= MAX_NUMNODES || !mms_kswapd_start[nid])
-		return;
+		return 0;
 	ns = mms_since(mms_kswapd_start[nid]);
 	mms_hist_record(&mms_hists[MMS_H_KSWAPD_RUN], ns);
 	mms_hist_record(&mms_hists[MMS_H_KSWAPD_NODE_FIRST +
 				   min(nid, MMS_HIST_NODES - 1)], ns);
 	mms_kswapd_start[nid] = 0;
+	return ns;
 }
 
 static void mms_kswapd_sleep(void *data, int nid)
 {
+	u64 run_ns;
+
 	mms_count(MMS_KSWAPD_SLEEP);
-	mms_stream_kswapd(MMSCOPE_REC_KSWAPD_SLEEP, nid, -1, -1, 0);
-	mms_kswapd_run_end(nid);
+	run_ns = mms_kswapd_run_end(nid);
+	mms_stream(KSWAPD_SLEEP, .nid = nid, .zid = -1, .order = -1,
+		   .run_ns = run_ns);
 	mms_wmark_state_on_kswapd_sleep(nid);
 }
 
@@ -247,7 +288,8 @@ MMS_TP_CHECK(mm_vmscan_kswapd_sleep, mms_kswapd_sleep)
  * scans are counted here, never from mm_vmscan_lru_shrink_inactive.
  * Isolation from an active list is pgrefill, not a scan.
  */
-static void mms_lru_isolate_common(unsigned long nr_requested,
+static void mms_lru_isolate_common(int highest_zoneidx, int order,
+				   unsigned long nr_requested,
 				   unsigned long nr_scanned,
 				   unsigned long nr_skipped,
 				   unsigned long nr_taken, int lru)
@@ -257,6 +299,10 @@ static void mms_lru_isolate_common(unsigned long nr_requested,
 	int file = !!(lru & LRU_FILE);
 
 	mms_count(MMS_LRU_ISOLATE);
+	mms_stream(LRU_ISOLATE, .nr_requested = nr_requested,
+		   .nr_scanned = nr_scanned, .nr_skipped = nr_skipped,
+		   .nr_taken = nr_taken, .highest_zoneidx = highest_zoneidx,
+		   .order = order, .lru = lru, .reclaimer = rc);
 	if (lru & LRU_ACTIVE) {
 		mms_reclaim_add(rc, nid, file, MMS_RF_REFILL_SCANNED, nr_scanned);
 		return;
@@ -278,9 +324,7 @@ static void mms_lru_isolate(void *data, int highest_zoneidx, int order,
 			    unsigned long nr_taken, isolate_mode_t isolate_mode,
 			    int lru)
 {
-	mms_lru_isolate_common(nr_requested, nr_scanned, nr_skipped, nr_taken,
-			       lru);
-	mms_stream_lru_isolate(highest_zoneidx, order, nr_requested,
+	mms_lru_isolate_common(highest_zoneidx, order, nr_requested,
 			       nr_scanned, nr_skipped, nr_taken, lru);
 }
 
@@ -292,9 +336,7 @@ static void mms_lru_isolate(void *data, int highest_zoneidx, int order,
 			    unsigned long nr_scanned, unsigned long nr_skipped,
 			    unsigned long nr_taken, int lru)
 {
-	mms_lru_isolate_common(nr_requested, nr_scanned, nr_skipped, nr_taken,
-			       lru);
-	mms_stream_lru_isolate(highest_zoneidx, order, nr_requested,
+	mms_lru_isolate_common(highest_zoneidx, order, nr_requested,
 			       nr_scanned, nr_skipped, nr_taken, lru);
 }
 
@@ -317,8 +359,16 @@ static void mms_lru_shrink_inactive(void *data, int nid,
 
 	file = !!file;
 	mms_count(MMS_LRU_SHRINK_INACTIVE);
-	mms_stream_lru_shrink_inactive(nid, nr_scanned, nr_reclaimed, stat,
-				       priority, file);
+	mms_stream(LRU_SHRINK_INACTIVE, .nr_scanned = nr_scanned,
+		   .nr_reclaimed = nr_reclaimed, .nr_dirty = stat->nr_dirty,
+		   .nr_writeback = stat->nr_writeback,
+		   .nr_congested = stat->nr_congested,
+		   .nr_immediate = stat->nr_immediate,
+		   .nr_activate_anon = stat->nr_activate[0],
+		   .nr_activate_file = stat->nr_activate[1],
+		   .nr_ref_keep = stat->nr_ref_keep,
+		   .nr_unmap_fail = stat->nr_unmap_fail, .nid = nid,
+		   .priority = priority, .file = file, .reclaimer = rc);
 	mms_reclaim_add(rc, nid, file, MMS_RF_RECLAIMED, nr_reclaimed);
 	mms_reclaim_add(rc, nid, file, MMS_RF_DIRTY, stat->nr_dirty);
 	mms_reclaim_add(rc, nid, file, MMS_RF_WRITEBACK, stat->nr_writeback);
@@ -342,8 +392,10 @@ static void mms_lru_shrink_active(void *data, int nid, unsigned long nr_taken,
 
 	file = !!file;
 	mms_count(MMS_LRU_SHRINK_ACTIVE);
-	mms_stream_lru_shrink_active(nid, nr_taken, nr_active, nr_deactivated,
-				     nr_referenced, priority, file);
+	mms_stream(LRU_SHRINK_ACTIVE, .nr_taken = nr_taken,
+		   .nr_active = nr_active, .nr_deactivated = nr_deactivated,
+		   .nr_referenced = nr_referenced, .nid = nid,
+		   .priority = priority, .file = file, .reclaimer = rc);
 	mms_reclaim_add(rc, nid, file, MMS_RF_DEACTIVATED, nr_deactivated);
 	mms_reclaim_add(rc, nid, file, MMS_RF_REFERENCED, nr_referenced);
 }
@@ -410,7 +462,8 @@ static void mms_throttled(void *data, int nid, int usec_timeout,
 			  int usec_delayed, int reason)
 {
 	mms_count(MMS_THROTTLED);
-	mms_stream_throttled(nid, usec_timeout, usec_delayed, reason);
+	mms_stream(THROTTLED, .nid = nid, .reason = reason,
+		   .usec_timeout = usec_timeout, .usec_delayed = usec_delayed);
 	if (reason < 0 || reason >= NR_VMSCAN_THROTTLE)
 		return;
 	this_cpu_inc(mms_pcpu_counters->throttled[reason]);

@@ -21,7 +21,7 @@
  * episode when nothing else happens.
  * Whether each node's kswapd is awake and how many tasks are in direct
  * reclaim is followed across episodes.  The logic takes plain values and
- * keeps no lock: the caller serialises (stream_emit.c), and KUnit drives
+ * keeps no lock: the caller serialises (stream.c), and KUnit drives
  * it directly.
  */
 #ifndef _MMSCOPE_EPISODE_H

@@ -4,16 +4,19 @@
  * /dev/mmscope.  Records and their payloads are defined in
  * <linux/mmscope.h>.
  *
- * A probe that builds a payload of its own:
+ * Each record type has one producer, a probe, which emits it in one
+ * statement, with the payload structure that MMSCOPE_RECORDS() names for
+ * the type (a mismatch does not compile):
  *
- *	if (mms_stream_enabled(MMSCOPE_REC_OOM_KILL)) {
- *		struct mmscope_rec_oom_kill r = { ... };
+ *	mms_stream(KSWAPD_WAKE, .nid = nid, .zid = zid, .order = order);
  *
- *		mms_emit(MMSCOPE_REC_OOM_KILL, &r, sizeof(r));
- *	}
+ * or, for a payload it has built itself (the OOM record, or a reclaim
+ * exit that shares its figures with a histogram):
  *
- * mms_stream_enabled() is one load and one test of a mask, so a type
- * nobody wants costs a predictable branch.  It is true when the type is
+ *	mms_stream_put(OOM_KILL, &r);
+ *
+ * Both test mms_stream_enabled() first, which is one load and one test
+ * of a mask, so a type nobody wants costs a predictable branch.  It is true when the type is
  * being recorded or when the episode tracker needs it (reclaim entries and
  * exits, kswapd, compaction stalls, OOM kills), which it follows whether
  * or not they are recorded.  Counters and histograms never depend on it.
@@ -28,7 +31,6 @@
 #define _MMSCOPE_STREAM_H
 
 #include <linux/compiler.h>
-#include <linux/gfp.h>
 #include <linux/types.h>
 
 #include <linux/mmscope.h>
@@ -50,92 +52,53 @@ static __always_inline bool mms_stream_enabled(unsigned int type)
 void mms_emit(unsigned int type, const void *payload, size_t size);
 
 /*
- * Typed helpers for the probes of probes_*.c, one line each there.  Each
- * tests mms_stream_enabled() inline and builds its record out of line.
+ * struct mms_rec_payloads - the payload structure of each record type, as
+ * MMSCOPE_RECORDS() of the UAPI names it: its member rec_<TYPE> points to
+ * struct mmscope_rec_<payload>.  Never instantiated; mms_stream() and
+ * mms_stream_put() take their types from it.
  */
-void __mms_stream_reclaim_begin(unsigned int type, int order, gfp_t gfp,
-				int nid);
-void __mms_stream_reclaim_end(unsigned int type, unsigned long nr_reclaimed);
-void __mms_stream_kswapd(unsigned int type, int nid, int zid, int order,
-			 gfp_t gfp);
-void __mms_stream_lru_isolate(int highest_zoneidx, int order,
-			      unsigned long nr_requested,
-			      unsigned long nr_scanned,
-			      unsigned long nr_skipped,
-			      unsigned long nr_taken, int lru);
-struct reclaim_stat;
-void __mms_stream_lru_shrink_inactive(int nid, unsigned long nr_scanned,
-				      unsigned long nr_reclaimed,
-				      const struct reclaim_stat *stat,
-				      int priority, int file);
-void __mms_stream_lru_shrink_active(int nid, unsigned long nr_taken,
-				    unsigned long nr_active,
-				    unsigned long nr_deactivated,
-				    unsigned long nr_referenced, int priority,
-				    int file);
-void __mms_stream_throttled(int nid, int usec_timeout, int usec_delayed,
-			    int reason);
-void __mms_stream_compact_try(int order, gfp_t gfp, int prio);
-void __mms_stream_compact_run(unsigned int type, unsigned long zone_start,
-			      unsigned long zone_end, bool sync, int status);
-void __mms_stream_kcompactd(unsigned int type, int nid, int order,
-			    int highest_zoneidx);
-void __mms_stream_oom_victim(int pid, u32 uid);
-void __mms_stream_compact_stall(int order, int prio, u32 gfp, int result,
-				u64 duration_ns);
-void __mms_stream_extfrag(unsigned long pfn, int alloc_order,
-			  int fallback_order, int alloc_mt, int fallback_mt,
-			  bool change_ownership);
-void __mms_stream_wmark(int nid, int zid, const unsigned long *old_wmark,
-			unsigned long old_boost, const unsigned long *wmark,
-			unsigned long boost);
+struct mms_rec_payloads {
+	MMSCOPE_RECORDS(MMSCOPE_REC_PAYLOAD_MEMBER)
+};
 
-#define MMS_STREAM_CALL(type, fn, ...)				\
+/* The payload structure of MMSCOPE_REC_<TYPE>, and a pointer to it. */
+#define MMS_REC_PAYLOAD(TYPE)						\
+	typeof(*((struct mms_rec_payloads *)NULL)->rec_##TYPE)
+#define MMS_REC_PAYLOAD_PTR(TYPE)					\
+	typeof(((struct mms_rec_payloads *)NULL)->rec_##TYPE)
+
+/**
+ * mms_stream() - emit a record of MMSCOPE_REC_<@TYPE> built in place
+ * @TYPE: the record type, as MMSCOPE_RECORDS() spells it (KSWAPD_WAKE)
+ * @...: designated initialisers of its payload (.nid = nid, ...)
+ *
+ * The payload is built, on the stack, only when someone wants the type:
+ * the arguments are not evaluated otherwise.  Fields not named are 0.
+ */
+#define mms_stream(TYPE, ...)						\
 	do {								\
-		if (mms_stream_enabled(type))				\
-			fn(__VA_ARGS__);				\
+		if (mms_stream_enabled(MMSCOPE_REC_##TYPE)) {		\
+			MMS_REC_PAYLOAD(TYPE) __mms_rec = { __VA_ARGS__ }; \
+									\
+			mms_emit(MMSCOPE_REC_##TYPE, &__mms_rec,	\
+				 sizeof(__mms_rec));			\
+		}							\
 	} while (0)
 
-/* Direct, memcg, soft-limit and node reclaim entries (nid -1 if none). */
-#define mms_stream_reclaim_begin(type, order, gfp, nid)			\
-	MMS_STREAM_CALL(type, __mms_stream_reclaim_begin, type, order, gfp, nid)
-/* Their exits: call before the task's reclaim context is freed. */
-#define mms_stream_reclaim_end(type, nr_reclaimed)			\
-	MMS_STREAM_CALL(type, __mms_stream_reclaim_end, type, nr_reclaimed)
-/* wakeup_kswapd, kswapd wake and sleep (zid, order -1 for sleep). */
-#define mms_stream_kswapd(type, nid, zid, order, gfp)			\
-	MMS_STREAM_CALL(type, __mms_stream_kswapd, type, nid, zid, order, gfp)
-#define mms_stream_lru_isolate(...)					\
-	MMS_STREAM_CALL(MMSCOPE_REC_LRU_ISOLATE, __mms_stream_lru_isolate, \
-			__VA_ARGS__)
-#define mms_stream_lru_shrink_inactive(...)				\
-	MMS_STREAM_CALL(MMSCOPE_REC_LRU_SHRINK_INACTIVE,		\
-			__mms_stream_lru_shrink_inactive, __VA_ARGS__)
-#define mms_stream_lru_shrink_active(...)				\
-	MMS_STREAM_CALL(MMSCOPE_REC_LRU_SHRINK_ACTIVE,			\
-			__mms_stream_lru_shrink_active, __VA_ARGS__)
-#define mms_stream_throttled(...)					\
-	MMS_STREAM_CALL(MMSCOPE_REC_THROTTLED, __mms_stream_throttled,	\
-			__VA_ARGS__)
-#define mms_stream_compact_try(...)					\
-	MMS_STREAM_CALL(MMSCOPE_REC_COMPACT_TRY, __mms_stream_compact_try, \
-			__VA_ARGS__)
-/* COMPACT_BEGIN (status -1) or COMPACT_END. */
-#define mms_stream_compact_stall(...)					\
-	MMS_STREAM_CALL(MMSCOPE_REC_COMPACT_STALL, __mms_stream_compact_stall, \
-			__VA_ARGS__)
-#define mms_stream_extfrag(...)						\
-	MMS_STREAM_CALL(MMSCOPE_REC_EXTFRAG, __mms_stream_extfrag, __VA_ARGS__)
-#define mms_stream_wmark(...)						\
-	MMS_STREAM_CALL(MMSCOPE_REC_WMARK, __mms_stream_wmark, __VA_ARGS__)
-#define mms_stream_compact_run(type, ...)				\
-	MMS_STREAM_CALL(type, __mms_stream_compact_run, type, __VA_ARGS__)
-/* KCOMPACTD_WAKE or KCOMPACTD_SLEEP (order, highest_zoneidx -1). */
-#define mms_stream_kcompactd(type, ...)					\
-	MMS_STREAM_CALL(type, __mms_stream_kcompactd, type, __VA_ARGS__)
-#define mms_stream_oom_victim(...)					\
-	MMS_STREAM_CALL(MMSCOPE_REC_OOM_VICTIM, __mms_stream_oom_victim, \
-			__VA_ARGS__)
+/**
+ * mms_stream_put() - emit a payload the caller has built
+ * @TYPE: the record type, as MMSCOPE_RECORDS() spells it
+ * @payload: a pointer to its payload structure (another type does not
+ *	compile: the module builds with -Werror=incompatible-pointer-types)
+ */
+#define mms_stream_put(TYPE, payload)					\
+	do {								\
+		MMS_REC_PAYLOAD_PTR(TYPE) __mms_p = (payload);		\
+									\
+		if (mms_stream_enabled(MMSCOPE_REC_##TYPE))		\
+			mms_emit(MMSCOPE_REC_##TYPE, __mms_p,		\
+				 sizeof(*__mms_p));			\
+	} while (0)
 
 int mms_stream_init(void);
 void mms_stream_exit(void);

@@ -110,6 +110,18 @@ void mms_wmark_snap_read(struct mms_wmark_snap *st)
 	st->lowmem_pages[1] = mms_lowmem_pages(true);
 }
 
+/* The stream's record of zone @i of @e: its watermarks before and after. */
+static void mms_wmark_emit(const struct mms_wmark_event *e, unsigned int i)
+{
+	const unsigned long *was = e->old.z[i].wmark, *now = e->new.z[i].wmark;
+
+	mms_stream(WMARK, .nid = e->new.nid[i], .zid = e->new.zid[i],
+		   .min = now[WMARK_MIN], .low = now[WMARK_LOW],
+		   .high = now[WMARK_HIGH], .boost = e->new.z[i].boost,
+		   .old_min = was[WMARK_MIN], .old_low = was[WMARK_LOW],
+		   .old_high = was[WMARK_HIGH], .old_boost = e->old.z[i].boost);
+}
+
 /**
  * mms_wmark_record() - record a change of watermarks
  * @cause: the sysctl written, or "setup_per_zone_wmarks"; must be static
@@ -134,9 +146,7 @@ void mms_wmark_record(const char *cause, const struct mms_wmark_snap *old)
 	e->time_ns = ktime_get_ns();
 	/* The zones are read in the same order before and after. */
 	for (i = 0; i < e->new.nr && i < e->old.nr; i++)
-		mms_stream_wmark(e->new.nid[i], e->new.zid[i],
-				 e->old.z[i].wmark, e->old.z[i].boost,
-				 e->new.z[i].wmark, e->new.z[i].boost);
+		mms_wmark_emit(e, i);
 	raw_spin_unlock_irqrestore(&mms_wmark_lock, flags);
 }
 

@@ -366,6 +366,23 @@ dr = [e for e in ev if e["ph"] == "X" and e["name"] == "direct reclaim"]
 # at the record: 200.002 ms after the start
 assert sorted((e["pid"], e["tid"]) for e in dr) == [(77, 77), (2100000000, 2100000002)], dr
 assert all(abs(e["dur"] - 2500) < 1e-6 and abs(e["ts"] + e["dur"] - 200002) < 1e-3 for e in dr), dr
+# every slice type, each with the duration its own field gives
+x = {e["name"] for e in ev if e["ph"] == "X"}
+assert x == {"direct reclaim", "memcg reclaim", "node reclaim", "kswapd run",
+             "reclaim throttled", "direct compaction", "compaction run",
+             "pressure episode"}, x
+for e in ev:
+    if e["ph"] != "X" or e["name"] == "pressure episode":
+        continue
+    a = e["args"]
+    want = (a["usec_delayed"] if e["name"] == "reclaim throttled" else
+            a["run_ns"] / 1e3 if e["name"] == "kswapd run" else
+            a["duration_ns"] / 1e3)
+    assert want > 0 and abs(e["dur"] - want) < 1e-6, e
+# entries whose exit carries the duration are not shown
+hidden = {"direct_reclaim_begin", "memcg_reclaim_begin", "memcg_softlimit_begin",
+          "node_reclaim_begin", "compact_begin", "compact_try"}
+assert not [e for e in ev if e["name"] in hidden], hidden
 oom = [e for e in ev if e["name"] == "OOM kill"]
 assert len(oom) == 1 and oom[0]["ph"] == "i" and oom[0]["s"] == "g", oom
 assert oom[0]["args"]["victim_comm"] == "hog\"q\\"
