@@ -26,236 +26,13 @@
 
 #include "mms.h"
 #include "opts.h"
+#include "fields.h"
+#include "perfetto.h"
 #include "recfile.h"
 #include "report.h"
 
 /* Record files larger than this are refused (report reads them whole). */
 #define MMS_REPORT_MAX	((size_t)1 << 30)
-
-/* Perfetto tracks for what is not a task's: per CPU and global. */
-#define MMS_PF_GLOBAL	2000000000
-#define MMS_PF_CPU	2100000000
-/* CPUs whose track gets a name (CPU numbers above still get a track). */
-#define MMS_PF_MAX_CPUS	4096
-
-enum mms_kind { MMS_F_U64, MMS_F_S64, MMS_F_STR, MMS_F_HEX };
-
-/**
- * struct mms_field - one decoded field of a record, for any output
- * @name: its name
- * @kind: how to print it
- * @u: unsigned or hex value
- * @i: signed value
- * @s: string, not necessarily NUL-terminated
- * @slen: its length
- */
-struct mms_field {
-	const char *name;
-	enum mms_kind kind;
-	uint64_t u;
-	int64_t i;
-	const char *s;
-	size_t slen;
-};
-
-#define MMS_MAX_FIELDS	40
-
-struct mms_fields {
-	struct mms_field f[MMS_MAX_FIELDS];
-	int n;
-};
-
-static void fu(struct mms_fields *fs, const char *name, uint64_t v)
-{
-	if (fs->n < MMS_MAX_FIELDS)
-		fs->f[fs->n++] = (struct mms_field){ .name = name, .kind = MMS_F_U64, .u = v };
-}
-
-static void fi(struct mms_fields *fs, const char *name, int64_t v)
-{
-	if (fs->n < MMS_MAX_FIELDS)
-		fs->f[fs->n++] = (struct mms_field){ .name = name, .kind = MMS_F_S64, .i = v };
-}
-
-static void fx(struct mms_fields *fs, const char *name, uint64_t v)
-{
-	if (fs->n < MMS_MAX_FIELDS)
-		fs->f[fs->n++] = (struct mms_field){ .name = name, .kind = MMS_F_HEX, .u = v };
-}
-
-static void fstr(struct mms_fields *fs, const char *name, const char *s,
-		 size_t max)
-{
-	if (fs->n < MMS_MAX_FIELDS)
-		fs->f[fs->n++] = (struct mms_field){
-			.name = name, .kind = MMS_F_STR, .s = s,
-			.slen = strnlen(s, max),
-		};
-}
-
-/* A string constant. */
-static void flit(struct mms_fields *fs, const char *name, const char *s)
-{
-	fstr(fs, name, s, strlen(s));
-}
-
-static const char *const mms_reclaimer_names[] = {
-	"kswapd", "direct", "khugepaged", "memcg", "node",
-};
-
-static void freclaimer(struct mms_fields *fs, uint32_t r)
-{
-	const char *n = r < 5 ? mms_reclaimer_names[r] : "unknown";
-
-	flit(fs, "reclaimer", n);
-}
-
-/*
- * The fields of each record type, from the UAPI's MMSCOPE_FIELDS_*() lists
- * (LTTng declares each event's fields once the same way): name, how the
- * field reads, and where it is in the payload.
- */
-enum mms_fd_kind {
-	MMS_FD_DEC, MMS_FD_HEX, MMS_FD_STR, MMS_FD_RECLAIMER, MMS_FD_OUTCOME,
-	MMS_FD_TASKS,
-};
-
-struct mms_field_desc {
-	const char *name;
-	uint8_t kind;
-	uint8_t size;
-	uint8_t sign;
-	uint16_t off;
-};
-
-struct mms_fd_list {
-	const struct mms_field_desc *d;
-	int n;
-};
-
-#define MMS_FD_MEMBER(st, f)	(((struct mmscope_rec_##st *)0)->f)
-#define MMS_FD_AT(st, f, k, sg)						\
-	{ #f, MMS_FD_##k, sizeof(MMS_FD_MEMBER(st, f)), (sg),		\
-	  offsetof(struct mmscope_rec_##st, f) },
-#define MMS_FD_SIGNED(st, f)	\
-	((__typeof__(MMS_FD_MEMBER(st, f)))-1 < (__typeof__(MMS_FD_MEMBER(st, f)))1)
-#define MMS_FD_DEC_(st, f)	MMS_FD_AT(st, f, DEC, MMS_FD_SIGNED(st, f))
-#define MMS_FD_HEX_(st, f)	MMS_FD_AT(st, f, HEX, MMS_FD_SIGNED(st, f))
-#define MMS_FD_RECLAIMER_(st, f) MMS_FD_AT(st, f, RECLAIMER, 0)
-#define MMS_FD_OUTCOME_(st, f)	MMS_FD_AT(st, f, OUTCOME, 0)
-#define MMS_FD_STR_(st, f)	MMS_FD_AT(st, f, STR, 0)
-#define MMS_FD_TASKS_(st, f)	MMS_FD_AT(st, f, TASKS, 0)
-#define MMS_FD(st, f, kind)	MMS_FD_##kind##_(st, f)
-
-#define MMS_FD_LIST(type, name, payload, fields)			\
-	static const struct mms_field_desc mms_fd_##type[] = {		\
-		MMSCOPE_FIELDS_##fields(MMS_FD, payload)		\
-	};
-MMSCOPE_RECORDS(MMS_FD_LIST)
-
-#define MMS_FD_ENTRY(type, name, payload, fields)			\
-	[MMSCOPE_REC_##type] = { mms_fd_##type,				\
-				 (int)(sizeof(mms_fd_##type) /		\
-				       sizeof(mms_fd_##type[0])) },
-static const struct mms_fd_list mms_fd_table[MMSCOPE_REC_NR] = {
-	MMSCOPE_RECORDS(MMS_FD_ENTRY)
-};
-
-/* A scalar field's value, sign-extended as its C type is. */
-static uint64_t mms_fd_value(const struct mms_field_desc *d, const uint8_t *p)
-{
-	uint8_t u8;
-	uint16_t u16;
-	uint32_t u32;
-	uint64_t u64 = 0;
-
-	switch (d->size) {
-	case 1:
-		memcpy(&u8, p, 1);
-		return d->sign ? (uint64_t)(int64_t)(int8_t)u8 : u8;
-	case 2:
-		memcpy(&u16, p, 2);
-		return d->sign ? (uint64_t)(int64_t)(int16_t)u16 : u16;
-	case 4:
-		memcpy(&u32, p, 4);
-		return d->sign ? (uint64_t)(int64_t)(int32_t)u32 : u32;
-	default:
-		memcpy(&u64, p, sizeof(u64));
-		return u64;
-	}
-}
-
-static const char *mms_outcome_name(uint32_t o)
-{
-	return o == MMSCOPE_EPISODE_OOM ? "oom" :
-	       o == MMSCOPE_EPISODE_RECOVERED ? "recovered" : "unknown";
-}
-
-/* The episode's top tasks, each that has a pid. */
-static void mms_fd_tasks(struct mms_fields *fs,
-			 const struct mmscope_episode_task *t)
-{
-	static const char *const pid_n[] = { "top1_pid", "top2_pid", "top3_pid" };
-	static const char *const comm_n[] = { "top1_comm", "top2_comm", "top3_comm" };
-	static const char *const ns_n[] = {
-		"top1_stall_ns", "top2_stall_ns", "top3_stall_ns" };
-	int k;
-
-	for (k = 0; k < MMSCOPE_EPISODE_TOP; k++) {
-		if (!t[k].pid)
-			continue;
-		fi(fs, pid_n[k], t[k].pid);
-		fstr(fs, comm_n[k], t[k].comm, MMSCOPE_COMM_LEN);
-		fu(fs, ns_n[k], t[k].stall_ns);
-	}
-}
-
-static void mms_fd_add(struct mms_fields *fs, const struct mms_field_desc *d,
-		       const uint8_t *payload)
-{
-	const uint8_t *p = payload + d->off;
-	uint64_t v;
-
-	switch (d->kind) {
-	case MMS_FD_STR:
-		fstr(fs, d->name, (const char *)p, d->size);
-		return;
-	case MMS_FD_TASKS:
-		mms_fd_tasks(fs, (const struct mmscope_episode_task *)p);
-		return;
-	}
-	v = mms_fd_value(d, p);
-	switch (d->kind) {
-	case MMS_FD_DEC:
-		if (d->sign)
-			fi(fs, d->name, (int64_t)v);
-		else
-			fu(fs, d->name, v);
-		break;
-	case MMS_FD_HEX:
-		fx(fs, d->name, v);
-		break;
-	case MMS_FD_RECLAIMER:
-		freclaimer(fs, (uint32_t)v);
-		break;
-	case MMS_FD_OUTCOME:
-		flit(fs, d->name, mms_outcome_name((uint32_t)v));
-		break;
-	}
-}
-
-static void mms_event_fields(const struct mms_event *ev, struct mms_fields *fs)
-{
-	const struct mms_fd_list *l;
-	int i;
-
-	fs->n = 0;
-	if (ev->h.type >= MMSCOPE_REC_NR)
-		return;
-	l = &mms_fd_table[ev->h.type];
-	for (i = 0; i < l->n; i++)
-		mms_fd_add(fs, &l->d[i], ev->u.raw);
-}
 
 /**
  * struct mms_report - a report in progress
@@ -277,8 +54,8 @@ static void mms_event_fields(const struct mms_event *ev, struct mms_fields *fs)
  * @delivered: records read from the stream, likewise
  * @first_loss: the first LOSS chunk's sums: produced, delivered, lost
  * @nr_loss: LOSS chunks seen
- * @first: Perfetto: nothing written into traceEvents yet
  * @json: the JSON writer (json and perfetto formats)
+ * @pf: the Perfetto trace (perfetto format)
  */
 struct mms_report {
 	FILE *out;
@@ -294,216 +71,13 @@ struct mms_report {
 	uint64_t first_loss[3];
 	unsigned int nr_loss;
 	struct mms_json json;
-	uint8_t cpu_named[MMS_PF_MAX_CPUS / 8];
+	struct mms_pf pf;
 };
 
 /* Microseconds since the recording started (Perfetto's unit). */
 static double mms_rel_us(const struct mms_report *r, uint64_t ts_ns)
 {
 	return ((double)ts_ns - (double)r->hdr.start_mono_ns) / 1e3;
-}
-
-static void mms_fields_json(struct mms_json *j, const struct mms_fields *fs)
-{
-	int i;
-
-	for (i = 0; i < fs->n; i++) {
-		const struct mms_field *f = &fs->f[i];
-
-		switch (f->kind) {
-		case MMS_F_U64:
-		case MMS_F_HEX:
-			mms_json_u64(j, f->name, f->u);
-			break;
-		case MMS_F_S64:
-			mms_json_i64(j, f->name, f->i);
-			break;
-		case MMS_F_STR:
-			mms_json_strn(j, f->name, f->s, f->slen);
-			break;
-		}
-	}
-}
-
-static void mms_fields_text(FILE *out, const struct mms_fields *fs)
-{
-	int i;
-
-	for (i = 0; i < fs->n; i++) {
-		const struct mms_field *f = &fs->f[i];
-
-		fprintf(out, " %s=", f->name);
-		switch (f->kind) {
-		case MMS_F_U64:
-			fprintf(out, "%llu", (unsigned long long)f->u);
-			break;
-		case MMS_F_HEX:
-			fprintf(out, "%#llx", (unsigned long long)f->u);
-			break;
-		case MMS_F_S64:
-			fprintf(out, "%lld", (long long)f->i);
-			break;
-		case MMS_F_STR:
-			/* Task names are anyone's: quote them as JSON does. */
-			mms_json_write_string(out, f->s, f->slen);
-			break;
-		}
-	}
-}
-
-/* A Perfetto event's common part; the caller adds args and closes it. */
-static void mms_pf_begin(struct mms_report *r, const char *name,
-			 const char *cat, char ph, double ts_us, int64_t pid,
-			 int64_t tid)
-{
-	struct mms_json *j = &r->json;
-	char p[2] = { ph, 0 };
-
-	mms_json_obj(j, NULL);
-	mms_json_str(j, "name", name);
-	mms_json_str(j, "cat", cat);
-	mms_json_str(j, "ph", p);
-	mms_json_double(j, "ts", ts_us);
-	mms_json_i64(j, "pid", pid);
-	mms_json_i64(j, "tid", tid);
-}
-
-static void mms_pf_name_cpu(struct mms_report *r, uint32_t cpu)
-{
-	char name[32];
-
-	if (cpu >= MMS_PF_MAX_CPUS || (r->cpu_named[cpu / 8] & (1u << (cpu % 8))))
-		return;
-	r->cpu_named[cpu / 8] |= (uint8_t)(1u << (cpu % 8));
-	snprintf(name, sizeof(name), "CPU %u", cpu);
-	mms_pf_begin(r, "thread_name", "__metadata", 'M', 0, MMS_PF_CPU,
-		     MMS_PF_CPU + 1 + (int64_t)cpu);
-	mms_json_obj(&r->json, "args");
-	mms_json_str(&r->json, "name", name);
-	mms_json_end_obj(&r->json);
-	mms_json_end_obj(&r->json);
-}
-
-/* A slice of @dur_ns ending at the record, on its task's and CPU's tracks. */
-static void mms_pf_slice(struct mms_report *r, const struct mms_event *ev,
-			 const char *name, const char *cat, uint64_t dur_ns,
-			 const struct mms_fields *fs)
-{
-	uint64_t start = ev->h.ts_ns > dur_ns ? ev->h.ts_ns - dur_ns : 0;
-	int pass;
-
-	mms_pf_name_cpu(r, ev->h.cpu);
-	for (pass = 0; pass < 2; pass++) {
-		if (pass)
-			mms_pf_begin(r, name, cat, 'X', mms_rel_us(r, start),
-				     MMS_PF_CPU, MMS_PF_CPU + 1 + (int64_t)ev->h.cpu);
-		else
-			mms_pf_begin(r, name, cat, 'X', mms_rel_us(r, start),
-				     ev->h.pid, ev->h.pid);
-		mms_json_double(&r->json, "dur", (double)dur_ns / 1e3);
-		mms_json_obj(&r->json, "args");
-		mms_json_u64(&r->json, "cpu", ev->h.cpu);
-		mms_json_i64(&r->json, "pid", ev->h.pid);
-		mms_fields_json(&r->json, fs);
-		mms_json_end_obj(&r->json);
-		mms_json_end_obj(&r->json);
-	}
-}
-
-/*
- * How Perfetto shows a record type: a slice of the duration that one of
- * its fields gives (in units of @unit_ns), ending at the record; nothing
- * for an entry whose exit carries the duration; else an instant event
- * under the type's own name.  Only presentation is said here: the fields
- * come from the UAPI's lists, like every other output's.
- */
-struct mms_pf_style {
-	const char *name;
-	const char *cat;
-	const char *dur_field;
-	uint32_t unit_ns;
-	bool hidden;
-};
-
-static const struct mms_pf_style mms_pf_styles[MMSCOPE_REC_NR] = {
-	[MMSCOPE_REC_DIRECT_RECLAIM_BEGIN] = { .hidden = true },
-	[MMSCOPE_REC_MEMCG_RECLAIM_BEGIN] = { .hidden = true },
-	[MMSCOPE_REC_MEMCG_SOFTLIMIT_BEGIN] = { .hidden = true },
-	[MMSCOPE_REC_NODE_RECLAIM_BEGIN] = { .hidden = true },
-	[MMSCOPE_REC_COMPACT_BEGIN] = { .hidden = true },
-	[MMSCOPE_REC_COMPACT_TRY] = { .hidden = true },
-	[MMSCOPE_REC_DIRECT_RECLAIM_END] =
-		{ "direct reclaim", "reclaim", "duration_ns", 1 },
-	[MMSCOPE_REC_MEMCG_RECLAIM_END] =
-		{ "memcg reclaim", "reclaim", "duration_ns", 1 },
-	[MMSCOPE_REC_MEMCG_SOFTLIMIT_END] =
-		{ "memcg reclaim", "reclaim", "duration_ns", 1 },
-	[MMSCOPE_REC_NODE_RECLAIM_END] =
-		{ "node reclaim", "reclaim", "duration_ns", 1 },
-	[MMSCOPE_REC_KSWAPD_SLEEP] = { "kswapd run", "reclaim", "run_ns", 1 },
-	[MMSCOPE_REC_THROTTLED] =
-		{ "reclaim throttled", "reclaim", "usec_delayed", 1000 },
-	[MMSCOPE_REC_COMPACT_STALL] =
-		{ "direct compaction", "compaction", "duration_ns", 1 },
-	[MMSCOPE_REC_COMPACT_END] =
-		{ "compaction run", "compaction", "duration_ns", 1 },
-};
-
-/* The value of @ev's field @name, as its descriptor reads it; 0 if none. */
-static int64_t mms_event_field(const struct mms_event *ev, const char *name)
-{
-	const struct mms_fd_list *l = &mms_fd_table[ev->h.type];
-	int i;
-
-	for (i = 0; i < l->n; i++)
-		if (!strcmp(l->d[i].name, name))
-			return (int64_t)mms_fd_value(&l->d[i],
-						     ev->u.raw + l->d[i].off);
-	return 0;
-}
-
-static void mms_pf_event(struct mms_report *r, const struct mms_event *ev,
-			 const struct mms_fields *fs)
-{
-	const struct mms_pf_style *st = &mms_pf_styles[ev->h.type];
-	struct mmscope_rec_episode ep;
-	int64_t dur;
-
-	if (st->hidden)
-		return;
-	if (st->dur_field) {
-		dur = mms_event_field(ev, st->dur_field);
-		mms_pf_slice(r, ev, st->name, st->cat,
-			     dur > 0 ? (uint64_t)dur * st->unit_ns : 0, fs);
-		return;
-	}
-	switch (ev->h.type) {
-	case MMSCOPE_REC_EPISODE:
-		/* Global, and it starts where it says. */
-		memcpy(&ep, ev->u.raw, sizeof(ep));
-		mms_pf_begin(r, "pressure episode", "episode", 'X',
-			     mms_rel_us(r, ep.start_ns), MMS_PF_GLOBAL,
-			     MMS_PF_GLOBAL);
-		mms_json_double(&r->json, "dur", (double)ep.duration_ns / 1e3);
-		break;
-	case MMSCOPE_REC_OOM_KILL:
-		/* Global: the whole timeline shows it. */
-		mms_pf_begin(r, "OOM kill", "oom", 'i', mms_rel_us(r, ev->h.ts_ns),
-			     ev->h.pid, ev->h.pid);
-		mms_json_str(&r->json, "s", "g");
-		break;
-	default:
-		mms_pf_begin(r, mms_event_name(ev->h.type), "mmscope", 'i',
-			     mms_rel_us(r, ev->h.ts_ns), ev->h.pid, ev->h.pid);
-		mms_json_str(&r->json, "s", "t");
-		break;
-	}
-	mms_json_obj(&r->json, "args");
-	mms_json_u64(&r->json, "cpu", ev->h.cpu);
-	mms_json_i64(&r->json, "pid", ev->h.pid);
-	mms_fields_json(&r->json, fs);
-	mms_json_end_obj(&r->json);
-	mms_json_end_obj(&r->json);
 }
 
 static void mms_report_event(struct mms_report *r, const struct mms_event *ev)
@@ -536,7 +110,7 @@ static void mms_report_event(struct mms_report *r, const struct mms_event *ev)
 		mms_json_done(&r->json);
 		break;
 	case MMS_REPORT_PERFETTO:
-		mms_pf_event(r, ev, &fs);
+		mms_pf_event(&r->pf, ev, &fs);
 		break;
 	}
 }
@@ -574,10 +148,8 @@ static void mms_report_views(struct mms_report *r, const struct mms_chunk *c,
 			mms_json_u64(&r->json, "ts_ns", c->ts_ns);
 			mms_json_double(&r->json, "interval_s", secs);
 		} else {
-			mms_pf_begin(r, "reclaim rates (per s)", "views", 'C',
-				     mms_rel_us(r, r->prev_ts), MMS_PF_GLOBAL,
-				     MMS_PF_GLOBAL);
-			mms_json_obj(&r->json, "args");
+			mms_pf_counter_begin(&r->pf, "reclaim rates (per s)",
+					     r->prev_ts);
 		}
 		for (i = 0; i < MMS_STAT_NR_COLS; i++) {
 			bool ok = avail[i] && r->prev_avail[i] && v[i] >= r->prev[i];
@@ -599,11 +171,12 @@ static void mms_report_views(struct mms_report *r, const struct mms_chunk *c,
 		if (r->format == MMS_REPORT_TEXT) {
 			fputc('\n', r->out);
 		} else {
-			mms_json_end_obj(&r->json);
-			if (r->format == MMS_REPORT_PERFETTO)
+			if (r->format == MMS_REPORT_PERFETTO) {
+				mms_pf_counter_end(&r->pf);
+			} else {
 				mms_json_end_obj(&r->json);
-			else
 				mms_json_done(&r->json);
+			}
 		}
 	}
 	memcpy(r->prev, v, sizeof(v));
@@ -639,32 +212,13 @@ static void mms_report_loss(struct mms_report *r, const struct mms_chunk *c,
 	}
 }
 
-static void mms_pf_metadata(struct mms_report *r)
-{
-	mms_pf_begin(r, "process_name", "__metadata", 'M', 0, MMS_PF_GLOBAL,
-		     MMS_PF_GLOBAL);
-	mms_json_obj(&r->json, "args");
-	mms_json_str(&r->json, "name", "mmscope: system");
-	mms_json_end_obj(&r->json);
-	mms_json_end_obj(&r->json);
-	mms_pf_begin(r, "process_name", "__metadata", 'M', 0, MMS_PF_CPU,
-		     MMS_PF_CPU);
-	mms_json_obj(&r->json, "args");
-	mms_json_str(&r->json, "name", "mmscope: CPUs");
-	mms_json_end_obj(&r->json);
-	mms_json_end_obj(&r->json);
-}
-
 static void mms_report_summary(struct mms_report *r, int status,
 			       const char *why, size_t off)
 {
 	unsigned int t;
 
 	if (r->format == MMS_REPORT_PERFETTO) {
-		mms_json_end_arr(&r->json);
-		mms_json_str(&r->json, "displayTimeUnit", "ms");
-		mms_json_end_obj(&r->json);
-		mms_json_done(&r->json);
+		mms_pf_close(&r->pf);
 		return;
 	}
 	if (r->format == MMS_REPORT_JSON) {
@@ -739,12 +293,9 @@ int mms_report_buf(const void *buf, size_t len, FILE *out, int format,
 	r->hdr = d.hdr;
 	mms_json_init(&r->json, out);
 	r->json.compact = true;
-	if (format == MMS_REPORT_PERFETTO) {
-		r->json.compact = false;
-		mms_json_obj(&r->json, NULL);
-		mms_json_arr(&r->json, "traceEvents");
-		mms_pf_metadata(r);
-	} else if (format == MMS_REPORT_TEXT) {
+	if (format == MMS_REPORT_PERFETTO)
+		mms_pf_open(&r->pf, &r->json, d.hdr.start_mono_ns);
+	else if (format == MMS_REPORT_TEXT) {
 		fprintf(out, "mmscope record: module ABI %u.%u, %s\n",
 			d.hdr.abi_major, d.hdr.abi_minor,
 			d.hdr.flags & MMS_FILE_F_EVENTS ?

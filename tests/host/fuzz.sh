@@ -18,7 +18,7 @@ if ! command -v "$cc" >/dev/null; then
 	echo "FAIL  fuzz: no $cc: install clang (scripts/host-deps.sh lists it)"
 	exit 1
 fi
-src=(decode.c report.c json.c parse.c stat.c source.c)
+src=(decode.c fields.c perfetto.c report.c json.c parse.c stat.c source.c)
 flags=(-g -O1 -std=gnu11 -I"$top/include/uapi" -I"$top/tools"
        -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all)
 # stat.c and source.c come along for mms_stat_figures(); their entry

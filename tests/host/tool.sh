@@ -400,7 +400,7 @@ for e in ev:
 	san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 	echo 'int main(void) { return 0; }' >"$tmp/san.c"
 	"$cc" $san -o "$tmp/san" "$tmp/san.c" 2>/dev/null && "$tmp/san" || san=
-	rsrc=(decode.c report.c json.c parse.c stat.c source.c)
+	rsrc=(decode.c fields.c perfetto.c report.c json.c parse.c stat.c source.c)
 	if "$cc" -g -O1 -std=gnu11 -Wall -Wextra -Werror $san -I"$top/include/uapi" \
 		-I"$top/tools" -o "$tmp/report_test" "$top/tests/host/report_test.c" \
 		"$top/tests/host/tool_stubs.c" "${rsrc[@]/#/$top/tools/}" -lm 2>"$tmp/err"; then
