@@ -114,6 +114,14 @@ int mms_oom_records_init(void)
 		       MMS_OOM_MAX_RECORDS, MMS_OOM_MAX_CANDIDATES);
 		return -EINVAL;
 	}
+	/* A fresh ring: no record, no decision, nothing counted yet. */
+	mms_oom_published = 0;
+	mms_oom_owner = NULL;
+	memset(&mms_oom_cur, 0, sizeof(mms_oom_cur));
+	atomic_long_set(&mms_oom_decisions, 0);
+	atomic_long_set(&mms_oom_no_kill, 0);
+	atomic_long_set(&mms_oom_busy, 0);
+	atomic_long_set(&mms_oom_fig_busy, 0);
 	mms_oom_slot_size = ALIGN(struct_size_t(struct mms_oom_record, cand,
 						oom_candidates), 8);
 	mms_oom_ring = vzalloc(array_size(oom_records + 1, mms_oom_slot_size));
@@ -335,6 +343,11 @@ bool mms_oom_badness_enter(struct task_struct *p, unsigned long totalpages)
 	/* Without the oom_evaluate_task probe, oom_badness() opens it. */
 	if (!mms_oom_cur.staged || mms_oom_cur.stage_task != p)
 		mms_oom_stage(p, MMS_OOM_CAND_UNKNOWN);
+	/*
+	 * It passed oom_evaluate_task()'s checks (the nodes among them):
+	 * what it is now comes from its figures or the kernel's points.
+	 */
+	c->state = MMS_OOM_CAND_UNKNOWN;
 	mms_oom_cur.rec->totalpages = totalpages;
 	if (is_global_init(p) || (p->flags & PF_KTHREAD)) {
 		c->state = MMS_OOM_CAND_UNKILLABLE;

@@ -74,6 +74,7 @@ int mms_oom_retry_init(void)
 		return -ENOMEM;
 	for (i = 0; i < MMS_RETRY_SLOTS; i++)
 		raw_spin_lock_init(&mms_retry_table[i].lock);
+	atomic_long_set(&mms_retry_lost_count, 0);
 	return 0;
 }
 
