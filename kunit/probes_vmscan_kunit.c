@@ -607,35 +607,21 @@ static void mms_vmscan_test_vmpressure_prio(struct kunit *test)
 static void mms_vmscan_test_evict_folios(struct kunit *test)
 {
 	struct mms_kp_probe *kp = mms_test_kp(test, &mms_vmscan_group, "evict_folios");
-	struct pt_regs *regs = kunit_kzalloc(test, sizeof(*regs), GFP_KERNEL);
-	int i, ret;
+	struct pt_regs *regs = MMS_TEST_REGS(test, 0);
 
-	KUNIT_ASSERT_NOT_NULL(test, regs);
-	for (i = 0; i < 2; i++) {
-		preempt_disable();
-		ret = kp->handler(&kp->kp, regs);
-		preempt_enable();
-		KUNIT_EXPECT_EQ(test, ret, 0);
-	}
+	mms_test_kp_call(kp, regs);
+	mms_test_kp_call(kp, regs);
 	KUNIT_EXPECT_EQ(test, mms_test_counters(test)->v[MMS_LRU_GEN_EVICT], 2);
 }
 
 static int mms_vmscan_test_init(struct kunit *test)
 {
-	int ret = mms_counters_init();
-
-	if (ret)
-		return ret;
-	ret = mms_hists_init();
-	if (ret)
-		mms_counters_exit();
-	return ret;
+	return mms_test_state_init(MMS_TS_HISTS);
 }
 
 static void mms_vmscan_test_exit(struct kunit *test)
 {
-	mms_hists_exit();
-	mms_counters_exit();
+	mms_test_state_exit(MMS_TS_HISTS);
 }
 
 static struct kunit_case mms_vmscan_test_cases[] = {
