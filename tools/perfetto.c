@@ -52,6 +52,18 @@ static void mms_pf_name_cpu(struct mms_pf *pf, uint32_t cpu)
 	mms_json_end_obj(pf->j);
 }
 
+/* The event's args (its CPU, pid and fields), and the end of the event. */
+static void mms_pf_args_end(struct mms_pf *pf, const struct mms_event *ev,
+			    const struct mms_fields *fs)
+{
+	mms_json_obj(pf->j, "args");
+	mms_json_u64(pf->j, "cpu", ev->h.cpu);
+	mms_json_i64(pf->j, "pid", ev->h.pid);
+	mms_fields_json(pf->j, fs);
+	mms_json_end_obj(pf->j);
+	mms_json_end_obj(pf->j);
+}
+
 /* A slice of @dur_ns ending at the record, on its task's and CPU's tracks. */
 static void mms_pf_slice(struct mms_pf *pf, const struct mms_event *ev,
 			 const char *name, const char *cat, uint64_t dur_ns,
@@ -69,12 +81,7 @@ static void mms_pf_slice(struct mms_pf *pf, const struct mms_event *ev,
 			mms_pf_begin(pf, name, cat, 'X', mms_pf_us(pf, start),
 				     ev->h.pid, ev->h.pid);
 		mms_json_double(pf->j, "dur", (double)dur_ns / 1e3);
-		mms_json_obj(pf->j, "args");
-		mms_json_u64(pf->j, "cpu", ev->h.cpu);
-		mms_json_i64(pf->j, "pid", ev->h.pid);
-		mms_fields_json(pf->j, fs);
-		mms_json_end_obj(pf->j);
-		mms_json_end_obj(pf->j);
+		mms_pf_args_end(pf, ev, fs);
 	}
 }
 
@@ -159,12 +166,7 @@ void mms_pf_event(struct mms_pf *pf, const struct mms_event *ev,
 		mms_json_str(pf->j, "s", "t");
 		break;
 	}
-	mms_json_obj(pf->j, "args");
-	mms_json_u64(pf->j, "cpu", ev->h.cpu);
-	mms_json_i64(pf->j, "pid", ev->h.pid);
-	mms_fields_json(pf->j, fs);
-	mms_json_end_obj(pf->j);
-	mms_json_end_obj(pf->j);
+	mms_pf_args_end(pf, ev, fs);
 }
 
 
