@@ -208,6 +208,78 @@ static void mms_ring_test_lap_in_progress(struct kunit *test)
 	mms_ring_free(r);
 }
 
+/*
+ * overwrite: a writer reserves position 16 (slot 0) and is interrupted;
+ * the writers nested in it fill positions 17 .. 31 and reach slot 0
+ * again.  That slot is still being written: the nested record is
+ * discarded, never stored over it, and once the interrupted writer
+ * commits, everything from 16 on is read, nothing is left pending, and
+ * every position is accounted for.
+ */
+static void mms_ring_test_nested_lap(struct kunit *test)
+{
+	struct mms_ring *r = mms_test_ring(test);
+	struct mmscope_rec_header *hdr;
+	struct mms_ring_stats s;
+	u64 i, pos, tag = 0;
+
+	for (i = 0; i < MMS_TEST_SLOTS; i++)
+		mms_test_write(r, true, i);
+	hdr = mms_ring_reserve(r, true, &pos);
+	KUNIT_ASSERT_NOT_NULL(test, hdr);
+	KUNIT_EXPECT_EQ(test, pos, MMS_TEST_SLOTS);
+	for (i = 1; i < MMS_TEST_SLOTS; i++)
+		KUNIT_EXPECT_TRUE(test, mms_test_write(r, true, 100 + i));
+	KUNIT_EXPECT_FALSE(test, mms_test_write(r, true, 200));
+	KUNIT_EXPECT_FALSE(test, mms_test_write(r, true, 201));
+	hdr->size = mms_rec_size(sizeof(tag));
+	tag = 77;
+	memcpy(hdr + 1, &tag, sizeof(tag));
+	mms_ring_commit(hdr, pos);
+
+	KUNIT_EXPECT_EQ(test, mms_test_read(test, r, &tag), MMS_TEST_SLOTS);
+	KUNIT_EXPECT_EQ(test, tag, 77);
+	for (i = 1; i < MMS_TEST_SLOTS; i++) {
+		KUNIT_EXPECT_EQ(test, mms_test_read(test, r, &tag),
+				(s64)(MMS_TEST_SLOTS + i));
+		KUNIT_EXPECT_EQ(test, tag, 100 + i);
+	}
+	KUNIT_EXPECT_EQ(test, mms_test_read(test, r, &tag), -1);
+	KUNIT_EXPECT_EQ(test, mms_ring_pending(r), 0);
+	mms_ring_stats(r, &s);
+	KUNIT_EXPECT_EQ(test, s.discarded, 2);
+	KUNIT_EXPECT_EQ(test, s.overwritten, MMS_TEST_SLOTS);
+	KUNIT_EXPECT_EQ(test, s.delivered, MMS_TEST_SLOTS);
+	mms_test_identity(test, r);
+	/* The slot is free again: the next lap takes it. */
+	KUNIT_EXPECT_TRUE(test, mms_test_write(r, true, 300));
+	mms_ring_free(r);
+}
+
+/* A committed slot with no valid record is skipped and counted, never read. */
+static void mms_ring_test_corrupt_slot(struct kunit *test)
+{
+	struct mms_ring *r = mms_test_ring(test);
+	struct mmscope_rec_header *hdr;
+	struct mms_ring_stats s;
+	u64 pos, tag;
+
+	hdr = mms_ring_reserve(r, false, &pos);
+	KUNIT_ASSERT_NOT_NULL(test, hdr);
+	hdr->size = 3;
+	mms_ring_commit(hdr, pos);
+	mms_test_write(r, false, 9);
+	KUNIT_EXPECT_EQ(test, mms_test_read(test, r, &tag), 1);
+	KUNIT_EXPECT_EQ(test, tag, 9);
+	KUNIT_EXPECT_EQ(test, mms_test_read(test, r, &tag), -1);
+	mms_ring_stats(r, &s);
+	KUNIT_EXPECT_EQ(test, s.overwritten, 1);
+	KUNIT_EXPECT_EQ(test, r->corrupt, 1);
+	KUNIT_EXPECT_EQ(test, s.pending, 0);
+	mms_test_identity(test, r);
+	mms_ring_free(r);
+}
+
 /* A record peeked and not consumed (copy_to_user failed) stays. */
 static void mms_ring_test_peek_keeps(struct kunit *test)
 {
@@ -540,6 +612,8 @@ static struct kunit_case mms_stream_test_cases[] = {
 	KUNIT_CASE(mms_ring_test_overwrite),
 	KUNIT_CASE(mms_ring_test_uncommitted),
 	KUNIT_CASE(mms_ring_test_lap_in_progress),
+	KUNIT_CASE(mms_ring_test_nested_lap),
+	KUNIT_CASE(mms_ring_test_corrupt_slot),
 	KUNIT_CASE(mms_ring_test_peek_keeps),
 	KUNIT_CASE(mms_ring_test_reset),
 	KUNIT_CASE(mms_ring_test_args),

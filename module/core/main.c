@@ -50,9 +50,20 @@ static int __init mmscope_init(void)
 	mms_probes_attach();
 	/* The probe table is final now: the views may show it. */
 	mms_debugfs_init();
+	/*
+	 * Last: a file of /dev/mmscope may be opened as soon as it exists,
+	 * and must then find everything set up.
+	 */
+	ret = mms_stream_dev_init();
+	if (ret)
+		goto detach_probes;
 	pr_info("version %s loaded\n", MMSCOPE_VERSION);
 	return 0;
 
+detach_probes:
+	mms_debugfs_exit();
+	mms_probes_detach();
+	mms_wmark_state_exit();
 free_oom_records:
 	mms_oom_records_exit();
 exit_stream:
@@ -70,6 +81,7 @@ free_counters:
 
 static void __exit mmscope_exit(void)
 {
+	mms_stream_dev_exit();
 	mms_debugfs_exit();
 	mms_probes_detach();
 	mms_wmark_state_exit();

@@ -17,6 +17,7 @@
 #include <linux/hardirq.h>
 #include <linux/irq_work.h>
 #include <linux/moduleparam.h>
+#include <linux/nospec.h>
 #include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
@@ -251,20 +252,32 @@ static void mms_stream_wake(struct irq_work *w)
 /**
  * mms_stream_has_data() - whether any ring holds a record to read
  *
- * Context: any; no lock.
+ * Runs without mms_stream_mutex (poll(), a blocked read()'s wait, the
+ * flush work), so a resize may swap the rings meanwhile: it frees the old
+ * ones only after an RCU grace period, and a ring read half before and
+ * half after the swap gives at worst a stale answer, which the caller's
+ * next look corrects.
+ *
+ * Context: process; takes the RCU read lock.
  * Return: true if some CPU's ring has records pending.
  */
 bool mms_stream_has_data(void)
 {
+	bool ret = false;
 	int cpu;
 
+	rcu_read_lock();
 	for_each_possible_cpu(cpu) {
 		struct mms_ring *r = per_cpu_ptr(&mms_rings, cpu);
+		struct mms_ring_page *page = READ_ONCE(r->page);
 
-		if (r->page && mms_ring_pending(r))
-			return true;
+		if (page && local64_read(&page->head) != READ_ONCE(r->tail)) {
+			ret = true;
+			break;
+		}
 	}
-	return false;
+	rcu_read_unlock();
+	return ret;
 }
 
 /* Bounce buffer for one record: used under mms_stream_mutex only. */
@@ -276,8 +289,9 @@ static u8 mms_stream_bounce[MMSCOPE_SLOT_SIZE] __aligned(8);
  * @len: its size
  *
  * Drains one CPU's ring after another, starting one CPU further on at
- * each call so that no CPU starves the others.  A record is consumed only
- * once it has been copied out.
+ * each call so that no CPU starves the others, and at most
+ * MMSCOPE_READ_MAX bytes, so that one call holds mms_stream_mutex for a
+ * bounded time.  A record is consumed only once it has been copied out.
  *
  * Context: process; mms_stream_mutex held.
  * Return: bytes read (0 if there is nothing yet), -EINVAL if the next
@@ -289,6 +303,7 @@ ssize_t mms_stream_read(char __user *buf, size_t len)
 	size_t done = 0;
 	int size;
 
+	len = min_t(size_t, len, MMSCOPE_READ_MAX);
 	mms_stream_next_cpu = (start + 1) % nr_cpu_ids;
 	for (i = 0; i < nr_cpu_ids; i++) {
 		unsigned int cpu = (start + i) % nr_cpu_ids;
@@ -304,6 +319,7 @@ ssize_t mms_stream_read(char __user *buf, size_t len)
 			mms_ring_consume(r);
 			done += size;
 		}
+		cond_resched();
 	}
 	return done;
 }
@@ -452,12 +468,16 @@ int mms_stream_resize(u32 nr_slots)
 			goto done;
 		}
 	}
-	/* Stopped and quiesced: no writer; the mutex: no reader. */
+	/*
+	 * Stopped and quiesced: no writer; the mutex: no reader.  Only
+	 * mms_stream_has_data() may still look at the old rings.
+	 */
 	for_each_possible_cpu(cpu) {
 		struct mms_ring *r = per_cpu_ptr(&mms_rings, cpu);
 
 		swap(*r, fresh[cpu]);
 	}
+	synchronize_rcu();
 	mms_stream_free_rings(fresh);
 	mms_stream_nr_slots = nr_slots;
 done:
@@ -475,10 +495,12 @@ int mms_stream_cpu_stats(struct mmscope_cpu_stats *s)
 {
 	struct mms_ring_stats rs = {};
 	struct mms_ring *r;
+	unsigned int cpu;
 
 	if (s->pad || s->cpu >= nr_cpu_ids || !cpu_possible(s->cpu))
 		return -EINVAL;
-	r = per_cpu_ptr(&mms_rings, s->cpu);
+	cpu = array_index_nospec(s->cpu, nr_cpu_ids);
+	r = per_cpu_ptr(&mms_rings, cpu);
 	if (r->page)
 		mms_ring_stats(r, &rs);
 	s->produced = rs.produced;
@@ -550,9 +572,12 @@ size_t mms_stream_map_size(void)
 
 /**
  * mms_stream_init() - allocate the rings, start recording the default
- *	types, register /dev/mmscope
+ *	types
  *
- * Return: 0, -ENOMEM, or misc_register()'s error.
+ * /dev/mmscope is registered apart, by mms_stream_dev_init(), once
+ * everything a file of it can reach is set up.
+ *
+ * Return: 0 or -ENOMEM.
  */
 int mms_stream_init(void)
 {
@@ -574,9 +599,6 @@ int mms_stream_init(void)
 	}
 	mms_stream_nr_slots = stream_slots;
 	mms_stream_bench();
-	ret = mms_stream_dev_init();
-	if (ret)
-		goto free_rings;
 	mutex_lock(&mms_stream_mutex);
 	mms_stream_start();
 	mutex_unlock(&mms_stream_mutex);
@@ -589,16 +611,15 @@ free_rings:
 }
 
 /**
- * mms_stream_exit() - remove /dev/mmscope, stop, free the rings
+ * mms_stream_exit() - stop, free the rings
  *
- * Context: no file of the device can be open (each holds a reference
- * on the module) and the probes are detached.
+ * Context: /dev/mmscope is unregistered (mms_stream_dev_exit()) and the
+ * probes are detached.
  */
 void mms_stream_exit(void)
 {
 	int cpu;
 
-	mms_stream_dev_exit();
 	mutex_lock(&mms_stream_mutex);
 	mms_stream_stop();
 	mutex_unlock(&mms_stream_mutex);

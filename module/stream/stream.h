@@ -102,5 +102,7 @@ struct mms_rec_payloads {
 
 int mms_stream_init(void);
 void mms_stream_exit(void);
+int mms_stream_dev_init(void);
+void mms_stream_dev_exit(void);
 
 #endif /* _MMSCOPE_STREAM_H */

@@ -34,7 +34,5 @@ void *mms_stream_ring_memory(unsigned int cpu);
 size_t mms_stream_map_size(void);
 
 void mms_stream_bench(void);
-int mms_stream_dev_init(void);
-void mms_stream_dev_exit(void);
 
 #endif /* _MMSCOPE_STREAM_CORE_H */

@@ -17,12 +17,15 @@
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/nospec.h>
 #include <linux/poll.h>
 #include <linux/sched/signal.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
 
+#include "generated/conftest.h"
+#include "stream/stream.h"
 #include "stream/stream_core.h"
 
 #define MMS_STREAM_FLUSH_MS	50
@@ -174,6 +177,22 @@ static const struct vm_operations_struct mms_vm_ops = {
 };
 
 /*
+ * A mapping stays read-only for its whole life (no mprotect(PROT_WRITE),
+ * even of a MAP_PRIVATE one) and is not inherited across fork(), so a
+ * child that drops privileges does not keep the stream.
+ */
+static void mms_vma_seal(struct vm_area_struct *vma)
+{
+#ifdef MMS_HAVE_VM_FLAGS_MOD
+	vm_flags_mod(vma, VM_DONTCOPY | VM_DONTEXPAND | VM_DONTDUMP,
+		     VM_MAYWRITE);
+#else
+	vma->vm_flags |= VM_DONTCOPY | VM_DONTEXPAND | VM_DONTDUMP;
+	vma->vm_flags &= ~VM_MAYWRITE;
+#endif
+}
+
+/*
  * Map CPU c's ring: offset c * mmap_size, length mmap_size, read-only.
  * Errors: EPERM for a writable mapping, EINVAL for another length or
  * offset, EBUSY while a resize runs.
@@ -197,6 +216,8 @@ static int mms_dev_mmap(struct file *file, struct vm_area_struct *vma)
 		ret = -EINVAL;
 		goto put_map;
 	}
+	cpu = array_index_nospec(cpu, nr_cpu_ids);
+	mms_vma_seal(vma);
 	ret = remap_vmalloc_range(vma, mms_stream_ring_memory(cpu), 0);
 	if (ret)
 		goto put_map;

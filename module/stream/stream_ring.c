@@ -122,6 +122,7 @@ void mms_ring_reset(struct mms_ring *r)
 	r->tail = 0;
 	r->delivered = 0;
 	r->overwritten = 0;
+	r->corrupt = 0;
 	for (i = 0; i <= r->mask; i++)
 		mms_ring_slot(r, i)->seq = MMSCOPE_SEQ_NONE;
 }
@@ -135,7 +136,10 @@ void mms_ring_reset(struct mms_ring *r)
  * Context: on @r's CPU with preemption disabled; any context, NMI
  * included (a nested writer takes the next position).
  * Return: the slot, marked unwritten, or %NULL if the record was
- * discarded (and counted so).
+ * discarded (and counted so): in discard mode for want of room; in
+ * overwrite mode when the slot to reuse is one that the writer this one
+ * interrupted has reserved and not yet committed, as ftrace drops an
+ * event that would overwrite its uncommitted page (commit_overrun).
  */
 struct mmscope_rec_header *mms_ring_reserve(struct mms_ring *r,
 					    bool overwrite, u64 *pos)
@@ -146,19 +150,30 @@ struct mmscope_rec_header *mms_ring_reserve(struct mms_ring *r,
 
 	do {
 		head = local64_read(&p->head);
+		hdr = mms_ring_slot(r, head);
 		/* Acquire: the reader is done with a slot it has passed. */
-		if (!overwrite && head - smp_load_acquire(&r->tail) > r->mask) {
-			local64_inc(&p->discarded);
-			return NULL;
-		}
+		if (!overwrite && head - smp_load_acquire(&r->tail) > r->mask)
+			goto discard;
+		/*
+		 * Overwrite mode, a lap on: the slot is still being written
+		 * by the writer this one interrupted (position head - nr_slots
+		 * or earlier, never committed).  Taking it would leave two
+		 * records in one slot under the older's seq.
+		 */
+		if (overwrite && head > r->mask &&
+		    READ_ONCE(hdr->seq) == MMSCOPE_SEQ_NONE)
+			goto discard;
 	} while (local64_cmpxchg(&p->head, head, head + 1) != head);
 
-	hdr = mms_ring_slot(r, head);
 	WRITE_ONCE(hdr->seq, MMSCOPE_SEQ_NONE);
 	/* A reader that sees the new contents sees the slot unwritten. */
 	smp_wmb();
 	*pos = head;
 	return hdr;
+
+discard:
+	local64_inc(&p->discarded);
+	return NULL;
 }
 
 /**
@@ -237,10 +252,12 @@ static void mms_ring_skip(struct mms_ring *r, u64 to)
  * a record not consumed (the copy to user space failed) stays, and is
  * either read again or counted overwritten.
  *
+ * A committed slot that holds no valid record (never expected: a
+ * writer's bug) is skipped, counted overwritten and in &mms_ring.corrupt.
+ *
  * Context: the ring's only reader (the stream's mutex held); any CPU.
- * Return: the record's size, 0 if there is none yet (the ring is empty,
- * or its oldest record is still being written), or -EIO if a committed
- * slot holds no valid record (never expected: a kernel bug).
+ * Return: the record's size, or 0 if there is none yet (the ring is
+ * empty, or its oldest record is still being written).
  */
 int mms_ring_peek(struct mms_ring *r, void *buf)
 {
@@ -283,8 +300,12 @@ int mms_ring_peek(struct mms_ring *r, void *buf)
 			continue;
 		}
 		if (copy->size < sizeof(*copy) || copy->size > MMSCOPE_SLOT_SIZE ||
-		    copy->size % 8)
-			return -EIO;
+		    copy->size % 8) {
+			/* Never expected (a writer's bug): lose it, counted. */
+			r->corrupt++;
+			mms_ring_skip(r, r->tail + 1);
+			continue;
+		}
 		return copy->size;
 	}
 }

@@ -15,7 +15,9 @@
  * semantics.  A nested writer (an interrupt) simply takes the next
  * position.  In discard mode a writer that finds nr_slots records pending
  * does not reserve and counts the record discarded; in overwrite mode it
- * reuses the oldest slot.
+ * reuses the oldest slot, unless that slot is still being written by a
+ * writer it interrupted: then it too discards its record, so that a slot
+ * never holds two records under one seq.
  *
  * The reader (one at a time, under the stream's mutex) takes the record
  * at tail when its slot's hdr.seq reads tail before and after the copy,
@@ -67,6 +69,8 @@ struct mms_ring_page {
  * @tail: the next position to read; only the reader writes it
  * @delivered: records read; only the reader writes it
  * @overwritten: records lost to overwriting; only the reader writes it
+ * @corrupt: of @overwritten, committed slots that held no valid record
+ *	(a writer's bug: never expected); only the reader writes it
  *
  * Only the reader side lives outside @page, so nothing user space can
  * see or write through a mapping is ever trusted by the kernel.
@@ -79,6 +83,7 @@ struct mms_ring {
 	u64 tail;
 	u64 delivered;
 	u64 overwritten;
+	u64 corrupt;
 };
 
 /**

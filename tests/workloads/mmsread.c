@@ -27,6 +27,7 @@
  *
  * Results are "name value" lines on stdout; exit status 0 on success.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -537,6 +538,31 @@ static int cmd_errors(void)
 	expect("mmap-shared-writable", p == MAP_FAILED ? -1 : 0, EACCES);
 	p = mmap(NULL, c.mmap_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
 	expect("mmap-private-writable", p == MAP_FAILED ? -1 : 0, EPERM);
+	/* A read-only mapping can never be made writable, even a private one. */
+	p = mmap(NULL, c.mmap_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (p == MAP_FAILED)
+		die_errno("mmap private");
+	expect("mprotect-private-writable",
+	       mprotect(p, c.mmap_size, PROT_READ | PROT_WRITE), EACCES);
+	munmap(p, c.mmap_size);
+	/* A child does not inherit the stream: its copy faults. */
+	p = mmap(NULL, c.mmap_size, PROT_READ, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		die_errno("mmap shared");
+	{
+		pid_t pid = fork();
+		int st = 0;
+
+		if (pid == 0)
+			_exit(*(volatile const char *)p == 0x5a ? 3 : 0);
+		if (pid < 0 || waitpid(pid, &st, 0) < 0)
+			die_errno("fork");
+		errno = EFAULT;
+		expect("mmap-not-inherited",
+		       WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV ? -1 : 0,
+		       EFAULT);
+	}
+	munmap(p, c.mmap_size);
 	p = mmap(NULL, c.mmap_size + 4096, PROT_READ, MAP_SHARED, fd, 0);
 	expect("mmap-wrong-length", p == MAP_FAILED ? -1 : 0, EINVAL);
 	p = mmap(NULL, c.mmap_size, PROT_READ, MAP_SHARED, fd, 4096);
@@ -587,6 +613,85 @@ static int cmd_caps(void)
 	errno = e;
 	expect("open-as-nobody", e ? -1 : 0, EACCES);
 	return failures ? 1 : 0;
+}
+
+/*
+ * privacy DIR: every file under DIR (one level of subdirectories deep)
+ * is refused to an unprivileged user, even where the directory itself is
+ * open to everyone.
+ */
+static char priv_paths[256][512];
+static int priv_n;
+
+/* Add DIR's files, and those of its subdirectories when DEPTH > 0. */
+static void priv_collect(const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[512];
+
+	if (!d)
+		die_errno(dir);
+	while ((e = readdir(d)) && priv_n < 256) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (e->d_type == DT_DIR) {
+			if (depth > 0)
+				priv_collect(path, depth - 1);
+			continue;
+		}
+		memcpy(priv_paths[priv_n++], path, sizeof(path));
+	}
+	closedir(d);
+}
+
+static int cmd_privacy(const char *dir)
+{
+	int i, st;
+	pid_t pid;
+
+	priv_collect(dir, 1);
+	printf("files %d\n", priv_n);
+	for (i = 0; i < priv_n; i++) {
+		pid = fork();
+		if (pid == 0) {
+			if (setuid(65534))
+				_exit(100);
+			_exit(open(priv_paths[i], O_RDONLY) < 0 ? errno : 0);
+		}
+		if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st))
+			die_errno("fork");
+		errno = WEXITSTATUS(st);
+		printf("%s: ", priv_paths[i]);
+		expect("unprivileged-open", errno ? -1 : 0, EACCES);
+	}
+	return failures || !priv_n ? 1 : 0;
+}
+
+/*
+ * bigread: one read() with a buffer far larger than MMSCOPE_READ_MAX
+ * returns whole records, at most MMSCOPE_READ_MAX bytes of them.
+ */
+static int cmd_bigread(void)
+{
+	size_t len = 16 * MMSCOPE_READ_MAX;
+	int fd = open_dev(O_NONBLOCK);
+	uint64_t before = pending(fd);
+	struct tally t = { 0 };
+	char *buf = malloc(len);
+	ssize_t n;
+
+	if (!buf)
+		die_errno("malloc");
+	n = read(fd, buf, len);
+	if (n < 0)
+		die_errno("read");
+	tally_buffer(&t, buf, n);
+	printf("pending %" PRIu64 "\nread %zd\nrecords %" PRIu64
+	       "\nbad %" PRIu64 "\n", before, n, t.records, t.bad);
+	return n > MMSCOPE_READ_MAX || n < MMSCOPE_READ_MAX - MMSCOPE_SLOT_SIZE ||
+	       t.bad;
 }
 
 /* ---- mmap ---- */
@@ -652,6 +757,10 @@ int main(int argc, char **argv)
 		return cmd_caps();
 	if (!strcmp(cmd, "mmap"))
 		return cmd_mmap();
-	fprintf(stderr, "usage: mmsread ctl|config|stats|drain|follow|eagain|errors|caps|mmap\n");
+	if (!strcmp(cmd, "privacy") && argc == 3)
+		return cmd_privacy(argv[2]);
+	if (!strcmp(cmd, "bigread"))
+		return cmd_bigread();
+	fprintf(stderr, "usage: mmsread ctl|config|stats|drain|follow|eagain|errors|caps|mmap|privacy DIR|bigread\n");
 	return 2;
 }

@@ -54,6 +54,13 @@
 #define MMSCOPE_SLOT_SIZE	256
 #define MMSCOPE_MAX_PAYLOAD	(MMSCOPE_SLOT_SIZE - 32)
 
+/*
+ * One read() returns at most this many bytes (whole records), however
+ * large its buffer, as trace_pipe returns at most a page: the rest stays
+ * pending for the next call.
+ */
+#define MMSCOPE_READ_MAX	(64 * 1024)
+
 /* Slots per CPU: a power of two in [MIN, MAX]; DEFAULT at load. */
 #define MMSCOPE_MIN_SLOTS	16
 #define MMSCOPE_MAX_SLOTS	65536

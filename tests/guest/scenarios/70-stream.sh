@@ -7,6 +7,8 @@
 #                    configuration as loaded: default mask, running
 #  stream-caps       open without CAP_PERFMON/CAP_SYS_ADMIN: EPERM;
 #                    as nobody: EACCES (mode 0600)
+#  stream-debugfs-private  with debugfs remounted mode 0755, nobody can
+#                    open any file of the views (each is 0400)
 #  stream-cat        with no configuration, `cat /dev/mmscope` under
 #                    pressure yields whole records of default types only,
 #                    among them the OOM victim that dmesg names, and an
@@ -21,6 +23,9 @@
 #                    recording: then within the counters' moves just
 #                    inside and just outside it), as many OOM victims as
 #                    /proc/vmstat oom_kill, no record twice, nothing lost
+#  stream-read-capped  one read() with a 1 MiB buffer while a CPU's
+#                    4096 slots are full returns whole records, within a
+#                    slot of MMSCOPE_READ_MAX bytes and no more
 #  stream-overwrite  a slow reader (stopped while hogs run until a CPU
 #                    overflows, then one record every 0.1 s) of 16-slot
 #                    rings in overwrite mode: losses, and per CPU
@@ -31,7 +36,9 @@
 #                    only after the workload: discarded = the rest
 #  stream-errors     every bad ioctl, read and mmap gets its errno and
 #                    changes nothing, stopped (resize while mapped: EBUSY)
-#                    and while recording (resize: EBUSY)
+#                    and while recording (resize: EBUSY); a private
+#                    mapping cannot be mprotect()ed writable (EACCES), a
+#                    forked child has no mapping (SIGSEGV)
 #  stream-eagain     O_NONBLOCK read of an empty stream: EAGAIN
 #  stream-rmmod-busy rmmod with the device open is refused, the module
 #                    keeps working
@@ -170,6 +177,20 @@ else
 	fail stream-caps "$(grep FAIL "$d/caps" | xargs)"
 fi
 
+# debugfs opened to everyone (mode 0755): nobody still reads no view.
+dmode=$(stat -c %a /sys/kernel/debug)
+mount -o remount,mode=0755 /sys/kernel/debug
+mmsread privacy "$MMS_DEBUGFS" >"$d/privacy"
+rc=$?
+mount -o remount,mode="$dmode" /sys/kernel/debug
+note "debugfs was mode $dmode; $(head -n 1 "$d/privacy") tried as nobody under mode 0755"
+if [ $rc -eq 0 ] && ! grep -q FAIL "$d/privacy" &&
+   [ "$(grep -c 'ok unprivileged-open' "$d/privacy")" -gt 10 ]; then
+	pass stream-debugfs-private
+else
+	fail stream-debugfs-private "rc $rc: $(grep FAIL "$d/privacy" | head -n 5 | xargs)"
+fi
+
 # ---- cat, as loaded -----------------------------------------------------
 mmsread ctl reset
 cat "$dev" >"$d/cat.out" &
@@ -247,6 +268,22 @@ sed 's/^/  /' "$d/counts.stats"
 grep -q '^identity exact$' "$d/counts.stats" || why="$why identity broken;"
 [ "$(val "$d/r1" bad)" -eq 0 ] && [ "$(val "$d/r2" bad)" -eq 0 ] || why="$why torn records;"
 [ -z "$why" ] && pass stream-counts || fail stream-counts "$why"
+
+# ---- one read() returns at most MMSCOPE_READ_MAX bytes ------------------
+# Some CPU's 4096 slots full (at least 4096 x 40 bytes pending), then one
+# read() with a 1 MiB buffer: whole records, the cap's worth, no more.
+mmsread ctl stop reset resize 4096 mode discard mask "$counted_types" start
+hog_until_overflow 4096
+mmsread bigread >"$d/bigread"
+rc=$?
+note "bigread: $(xargs <"$d/bigread")"
+if [ $rc -eq 0 ] && overflowed 4096; then
+	pass stream-read-capped
+else
+	fail stream-read-capped "rc $rc, overflowed $(overflowed 4096 && echo yes || echo no): $(xargs <"$d/bigread")"
+fi
+mmsread ctl stop
+mmsread drain >/dev/null
 
 # ---- slow readers: losses, exact identity -------------------------------
 # check_losses NAME READER-OUTPUT: the accounting after a lossy run, of
