@@ -265,6 +265,61 @@ static void mms_vmscan_test_memcg_reclaim(struct kunit *test)
 #endif
 }
 
+/*
+ * Cgroup v1 soft-limit reclaim inside direct reclaim (shrink_zones()):
+ * the LRU events between its begin and end are memcg's, its end closes
+ * its own slot and times it as memcg reclaim, and the direct reclaim
+ * goes on under its own slot, until its end times it as direct.
+ */
+static void mms_vmscan_test_softlimit_in_direct(struct kunit *test)
+{
+#ifdef CONFIG_MEMCG
+	mms_test_order_gfp_t dbegin = MMS_VMSCAN_TP(test, mm_vmscan_direct_reclaim_begin,
+						  mms_test_order_gfp_t);
+	mms_test_nr_t dend = MMS_VMSCAN_TP(test, mm_vmscan_direct_reclaim_end,
+					 mms_test_nr_t);
+	mms_test_order_gfp_t sbegin =
+		MMS_VMSCAN_TP(test, mm_vmscan_memcg_softlimit_reclaim_begin,
+			      mms_test_order_gfp_t);
+	mms_test_nr_t send = MMS_VMSCAN_TP(test, mm_vmscan_memcg_softlimit_reclaim_end,
+					 mms_test_nr_t);
+	mms_test_isolate_t isolate = MMS_VMSCAN_TP(test, mm_vmscan_lru_isolate,
+						 mms_test_isolate_t);
+	struct mms_reclaim_node *rt;
+	struct mms_taskctx *c, *n;
+
+	MMS_TEST_CALL(dbegin, 2, GFP_KERNEL);
+	c = mms_vmscan_test_slot(test);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	MMS_TEST_CALL(sbegin, 0, GFP_KERNEL);
+	n = mms_taskctx_find(MMS_CTX_NESTED);
+	KUNIT_ASSERT_NOT_NULL(test, n);
+	KUNIT_EXPECT_PTR_NE(test, n, c);
+	KUNIT_EXPECT_PTR_EQ(test, mms_taskctx_reclaim(), n);
+	KUNIT_EXPECT_EQ(test, mms_current_reclaimer(), MMS_RC_MEMCG);
+	MMS_TEST_ISOLATE(isolate, SWAP_CLUSTER_MAX, 6, 0, 6, LRU_INACTIVE_FILE);
+	MMS_TEST_CALL(send, 4);
+	/* The direct reclaim's slot is still open, and its own again. */
+	KUNIT_EXPECT_NULL(test, mms_taskctx_find(MMS_CTX_NESTED));
+	KUNIT_EXPECT_PTR_EQ(test, mms_taskctx_find(MMS_CTX_RECLAIM), c);
+	KUNIT_EXPECT_EQ(test, c->kind, MMS_RC_DIRECT);
+	KUNIT_EXPECT_EQ(test, c->order, 2);
+	KUNIT_EXPECT_EQ(test, mms_current_reclaimer(), MMS_RC_DIRECT);
+	MMS_TEST_ISOLATE(isolate, SWAP_CLUSTER_MAX, 11, 0, 10, LRU_INACTIVE_FILE);
+	MMS_TEST_CALL(dend, 9);
+	KUNIT_EXPECT_NULL(test, mms_taskctx_find(MMS_CTX_RECLAIM));
+
+	rt = mms_test_reclaim(test);
+	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_MEMCG][1][MMS_RF_SCANNED], 6);
+	KUNIT_EXPECT_EQ(test, rt->v[MMS_RC_DIRECT][1][MMS_RF_SCANNED], 11);
+	KUNIT_EXPECT_EQ(test, mms_test_hist(test, MMS_H_MEMCG_RECLAIM)->count, 1);
+	KUNIT_EXPECT_EQ(test, mms_test_hist(test, MMS_H_DIRECT_RECLAIM)->count, 1);
+	KUNIT_EXPECT_EQ(test, mms_test_counters(test)->v[MMS_TASKCTX_LOST], 0);
+#else
+	kunit_skip(test, "kernel built without CONFIG_MEMCG");
+#endif
+}
+
 static void mms_vmscan_test_node_reclaim(struct kunit *test)
 {
 	mms_test_node_begin_t begin = MMS_VMSCAN_TP(test, mm_vmscan_node_reclaim_begin,
@@ -629,6 +684,7 @@ static struct kunit_case mms_vmscan_test_cases[] = {
 	KUNIT_CASE(mms_probes_test_once_each),
 	KUNIT_CASE(mms_vmscan_test_direct_reclaim),
 	KUNIT_CASE(mms_vmscan_test_memcg_reclaim),
+	KUNIT_CASE(mms_vmscan_test_softlimit_in_direct),
 	KUNIT_CASE(mms_vmscan_test_node_reclaim),
 	KUNIT_CASE(mms_vmscan_test_wakeup_kswapd),
 	KUNIT_CASE(mms_vmscan_test_kswapd_run),

@@ -112,6 +112,36 @@ static void mms_taskctx_test_full_is_lost(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mms_taskctx_test_lost(test), 2);
 }
 
+/*
+ * A slot is a task's by pointer and pid: one left by a task whose
+ * task_struct current reuses (a pid that is not current's) is not
+ * current's, and current takes it over, counted stale, as it enters.
+ */
+static void mms_taskctx_test_reused_task(struct kunit *test)
+{
+	struct mms_cpu_counters *s;
+	struct mms_taskctx *c;
+
+	c = mms_taskctx_test_enter(test, MMS_RC_MEMCG, 1);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_EXPECT_EQ(test, c->pid, current->pid);
+	c->pid = current->pid + 1;	/* the exited task's */
+	KUNIT_EXPECT_NULL(test, mms_taskctx_find(MMS_CTX_RECLAIM));
+	KUNIT_EXPECT_EQ(test, mms_current_reclaimer(), MMS_RC_DIRECT);
+
+	KUNIT_EXPECT_PTR_EQ(test, mms_taskctx_enter(MMS_CTX_RECLAIM,
+						    MMS_RC_NODE, 2), c);
+	KUNIT_EXPECT_EQ(test, c->pid, current->pid);
+	KUNIT_EXPECT_EQ(test, c->kind, MMS_RC_NODE);
+	KUNIT_EXPECT_PTR_EQ(test, mms_taskctx_find(MMS_CTX_RECLAIM), c);
+	s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	mms_counters_snapshot(s);
+	KUNIT_EXPECT_EQ(test, s->v[MMS_TASKCTX_STALE], 1);
+	KUNIT_EXPECT_EQ(test, s->v[MMS_TASKCTX_LOST], 0);
+	mms_taskctx_exit(c);
+}
+
 /**
  * struct mms_taskctx_test_thread - a kernel thread that looks at the table
  * @name: its name (its comm)
@@ -238,6 +268,7 @@ static void mms_taskctx_test_reclaimer(struct kunit *test)
 static struct kunit_case mms_taskctx_test_cases[] = {
 	KUNIT_CASE(mms_taskctx_test_enter_find_exit),
 	KUNIT_CASE(mms_taskctx_test_full_is_lost),
+	KUNIT_CASE(mms_taskctx_test_reused_task),
 	KUNIT_CASE(mms_taskctx_test_per_task),
 	KUNIT_CASE(mms_taskctx_test_reclaimer),
 	{}

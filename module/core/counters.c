@@ -73,6 +73,7 @@ const char * const mms_counter_names[MMS_NR_COUNTERS] = {
 	[MMS_SHRINKER_NESTED]		= "shrinker_nested",
 	[MMS_SHRINKERS_LOST]		= "shrinkers_lost",
 	[MMS_TASKCTX_LOST]		= "taskctx_lost",
+	[MMS_TASKCTX_STALE]		= "taskctx_stale",
 	[MMS_CP_EV_FIRST + MMS_CPE_ISOLATE_MIGRATEPAGES] =
 		"compact_isolate_migratepages",
 	[MMS_CP_EV_FIRST + MMS_CPE_ISOLATE_FREEPAGES] =

@@ -68,6 +68,8 @@
  *	table's capacity (counted in the totals only)
  * @MMS_TASKCTX_LOST: reclaim entries not tracked because every slot of
  *	the task table was in use (their reclaimer may be misfiled)
+ * @MMS_TASKCTX_STALE: task-table slots taken over from a task that
+ *	exited without its end event, by the task reusing its task_struct
  * @MMS_CP_EV_FIRST: first of the compaction event counters, one per
  *	event of &enum mms_cp_event, each counted once per firing (the
  *	figures themselves are in debugfs "compaction")
@@ -119,6 +121,7 @@ enum mms_counter {
 	MMS_SHRINKER_NESTED,
 	MMS_SHRINKERS_LOST,
 	MMS_TASKCTX_LOST,
+	MMS_TASKCTX_STALE,
 	MMS_CP_EV_FIRST,
 	MMS_CP_EV_LAST = MMS_CP_EV_FIRST + MMS_NR_CP_EV - 1,
 	MMS_NR_COUNTERS

@@ -13,9 +13,16 @@
  * allocate.  A task claims a free slot near its hash with cmpxchg() and
  * only that task touches the slot until it frees it, so no lock is needed.
  * A task holds at most one slot of each class: reclaim does not nest
- * (PF_MEMALLOC stops it), and a shrinker call that nests in another (a
+ * (PF_MEMALLOC stops it) but for cgroup v1 soft-limit reclaim, which
+ * shrink_zones() runs inside direct reclaim and which takes a slot of its
+ * own class (MMS_CTX_NESTED); a shrinker call that nests in another (a
  * shrinker allocating from drop_caches) only raises the outer slot's
- * depth.  When every slot in reach is taken the entry is counted as lost.
+ * depth.  A slot is the task's by pointer and pid: a task_struct freed
+ * and reused does not inherit its predecessor's slot, and takes it over
+ * (counted as stale) when it first enters.  Slots are not left behind by
+ * a missed end: probes/registry.c attaches a begin event only with its
+ * end, and the end first.  When every slot in reach is taken the entry is
+ * counted as lost.
  */
 #include <linux/atomic.h>
 #include <linux/bits.h>
@@ -41,6 +48,19 @@ static unsigned int mms_taskctx_hash(const struct task_struct *t)
 	return hash_ptr((void *)t, MMS_TASKCTX_BITS);
 }
 
+static void mms_taskctx_fill(struct mms_taskctx *c, enum mms_ctx_class cls,
+			     enum mms_reclaimer kind, int order)
+{
+	c->pid = current->pid;
+	c->start_ns = local_clock();
+	c->cls = cls;
+	c->kind = kind;
+	c->order = clamp_t(int, order, 0, U8_MAX);
+	c->depth = 0;
+	c->nested = 0;
+	c->nid = NUMA_NO_NODE;
+}
+
 /**
  * mms_taskctx_enter() - record that current entered reclaim or a shrinker
  * @cls: what it entered
@@ -54,18 +74,21 @@ struct mms_taskctx *mms_taskctx_enter(enum mms_ctx_class cls,
 				      enum mms_reclaimer kind, int order)
 {
 	unsigned int h = mms_taskctx_hash(current), i;
+	struct mms_taskctx *c;
 
 	for (i = 0; i < MMS_TASKCTX_PROBES; i++) {
-		struct mms_taskctx *c =
-			&mms_taskctx[(h + i) & (MMS_TASKCTX_SLOTS - 1)];
-
+		c = &mms_taskctx[(h + i) & (MMS_TASKCTX_SLOTS - 1)];
+		/*
+		 * A slot left by a task whose task_struct current now
+		 * reuses: only current can free it, so current takes it.
+		 */
+		if (READ_ONCE(c->task) == current && c->pid != current->pid) {
+			mms_count(MMS_TASKCTX_STALE);
+			mms_taskctx_fill(c, cls, kind, order);
+			return c;
+		}
 		if (!cmpxchg(&c->task, NULL, current)) {
-			c->start_ns = local_clock();
-			c->cls = cls;
-			c->kind = kind;
-			c->order = clamp_t(int, order, 0, U8_MAX);
-			c->depth = 0;
-			c->nid = NUMA_NO_NODE;
+			mms_taskctx_fill(c, cls, kind, order);
 			return c;
 		}
 	}
@@ -88,10 +111,33 @@ struct mms_taskctx *mms_taskctx_find(enum mms_ctx_class cls)
 		struct mms_taskctx *c =
 			&mms_taskctx[(h + i) & (MMS_TASKCTX_SLOTS - 1)];
 
-		if (READ_ONCE(c->task) == current && c->cls == cls)
+		if (READ_ONCE(c->task) == current && c->cls == cls &&
+		    c->pid == current->pid)
 			return c;
 	}
 	return NULL;
+}
+
+/**
+ * mms_taskctx_reclaim() - the reclaim current is running now, if any
+ *
+ * The soft-limit reclaim nested in current's direct reclaim while it
+ * runs, else current's direct, memcg or node reclaim.
+ *
+ * Context: any task context; lock-free.
+ * Return: the slot, or %NULL.
+ */
+struct mms_taskctx *mms_taskctx_reclaim(void)
+{
+	struct mms_taskctx *c = mms_taskctx_find(MMS_CTX_RECLAIM);
+	struct mms_taskctx *n;
+
+	if (c && c->nested) {
+		n = mms_taskctx_find(MMS_CTX_NESTED);
+		if (n)
+			return n;
+	}
+	return c;
 }
 
 /**
@@ -115,7 +161,7 @@ void mms_taskctx_exit(struct mms_taskctx *ctx)
  */
 enum mms_reclaimer mms_current_reclaimer(void)
 {
-	struct mms_taskctx *c = mms_taskctx_find(MMS_CTX_RECLAIM);
+	struct mms_taskctx *c = mms_taskctx_reclaim();
 
 	/* Memcg reclaim first: kswapd does soft-limit reclaim, too. */
 	if (c)

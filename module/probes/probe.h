@@ -42,6 +42,10 @@ typedef void (*mms_post_attach_t)(const void *arg);
  * @post_attach: called once every probe is attached, if this one is
  *	(see mms_probes_attach()); or %NULL
  * @post_arg: its argument
+ * @end: for a begin event that opens per-task state (a task-table slot)
+ *	which its end event closes, the end event's name, in the same
+ *	group; or %NULL.  The two attach together or not at all, the end
+ *	first, so that no state is opened that nothing would close.
  *
  * Handlers' prototypes are checked at compile time against the target
  * kernel's own <trace/events/> headers (see MMS_TP_CHECK()).
@@ -55,6 +59,7 @@ struct mms_tp_probe {
 	int err;
 	mms_post_attach_t post_attach;
 	const void *post_arg;
+	const char *end;
 };
 
 /**
@@ -147,6 +152,9 @@ struct mms_probe_group {
 	}
 
 #define MMS_TP_PROBE(tpname, fn)	{ .name = #tpname, .func = (void *)(fn) }
+/* A begin event whose per-task state the probe of @endname closes. */
+#define MMS_TP_BEGIN(tpname, fn, endname)				\
+	{ .name = #tpname, .func = (void *)(fn), .end = #endname }
 #define MMS_TP_ABSENT(tpname, why)	{ .name = #tpname, .reason = (why) }
 #define MMS_KPROBE(sym, fn)		{ .symbol = #sym, .handler = (fn) }
 #define MMS_KRETPROBE(sym, ent, fn, type, max)				\

@@ -46,6 +46,14 @@ const char mms_probe_reason_disabled[] =
 	"disabled by the disable= module parameter";
 const char mms_probe_reason_no_symbol[] =
 	"no such symbol in the running kernel (inlined or absent)";
+/* mms_walk_tps()'s argument: which of the tracepoint probes to act on. */
+#define MMS_TP_BEGINS	((void *)1UL)	/* begin events (.end set) */
+#define MMS_TP_OTHERS	NULL		/* end events and unpaired ones */
+
+static const char mms_probe_reason_no_end[] =
+	"not attached: its end event is not";
+static const char mms_probe_reason_no_begin[] =
+	"not attached: its begin event is not";
 
 struct mms_probe_group * const mms_probe_groups[] = {
 	&mms_vmscan_group,
@@ -119,17 +127,29 @@ const char *mms_probe_state_name(enum mms_probe_state state)
 	}
 }
 
+/* Why @p cannot be attached, whatever its pair; %NULL if it can. */
+static const char *mms_tp_unavailable(const struct mms_tp_probe *p)
+{
+	if (!p->func)
+		return p->reason;	/* set at build time */
+	if (mms_probe_disabled(p->name))
+		return mms_probe_reason_disabled;
+	if (!p->tp)
+		return "no such tracepoint in the running kernel";
+	return NULL;
+}
+
 static void mms_tp_attach(struct mms_tp_probe *p, void *arg)
 {
-	p->state = MMS_PROBE_MISSING;
-	if (!p->func)
-		return;		/* p->reason was set at build time */
-	if (mms_probe_disabled(p->name)) {
-		p->reason = mms_probe_reason_disabled;
+	bool begins = arg;
+	const char *why = mms_tp_unavailable(p);
+
+	/* Ends and unpaired events first, then the begins. */
+	if (!p->end != !begins)
 		return;
-	}
-	if (!p->tp) {
-		p->reason = "no such tracepoint in the running kernel";
+	p->state = MMS_PROBE_MISSING;
+	if (why) {
+		p->reason = why;
 		return;
 	}
 	p->err = tracepoint_probe_register(p->tp, p->func, NULL);
@@ -216,11 +236,62 @@ static void mms_kp_detach(struct mms_kp_probe *k)
 
 static void mms_tp_detach(struct mms_tp_probe *p, void *arg)
 {
-	if (p->state != MMS_PROBE_ATTACHED)
+	bool begins = arg;
+
+	/* Begins first (arg true), so that no end is missed after one. */
+	if (!p->end != !begins || p->state != MMS_PROBE_ATTACHED)
 		return;
 	WARN_ON_ONCE(tracepoint_probe_unregister(p->tp, p->func, NULL));
 	p->state = MMS_PROBE_MISSING;
 	p->reason = "detached";
+}
+
+/* The tracepoint probe of @grp named @name, or %NULL. */
+static struct mms_tp_probe *mms_tp_find(struct mms_probe_group *grp,
+					const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < grp->nr_tps; i++)
+		if (!strcmp(grp->tps[i].name, name))
+			return &grp->tps[i];
+	return NULL;
+}
+
+/*
+ * Attach each begin event whose end event is attached, and leave
+ * unattached the end of a begin that could not be: the pair is whole or
+ * absent, so that no per-task state is opened that nothing closes.
+ */
+static void mms_tp_attach_begins(void)
+{
+	unsigned int g, i;
+
+	for (g = 0; g < mms_nr_probe_groups; g++) {
+		struct mms_probe_group *grp = mms_probe_groups[g];
+
+		for (i = 0; i < grp->nr_tps; i++) {
+			struct mms_tp_probe *p = &grp->tps[i];
+			struct mms_tp_probe *end;
+
+			if (!p->end)
+				continue;
+			end = mms_tp_find(grp, p->end);
+			if (end && end->state == MMS_PROBE_ATTACHED)
+				mms_tp_attach(p, MMS_TP_BEGINS);
+			if (p->state == MMS_PROBE_ATTACHED)
+				continue;
+			if (!end || end->state != MMS_PROBE_ATTACHED) {
+				/* Its own reason, if it has one, comes first. */
+				p->state = MMS_PROBE_MISSING;
+				p->reason = mms_tp_unavailable(p) ?:
+					    mms_probe_reason_no_end;
+				continue;
+			}
+			mms_tp_detach(end, MMS_TP_OTHERS);
+			end->reason = mms_probe_reason_no_begin;
+		}
+	}
 }
 
 static void mms_tp_post_attach(struct mms_tp_probe *p, void *arg)
@@ -252,7 +323,8 @@ static void mms_krp_post_attach(struct mms_krp_probe *k)
 void mms_probes_attach(void)
 {
 	for_each_kernel_tracepoint(mms_tp_match, NULL);
-	mms_walk_tps(mms_tp_attach, NULL);
+	mms_walk_tps(mms_tp_attach, MMS_TP_OTHERS);
+	mms_tp_attach_begins();
 	mms_walk_kps(mms_kp_attach);
 	mms_walk_krps(mms_krp_attach);
 	mms_walk_tps(mms_tp_post_attach, NULL);
@@ -272,6 +344,7 @@ void mms_probes_detach(void)
 {
 	mms_walk_krps(mms_krp_detach);
 	mms_walk_kps(mms_kp_detach);
-	mms_walk_tps(mms_tp_detach, NULL);
+	mms_walk_tps(mms_tp_detach, MMS_TP_BEGINS);
+	mms_walk_tps(mms_tp_detach, MMS_TP_OTHERS);
 	tracepoint_synchronize_unregister();
 }

@@ -64,13 +64,13 @@ static_assert((int)MMSCOPE_RECLAIMER_MEMCG == MMS_RC_MEMCG);
 static_assert((int)MMSCOPE_RECLAIMER_NODE == MMS_RC_NODE);
 
 /*
- * Record how long current spent in reclaim, and forget it.  Direct
- * reclaim is timed by order too.  @end, the exit's record, gets the same
- * duration and the entry's order.
+ * Record how long current spent in the reclaim of slot @c, and forget it.
+ * Direct reclaim is timed by order too.  @end, the exit's record, gets
+ * the same duration and the entry's order.
  */
-static void mms_reclaim_exit(enum mms_hist_id h, struct mmscope_rec_reclaim *end)
+static void mms_reclaim_exit_slot(struct mms_taskctx *c, enum mms_hist_id h,
+				  struct mmscope_rec_reclaim *end)
 {
-	struct mms_taskctx *c = mms_taskctx_find(MMS_CTX_RECLAIM);
 	u64 ns;
 
 	if (!c)
@@ -84,6 +84,21 @@ static void mms_reclaim_exit(enum mms_hist_id h, struct mmscope_rec_reclaim *end
 	end->duration_ns = ns;
 	end->order = c->order;
 	mms_taskctx_exit(c);
+}
+
+/* The end of current's direct, memcg or node reclaim. */
+static void mms_reclaim_exit(enum mms_hist_id h, struct mmscope_rec_reclaim *end)
+{
+	struct mms_taskctx *c = mms_taskctx_find(MMS_CTX_RECLAIM);
+	struct mms_taskctx *n;
+
+	/* A soft-limit reclaim inside it cannot outlive it. */
+	if (c && c->nested) {
+		n = mms_taskctx_find(MMS_CTX_NESTED);
+		if (n)
+			mms_taskctx_exit(n);
+	}
+	mms_reclaim_exit_slot(c, h, end);
 }
 
 /* A reclaim exit's record, before mms_reclaim_exit() times it. */
@@ -119,7 +134,7 @@ static int mms_current_nid(void)
 				return nid;
 		return NUMA_NO_NODE;
 	}
-	c = mms_taskctx_find(MMS_CTX_RECLAIM);
+	c = mms_taskctx_reclaim();
 	return c ? c->nid : NUMA_NO_NODE;
 }
 
@@ -173,22 +188,39 @@ static void mms_memcg_reclaim_end(void *data, unsigned long nr_reclaimed)
 	mms_stream_put(MEMCG_RECLAIM_END, &end);
 }
 
+/*
+ * Cgroup v1 soft-limit reclaim runs from kswapd, and from shrink_zones()
+ * inside direct reclaim: there it takes a nested slot, and the direct
+ * reclaim's own slot stays open for its end.
+ */
 static void mms_memcg_softlimit_begin(void *data, int order, gfp_t gfp_flags)
 {
+	struct mms_taskctx *outer = mms_taskctx_find(MMS_CTX_RECLAIM);
+
 	mms_count(MMS_MEMCG_SOFTLIMIT);
 	mms_stream(MEMCG_SOFTLIMIT_BEGIN, .order = order, .nid = -1,
 		   .gfp = (__force u32)gfp_flags,
 		   .reclaimer = MMSCOPE_RECLAIMER_MEMCG);
-	mms_reclaim_enter(MMS_RC_MEMCG, order);
+	if (outer) {
+		outer->nested = 1;
+		mms_taskctx_enter(MMS_CTX_NESTED, MMS_RC_MEMCG, order);
+	} else {
+		mms_reclaim_enter(MMS_RC_MEMCG, order);
+	}
 }
 
 static void mms_memcg_softlimit_end(void *data, unsigned long nr_reclaimed)
 {
 	struct mmscope_rec_reclaim end =
 		MMS_RECLAIM_END_REC(nr_reclaimed, MMSCOPE_RECLAIMER_MEMCG);
+	struct mms_taskctx *c = mms_taskctx_find(MMS_CTX_RECLAIM);
 
 	mms_count(MMS_MEMCG_SOFTLIMIT_END);
-	mms_reclaim_exit(MMS_H_MEMCG_RECLAIM, &end);
+	if (c && c->nested) {
+		c->nested = 0;
+		c = mms_taskctx_find(MMS_CTX_NESTED);
+	}
+	mms_reclaim_exit_slot(c, MMS_H_MEMCG_RECLAIM, &end);
 	mms_stream_put(MEMCG_SOFTLIMIT_END, &end);
 }
 
@@ -531,7 +563,7 @@ static int mms_shrink_node(struct kprobe *kp, struct pt_regs *regs)
 			WRITE_ONCE(mms_kswapd_task[nid], current);
 		return 0;
 	}
-	c = mms_taskctx_find(MMS_CTX_RECLAIM);
+	c = mms_taskctx_reclaim();
 	if (c)
 		c->nid = nid;
 	return 0;
@@ -549,13 +581,16 @@ static struct mms_tp_probe mms_vmscan_probes[] = {
 	MMS_TP_PROBE(mm_vmscan_kswapd_sleep, mms_kswapd_sleep),
 	MMS_TP_PROBE(mm_vmscan_kswapd_wake, mms_kswapd_wake),
 	MMS_TP_PROBE(mm_vmscan_wakeup_kswapd, mms_wakeup_kswapd),
-	MMS_TP_PROBE(mm_vmscan_direct_reclaim_begin, mms_direct_reclaim_begin),
+	MMS_TP_BEGIN(mm_vmscan_direct_reclaim_begin, mms_direct_reclaim_begin,
+		     mm_vmscan_direct_reclaim_end),
 	MMS_TP_PROBE(mm_vmscan_direct_reclaim_end, mms_direct_reclaim_end),
 #ifdef CONFIG_MEMCG
-	MMS_TP_PROBE(mm_vmscan_memcg_reclaim_begin, mms_memcg_reclaim_begin),
+	MMS_TP_BEGIN(mm_vmscan_memcg_reclaim_begin, mms_memcg_reclaim_begin,
+		     mm_vmscan_memcg_reclaim_end),
 	MMS_TP_PROBE(mm_vmscan_memcg_reclaim_end, mms_memcg_reclaim_end),
-	MMS_TP_PROBE(mm_vmscan_memcg_softlimit_reclaim_begin,
-		     mms_memcg_softlimit_begin),
+	MMS_TP_BEGIN(mm_vmscan_memcg_softlimit_reclaim_begin,
+		     mms_memcg_softlimit_begin,
+		     mm_vmscan_memcg_softlimit_reclaim_end),
 	MMS_TP_PROBE(mm_vmscan_memcg_softlimit_reclaim_end,
 		     mms_memcg_softlimit_end),
 #else
@@ -564,13 +599,15 @@ static struct mms_tp_probe mms_vmscan_probes[] = {
 	MMS_TP_ABSENT(mm_vmscan_memcg_softlimit_reclaim_begin, MMS_NO_MEMCG),
 	MMS_TP_ABSENT(mm_vmscan_memcg_softlimit_reclaim_end, MMS_NO_MEMCG),
 #endif
-	MMS_TP_PROBE(mm_shrink_slab_start, mms_shrink_slab_start),
+	MMS_TP_BEGIN(mm_shrink_slab_start, mms_shrink_slab_start,
+		     mm_shrink_slab_end),
 	MMS_TP_PROBE(mm_shrink_slab_end, mms_shrink_slab_end),
 	MMS_LRU_ISOLATE_PROBE,
 	MMS_TP_PROBE(mm_vmscan_write_folio, mms_write_folio),
 	MMS_TP_PROBE(mm_vmscan_lru_shrink_inactive, mms_lru_shrink_inactive),
 	MMS_TP_PROBE(mm_vmscan_lru_shrink_active, mms_lru_shrink_active),
-	MMS_TP_PROBE(mm_vmscan_node_reclaim_begin, mms_node_reclaim_begin),
+	MMS_TP_BEGIN(mm_vmscan_node_reclaim_begin, mms_node_reclaim_begin,
+		     mm_vmscan_node_reclaim_end),
 	MMS_TP_PROBE(mm_vmscan_node_reclaim_end, mms_node_reclaim_end),
 	MMS_TP_PROBE(mm_vmscan_throttled, mms_throttled),
 };

@@ -27,13 +27,22 @@ static int mms_version_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(mms_version);
 
+/*
+ * One probe's row.  @missed counts the hits the probe's handler did not
+ * run for: a kprobe's recursion, a kretprobe's instances all in use; a
+ * tracepoint never misses, so "-".
+ */
 static void mms_probe_show_one(struct seq_file *m, const char *system,
 			       const char *name, const char *kind,
-			       enum mms_probe_state state, const char *reason,
-			       int err)
+			       enum mms_probe_state state, long missed,
+			       const char *reason, int err)
 {
 	seq_printf(m, "%-11s %-40s %-10s %-9s ", system, name, kind,
 		   mms_probe_state_name(state));
+	if (missed < 0)
+		seq_printf(m, "%-8s ", "-");
+	else
+		seq_printf(m, "%-8ld ", missed);
 	if (state == MMS_PROBE_FAILED)
 		seq_printf(m, "%s: %d\n", reason, err);
 	else
@@ -44,8 +53,8 @@ static int mms_probes_show(struct seq_file *m, void *v)
 {
 	unsigned int g, i;
 
-	seq_printf(m, "%-11s %-40s %-10s %-9s %s\n", "# system", "event",
-		   "kind", "state", "reason");
+	seq_printf(m, "%-11s %-40s %-10s %-9s %-8s %s\n", "# system", "event",
+		   "kind", "state", "missed", "reason");
 	for (g = 0; g < mms_nr_probe_groups; g++) {
 		const struct mms_probe_group *grp = mms_probe_groups[g];
 
@@ -53,22 +62,27 @@ static int mms_probes_show(struct seq_file *m, void *v)
 			const struct mms_tp_probe *p = &grp->tps[i];
 
 			mms_probe_show_one(m, grp->system, p->name,
-					   "tracepoint", p->state, p->reason,
-					   p->err);
+					   "tracepoint", p->state, -1,
+					   p->reason, p->err);
 		}
 		for (i = 0; i < grp->nr_kps; i++) {
 			const struct mms_kp_probe *k = &grp->kps[i];
+			bool on = k->state == MMS_PROBE_ATTACHED;
 
-			mms_probe_show_one(m, grp->system, k->symbol,
-					   "kprobe",
-					   k->state, k->reason, k->err);
+			mms_probe_show_one(m, grp->system, k->symbol, "kprobe",
+					   k->state, on ? k->kp.nmissed : 0,
+					   k->reason, k->err);
 		}
 		for (i = 0; i < grp->nr_krps; i++) {
 			const struct mms_krp_probe *k = &grp->krps[i];
+			bool on = k->state == MMS_PROBE_ATTACHED;
 
+			/* The return probe's own kprobe misses count too. */
 			mms_probe_show_one(m, grp->system, k->symbol,
-					   "kretprobe", k->state, k->reason,
-					   k->err);
+					   "kretprobe", k->state,
+					   on ? k->krp.nmissed +
+						k->krp.kp.nmissed : 0,
+					   k->reason, k->err);
 		}
 	}
 	return 0;
@@ -103,11 +117,11 @@ DEFINE_SHOW_ATTRIBUTE(mms_counters);
 void mms_debugfs_init(void)
 {
 	mms_debugfs_root = debugfs_create_dir("mmscope", NULL);
-	debugfs_create_file("version", 0444, mms_debugfs_root, NULL,
+	debugfs_create_file("version", 0400, mms_debugfs_root, NULL,
 			    &mms_version_fops);
-	debugfs_create_file("probes", 0444, mms_debugfs_root, NULL,
+	debugfs_create_file("probes", 0400, mms_debugfs_root, NULL,
 			    &mms_probes_fops);
-	debugfs_create_file("counters", 0444, mms_debugfs_root, NULL,
+	debugfs_create_file("counters", 0400, mms_debugfs_root, NULL,
 			    &mms_counters_fops);
 	mms_reclaim_debugfs_init(mms_debugfs_root);
 	mms_shrinkers_debugfs_init(mms_debugfs_root);

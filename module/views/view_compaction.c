@@ -316,6 +316,6 @@ DEFINE_SHOW_ATTRIBUTE(mms_compaction);
  */
 void mms_compaction_debugfs_init(struct dentry *dir)
 {
-	debugfs_create_file("compaction", 0444, dir, NULL,
+	debugfs_create_file("compaction", 0400, dir, NULL,
 			    &mms_compaction_fops);
 }

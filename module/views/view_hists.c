@@ -173,7 +173,7 @@ void mms_hists_debugfs_init(struct dentry *dir)
 		if (i > MMS_H_KSWAPD_NODE_FIRST && i <= MMS_H_KSWAPD_NODE_LAST &&
 		    i - MMS_H_KSWAPD_NODE_FIRST >= nr_node_ids)
 			continue;
-		debugfs_create_file(mms_hist_names[i], 0444, hdir,
+		debugfs_create_file(mms_hist_names[i], 0400, hdir,
 				    &mms_hists[i], &mms_hist_file_fops);
 	}
 }

@@ -4,6 +4,7 @@
  * /proc/vmstat) and "reclaim" (the whole reclaimer x LRU type matrix).
  */
 #include <linux/debugfs.h>
+#include <linux/kallsyms.h>
 #include <linux/seq_file.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
@@ -224,22 +225,31 @@ DEFINE_SHOW_ATTRIBUTE(mms_reclaim);
  */
 void mms_reclaim_debugfs_init(struct dentry *dir)
 {
-	debugfs_create_file("vmstat", 0444, dir, NULL, &mms_vmstat_fops);
-	debugfs_create_file("reclaim", 0444, dir, NULL, &mms_reclaim_fops);
+	debugfs_create_file("vmstat", 0400, dir, NULL, &mms_vmstat_fops);
+	debugfs_create_file("reclaim", 0400, dir, NULL, &mms_reclaim_fops);
 }
 
 static int mms_shrinkers_show(struct seq_file *m, void *v)
 {
+	char name[KSYM_SYMBOL_LEN];
 	struct mms_shrinker_stat st;
 	void *fn;
 	int i;
 
 	/* The name goes last: a module's function reads "name [module]". */
 	seq_puts(m, "# calls to_scan scanned freed ns shrinker\n");
-	for (i = 0; (fn = mms_shrinker_stat_at(i, &st)); i++)
-		seq_printf(m, "%lu %lu %lu %lu %lu %ps\n", st.calls,
+	for (i = 0; (fn = mms_shrinker_stat_at(i, &st)); i++) {
+		/*
+		 * A function kallsyms no longer knows (its module was
+		 * unloaded) would print as its raw address: never show one.
+		 */
+		snprintf(name, sizeof(name), "%ps", fn);
+		if (!strncmp(name, "0x", 2))
+			strscpy(name, "[unloaded]", sizeof(name));
+		seq_printf(m, "%lu %lu %lu %lu %lu %s\n", st.calls,
 			   st.to_scan, st.to_scan - st.left, st.freed, st.ns,
-			   fn);
+			   name);
+	}
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(mms_shrinkers);
@@ -250,5 +260,5 @@ DEFINE_SHOW_ATTRIBUTE(mms_shrinkers);
  */
 void mms_shrinkers_debugfs_init(struct dentry *dir)
 {
-	debugfs_create_file("shrinkers", 0444, dir, NULL, &mms_shrinkers_fops);
+	debugfs_create_file("shrinkers", 0400, dir, NULL, &mms_shrinkers_fops);
 }

@@ -469,13 +469,13 @@ DEFINE_SHOW_ATTRIBUTE(mms_wmark_margins);
  */
 void mms_zones_debugfs_init(struct dentry *dir)
 {
-	debugfs_create_file("zones", 0444, dir, NULL, &mms_zones_fops);
-	debugfs_create_file("buddy", 0444, dir, NULL, &mms_buddy_fops);
-	debugfs_create_file("frag", 0444, dir, NULL, &mms_frag_fops);
-	debugfs_create_file("watermarks", 0444, dir, NULL,
+	debugfs_create_file("zones", 0400, dir, NULL, &mms_zones_fops);
+	debugfs_create_file("buddy", 0400, dir, NULL, &mms_buddy_fops);
+	debugfs_create_file("frag", 0400, dir, NULL, &mms_frag_fops);
+	debugfs_create_file("watermarks", 0400, dir, NULL,
 			    &mms_watermarks_fops);
-	debugfs_create_file("wmark_state", 0444, dir, NULL,
+	debugfs_create_file("wmark_state", 0400, dir, NULL,
 			    &mms_wmark_state_fops);
-	debugfs_create_file("wmark_margins", 0444, dir, NULL,
+	debugfs_create_file("wmark_margins", 0400, dir, NULL,
 			    &mms_wmark_margins_fops);
 }
