@@ -142,6 +142,41 @@ static void mms_oom_test_keep_top(struct kunit *test)
 		KUNIT_EXPECT_NE(test, c[i].pid, 200);
 }
 
+/*
+ * 4096 candidates, with ties and skipped tasks mixed in, into a list of
+ * 64: what is kept, once ranked, is exactly the top 64 of ranking all
+ * 4096 (the heap the full list becomes drops the last-ranked each time).
+ */
+static void mms_oom_test_keep_many(struct kunit *test)
+{
+	const unsigned int total = 4096, cap = 64;
+	struct mms_oom_cand *all, *kept, n;
+	unsigned int len = 0, dropped = 0, i;
+	u32 x = 12345;
+
+	all = kunit_kcalloc(test, total, sizeof(*all), GFP_KERNEL);
+	kept = kunit_kcalloc(test, cap, sizeof(*kept), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, all);
+	KUNIT_ASSERT_NOT_NULL(test, kept);
+	for (i = 0; i < total; i++) {
+		x = x * 1103515245 + 12345;
+		if ((x >> 16) % 7 == 0)
+			n = mms_oom_test_cand(1000 + i, i, LONG_MIN,
+					      MMS_OOM_CAND_ADJ_MIN);
+		else
+			n = mms_oom_test_cand(1000 + i, i, (x >> 16) % 500,
+					      MMS_OOM_CAND_SCORED);
+		all[i] = n;
+		len = mms_oom_cand_keep(kept, len, cap, &n, &dropped);
+	}
+	KUNIT_EXPECT_EQ(test, len, cap);
+	KUNIT_EXPECT_EQ(test, dropped, total - cap);
+	mms_oom_rank(all, total);
+	mms_oom_rank(kept, len);
+	for (i = 0; i < cap; i++)
+		KUNIT_EXPECT_EQ_MSG(test, kept[i].pid, all[i].pid, "rank %u", i + 1);
+}
+
 static struct mms_oom_retry_ev mms_oom_test_ev(int zone, int order, int loops,
 					       bool pass)
 {
@@ -212,6 +247,7 @@ static struct kunit_case mms_oom_test_cases[] = {
 	KUNIT_CASE(mms_oom_test_proc_score),
 	KUNIT_CASE(mms_oom_test_rank_order),
 	KUNIT_CASE(mms_oom_test_keep_top),
+	KUNIT_CASE(mms_oom_test_keep_many),
 	KUNIT_CASE(mms_oom_test_retry_round),
 	KUNIT_CASE(mms_oom_test_names),
 	{}

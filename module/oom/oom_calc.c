@@ -137,17 +137,39 @@ void mms_oom_rank(struct mms_oom_cand *c, unsigned int n)
 	sort(c, n, sizeof(*c), mms_oom_cand_cmp, NULL);
 }
 
+/* Restore the heap below c[@i]: each entry ranks after neither child. */
+static void mms_oom_heap_down(struct mms_oom_cand *c, unsigned int n,
+			      unsigned int i)
+{
+	for (;;) {
+		unsigned int l = 2 * i + 1, r = l + 1, w = i;
+
+		if (l < n && mms_oom_cand_before(&c[w], &c[l]))
+			w = l;
+		if (r < n && mms_oom_cand_before(&c[w], &c[r]))
+			w = r;
+		if (w == i)
+			return;
+		swap(c[i], c[w]);
+		i = w;
+	}
+}
+
 /**
  * mms_oom_cand_keep() - add a candidate to a record's bounded list
  * @c: the list, room for @cap
  * @n: entries in use
  * @cap: room
  * @new: the candidate to add
- * @dropped: incremented for each candidate not kept
+ * @dropped: incremented for each candidate not kept; zero until the list
+ *	first overflows
  *
  * While there is room @new is appended.  When the list is full the
  * candidate that ranks last (among the kept ones and @new) is dropped, so
- * the list always holds the top of the ranking.
+ * the list always holds the top of the ranking.  From its first overflow
+ * on, the list is a heap with the last-ranked entry first, so that each
+ * candidate costs O(log @cap), not a scan, under oom_lock; mms_oom_rank()
+ * sorts it before it is shown.
  *
  * Return: the new number of entries.
  */
@@ -155,20 +177,23 @@ unsigned int mms_oom_cand_keep(struct mms_oom_cand *c, unsigned int n,
 			       unsigned int cap, const struct mms_oom_cand *new,
 			       unsigned int *dropped)
 {
-	unsigned int i, worst = 0;
+	unsigned int i;
 
 	if (n < cap) {
 		c[n] = *new;
 		return n + 1;
 	}
-	(*dropped)++;
-	if (!cap)
+	if (!cap) {
+		(*dropped)++;
 		return 0;
-	for (i = 1; i < n; i++)
-		if (mms_oom_cand_before(&c[worst], &c[i]))
-			worst = i;
-	if (mms_oom_cand_before(new, &c[worst]))
-		c[worst] = *new;
+	}
+	if (!(*dropped)++)
+		for (i = n / 2; i-- > 0;)
+			mms_oom_heap_down(c, n, i);
+	if (mms_oom_cand_before(new, &c[0])) {
+		c[0] = *new;
+		mms_oom_heap_down(c, n, 0);
+	}
 	return n;
 }
 

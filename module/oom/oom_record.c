@@ -70,7 +70,7 @@ static u64 mms_oom_published;
 static DEFINE_RAW_SPINLOCK(mms_oom_lock);
 
 static atomic_long_t mms_oom_decisions, mms_oom_no_kill, mms_oom_busy,
-	mms_oom_fig_busy;
+	mms_oom_fig_busy, mms_oom_unranked;
 
 /*
  * The decision in progress.  Only its owner, the task in out_of_memory(),
@@ -122,6 +122,7 @@ int mms_oom_records_init(void)
 	atomic_long_set(&mms_oom_no_kill, 0);
 	atomic_long_set(&mms_oom_busy, 0);
 	atomic_long_set(&mms_oom_fig_busy, 0);
+	atomic_long_set(&mms_oom_unranked, 0);
 	mms_oom_slot_size = ALIGN(struct_size_t(struct mms_oom_record, cand,
 						oom_candidates), 8);
 	mms_oom_ring = vzalloc(array_size(oom_records + 1, mms_oom_slot_size));
@@ -175,14 +176,12 @@ static void mms_oom_memcg(struct mms_oom_record *rec, struct mem_cgroup *memcg)
 #ifdef CONFIG_MEMCG
 	struct cgroup *cgrp = memcg->css.cgroup;
 
-	rec->memcg_id = cgroup_id(cgrp);
 	/*
-	 * kernfs_path_from_node() takes only kernfs_rename_lock, with
-	 * interrupts saved, and the OOM path never holds it: the kernel's
-	 * own OOM report prints this path from the same place.
+	 * The id only: its path is resolved when the record is read, as
+	 * cgroup_path() takes kernfs_rename_lock, which sleeps on
+	 * PREEMPT_RT, and this runs with preemption off.
 	 */
-	if (cgroup_path(cgrp, rec->memcg_path, sizeof(rec->memcg_path)) < 0)
-		strscpy(rec->memcg_path, "?", sizeof(rec->memcg_path));
+	rec->memcg_id = cgroup_id(cgrp);
 #endif
 }
 
@@ -469,6 +468,15 @@ void mms_oom_end(struct oom_control *oc)
 	if (!rec->kills) {
 		atomic_long_inc(&mms_oom_no_kill);
 	} else {
+		/*
+		 * A kill chosen by select_bad_process() (not a memcg's, not
+		 * oom_kill_allocating_task's) with no task evaluated: the
+		 * oom_evaluate_task kprobe is attached but does not fire for
+		 * global OOM, inlined into select_bad_process() by this
+		 * kernel's compiler.  Counted, and shown as "unranked".
+		 */
+		if (!rec->memcg_id && !rec->allocating_task && !rec->evaluated)
+			atomic_long_inc(&mms_oom_unranked);
 		mms_oom_rank(rec->cand, rec->nr_cands);
 		raw_spin_lock_irqsave(&mms_oom_lock, flags);
 		rec->id = mms_oom_published;
@@ -551,18 +559,36 @@ void mms_oom_reaper_event(pid_t pid, enum mms_oom_reaper_ev ev)
  * @id: its id
  * @dst: room for mms_oom_record_size() bytes
  *
+ * The record, up to oom_candidates candidates, is copied without the lock
+ * (a copy of hundreds of KiB with interrupts off would stall the CPU): a
+ * published record changes no more but for its reaper figures, and its
+ * slot is reused only by the record oom_records + 1 after it, which
+ * cannot begin before this one has left the window.  So a copy followed
+ * by a check that @id is still kept is whole; the reaper figures are then
+ * copied under the lock.
+ *
  * Context: process context; takes mms_oom_lock with interrupts saved.
  * Return: false if @id is not (or no longer) among the records kept.
  */
 bool mms_oom_record_copy(u64 id, struct mms_oom_record *dst)
 {
+	struct mms_oom_record *src = mms_oom_slot(id);
 	unsigned long flags;
+	u64 published;
 	bool ok;
 
 	raw_spin_lock_irqsave(&mms_oom_lock, flags);
-	ok = id < mms_oom_published && id + oom_records >= mms_oom_published;
+	published = mms_oom_published;
+	raw_spin_unlock_irqrestore(&mms_oom_lock, flags);
+	if (id >= published || id + oom_records < published)
+		return false;
+	memcpy(dst, src, mms_oom_slot_size);
+	/* The copy is done before the window is checked again. */
+	smp_rmb();
+	raw_spin_lock_irqsave(&mms_oom_lock, flags);
+	ok = id + oom_records >= mms_oom_published;
 	if (ok)
-		memcpy(dst, mms_oom_slot(id), mms_oom_slot_size);
+		dst->reaper = src->reaper;
 	raw_spin_unlock_irqrestore(&mms_oom_lock, flags);
 	return ok;
 }
@@ -582,6 +608,7 @@ void mms_oom_get_stats(struct mms_oom_stats *s)
 	s->no_kill = atomic_long_read(&mms_oom_no_kill);
 	s->busy = atomic_long_read(&mms_oom_busy);
 	s->fig_busy = atomic_long_read(&mms_oom_fig_busy);
+	s->unranked = atomic_long_read(&mms_oom_unranked);
 	s->retry_lost = mms_oom_retry_lost();
 	s->capacity = oom_records;
 	s->cand_cap = oom_candidates;

@@ -29,7 +29,6 @@ struct zoneref;
 /* Retry events kept per task, and at most in one record. */
 #define MMS_OOM_RETRY_EVENTS	8
 /* Room for the memcg's path, NUL included; longer paths are cut. */
-#define MMS_OOM_PATH_LEN	128
 
 /**
  * struct mms_oom_reaper - what became of the victim after the kill
@@ -92,7 +91,6 @@ struct mms_oom_reaper {
  * @trigger_comm: the trigger's comm
  * @chosen_comm: the chosen task's comm
  * @victim_comm: the victim's comm
- * @memcg_path: the memcg's path in the cgroup hierarchy, "" if global
  * @cand: the candidates, in ranking order once published
  */
 struct mms_oom_record {
@@ -128,7 +126,6 @@ struct mms_oom_record {
 	char trigger_comm[TASK_COMM_LEN];
 	char chosen_comm[TASK_COMM_LEN];
 	char victim_comm[TASK_COMM_LEN];
-	char memcg_path[MMS_OOM_PATH_LEN];
 	struct mms_oom_cand cand[];
 };
 
@@ -141,6 +138,8 @@ struct mms_oom_record {
  * @busy: decisions not recorded because another was in progress
  * @fig_busy: candidates whose task lock was busy, figures not read
  * @retry_lost: retry events not kept, their task's slot being busy
+ * @unranked: global OOM kills recorded with no task evaluated: the
+ *	oom_evaluate_task kprobe does not fire there (inlined)
  * @capacity: oom_records
  * @cand_cap: oom_candidates
  */
@@ -151,6 +150,7 @@ struct mms_oom_stats {
 	unsigned long busy;
 	unsigned long fig_busy;
 	unsigned long retry_lost;
+	unsigned long unranked;
 	unsigned int capacity;
 	unsigned int cand_cap;
 };

@@ -17,6 +17,7 @@
  * Values never contain spaces ("-" is "not known"); comm and the memcg
  * path show any character that is not printable or is a space as '?'.
  */
+#include <linux/cgroup.h>
 #include <linux/debugfs.h>
 #include <linux/limits.h>
 #include <linux/mmzone.h>
@@ -26,6 +27,7 @@
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/time64.h>
 
 #include "oom/oom_record.h"
@@ -42,6 +44,35 @@ static void mms_oom_put_word(struct seq_file *m, const char *s, size_t len)
 	}
 	for (i = 0; i < len && s[i]; i++)
 		seq_putc(m, isgraph(s[i]) ? s[i] : '?');
+}
+
+/*
+ * The path of the cgroup v2 with id @id, resolved as the record is read
+ * (the probe records the id only): "-" for none (global OOM), "?" for a
+ * cgroup removed since, or not on the v2 hierarchy.
+ */
+static void mms_oom_put_memcg(struct seq_file *m, u64 id)
+{
+#ifdef CONFIG_CGROUPS
+	char path[128];
+	struct cgroup *cgrp;
+
+	if (!id) {
+		seq_putc(m, '-');
+		return;
+	}
+	cgrp = cgroup_get_from_id(id);
+	if (IS_ERR_OR_NULL(cgrp)) {
+		seq_putc(m, '?');
+		return;
+	}
+	if (cgroup_path(cgrp, path, sizeof(path)) < 0)
+		strscpy(path, "?", sizeof(path));
+	cgroup_put(cgrp);
+	mms_oom_put_word(m, path, sizeof(path));
+#else
+	seq_putc(m, '-');
+#endif
 }
 
 static void mms_oom_put_ns_delta(struct seq_file *m, const char *key,
@@ -133,7 +164,7 @@ static void mms_oom_show_header(struct seq_file *m,
 		   rec->order);
 	seq_printf(m, " constraint=%s memcg_id=%llu memcg=",
 		   mms_oom_constraint_name(rec->constraint), rec->memcg_id);
-	mms_oom_put_word(m, rec->memcg_path, sizeof(rec->memcg_path));
+	mms_oom_put_memcg(m, rec->memcg_id);
 	seq_printf(m, " totalpages=%lu victim_pid=%d victim_comm=",
 		   rec->totalpages, rec->victim_pid);
 	mms_oom_put_word(m, rec->victim_comm, TASK_COMM_LEN);
@@ -262,35 +293,105 @@ static void mms_oom_show_record(struct seq_file *m,
 	seq_putc(m, '\n');
 }
 
-static int mms_oom_show(struct seq_file *m, void *v)
-{
+/**
+ * struct mms_oom_iter - one open file's walk over the records
+ * @rec: a copy of the record being shown, mms_oom_record_size() bytes
+ * @st: the recorder's counts when the walk began (the summary)
+ * @first: the oldest record kept then
+ */
+struct mms_oom_iter {
 	struct mms_oom_record *rec;
 	struct mms_oom_stats st;
-	u64 id, first;
-	int ret = 0;
+	u64 first;
+};
 
-	rec = kvmalloc(mms_oom_record_size(), GFP_KERNEL);
-	if (!rec)
-		return -ENOMEM;
-	mms_oom_get_stats(&st);
-	first = st.published > st.capacity ? st.published - st.capacity : 0;
-	seq_printf(m, "summary records=%llu shown=%llu oom_records=%u oom_candidates=%u decisions=%lu decisions_without_kill=%lu decisions_overlapping=%lu figures_busy=%lu retry_events_lost=%lu\n\n",
-		   st.published, st.published - first, st.capacity, st.cand_cap,
-		   st.decisions, st.no_kill, st.busy, st.fig_busy,
-		   st.retry_lost);
-	for (id = first; id < st.published; id++) {
-		if (signal_pending(current)) {
-			ret = -EINTR;
-			break;
-		}
-		/* Overwritten since the summary: newer ones follow. */
-		if (mms_oom_record_copy(id, rec))
-			mms_oom_show_record(m, rec);
+/*
+ * Position 0 is the summary, position k the k-th record kept when the
+ * walk began: one record per ->show(), so that at the parameters' maxima
+ * (1024 records of 4096 candidates) no single buffer holds them all.
+ */
+static void *mms_oom_seq_start(struct seq_file *m, loff_t *pos)
+{
+	struct mms_oom_iter *it = m->private;
+
+	if (!*pos) {
+		mms_oom_get_stats(&it->st);
+		it->first = it->st.published > it->st.capacity ?
+			    it->st.published - it->st.capacity : 0;
 	}
-	kvfree(rec);
-	return ret;
+	if (*pos > it->st.published - it->first)
+		return NULL;
+	return it;
 }
-DEFINE_SHOW_ATTRIBUTE(mms_oom);
+
+static void *mms_oom_seq_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	++*pos;
+	return mms_oom_seq_start(m, pos);
+}
+
+static void mms_oom_seq_stop(struct seq_file *m, void *v)
+{
+}
+
+static int mms_oom_seq_show(struct seq_file *m, void *v)
+{
+	struct mms_oom_iter *it = v;
+	const struct mms_oom_stats *st = &it->st;
+	u64 id;
+
+	if (!m->index) {
+		seq_printf(m, "summary records=%llu shown=%llu oom_records=%u oom_candidates=%u decisions=%lu decisions_without_kill=%lu decisions_overlapping=%lu figures_busy=%lu retry_events_lost=%lu unranked=%lu\n\n",
+			   st->published, st->published - it->first,
+			   st->capacity, st->cand_cap, st->decisions,
+			   st->no_kill, st->busy, st->fig_busy,
+			   st->retry_lost, st->unranked);
+		return 0;
+	}
+	id = it->first + m->index - 1;
+	/* Overwritten since the summary: newer ones follow. */
+	if (mms_oom_record_copy(id, it->rec))
+		mms_oom_show_record(m, it->rec);
+	return 0;
+}
+
+static const struct seq_operations mms_oom_seq_ops = {
+	.start = mms_oom_seq_start,
+	.next = mms_oom_seq_next,
+	.stop = mms_oom_seq_stop,
+	.show = mms_oom_seq_show,
+};
+
+static int mms_oom_open(struct inode *inode, struct file *file)
+{
+	struct mms_oom_iter *it;
+
+	it = __seq_open_private(file, &mms_oom_seq_ops, sizeof(*it));
+	if (!it)
+		return -ENOMEM;
+	it->rec = kvmalloc(mms_oom_record_size(), GFP_KERNEL);
+	if (!it->rec) {
+		seq_release_private(inode, file);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int mms_oom_release(struct inode *inode, struct file *file)
+{
+	struct mms_oom_iter *it = ((struct seq_file *)file->private_data)->private;
+
+	kvfree(it->rec);
+	return seq_release_private(inode, file);
+}
+
+static const struct file_operations mms_oom_fops = {
+	.owner = THIS_MODULE,
+	.open = mms_oom_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = mms_oom_release,
+};
 
 /**
  * mms_oom_debugfs_init() - create debugfs "oom"
@@ -298,5 +399,5 @@ DEFINE_SHOW_ATTRIBUTE(mms_oom);
  */
 void mms_oom_debugfs_init(struct dentry *dir)
 {
-	debugfs_create_file("oom", 0444, dir, NULL, &mms_oom_fops);
+	debugfs_create_file("oom", 0400, dir, NULL, &mms_oom_fops);
 }
