@@ -197,9 +197,12 @@ static void mms_vmscan_test_direct_reclaim(struct kunit *test)
 	KUNIT_EXPECT_LE(test, h->max, t1 - t0);
 	KUNIT_EXPECT_EQ(test, mms_test_hist(test, MMS_H_MEMCG_RECLAIM)->count, 0);
 
+	KUNIT_EXPECT_EQ(test, s->v[MMS_DIRECT_UNTIMED], 0);
+
 	/* An end with no begin seen (loaded mid-reclaim): counted, not timed. */
 	MMS_TEST_CALL(end, 5);
 	s = mms_test_counters(test);
+	KUNIT_EXPECT_EQ(test, s->v[MMS_DIRECT_UNTIMED], 1);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_DIRECT_RECLAIM_END], 3);
 	KUNIT_EXPECT_EQ(test, s->v[MMS_DIRECT_RECLAIMED], 37);
 	KUNIT_EXPECT_EQ(test, mms_test_hist(test, MMS_H_DIRECT_RECLAIM)->count, 2);

@@ -70,6 +70,13 @@
  *	the task table was in use (their reclaimer may be misfiled)
  * @MMS_TASKCTX_STALE: task-table slots taken over from a task that
  *	exited without its end event, by the task reusing its task_struct
+ * @MMS_DIRECT_UNTIMED: direct reclaim exits whose entry was not seen (the
+ *	task was in reclaim when the module loaded, or its entry was lost):
+ *	counted, not timed, so the direct_reclaim histogram's count is
+ *	direct_reclaim_end minus this, exactly
+ * @MMS_MEMCG_UNTIMED: the same for memcg and soft-limit reclaim exits
+ *	(the memcg_reclaim histogram)
+ * @MMS_NODE_UNTIMED: the same for node reclaim exits
  * @MMS_CP_EV_FIRST: first of the compaction event counters, one per
  *	event of &enum mms_cp_event, each counted once per firing (the
  *	figures themselves are in debugfs "compaction")
@@ -122,6 +129,9 @@ enum mms_counter {
 	MMS_SHRINKERS_LOST,
 	MMS_TASKCTX_LOST,
 	MMS_TASKCTX_STALE,
+	MMS_DIRECT_UNTIMED,
+	MMS_MEMCG_UNTIMED,
+	MMS_NODE_UNTIMED,
 	MMS_CP_EV_FIRST,
 	MMS_CP_EV_LAST = MMS_CP_EV_FIRST + MMS_NR_CP_EV - 1,
 	MMS_NR_COUNTERS

@@ -73,8 +73,13 @@ static void mms_reclaim_exit_slot(struct mms_taskctx *c, enum mms_hist_id h,
 {
 	u64 ns;
 
-	if (!c)
+	if (!c) {
+		/* Begun before the module loaded, or its entry was lost. */
+		mms_count(h == MMS_H_DIRECT_RECLAIM ? MMS_DIRECT_UNTIMED :
+			  h == MMS_H_MEMCG_RECLAIM ? MMS_MEMCG_UNTIMED :
+			  MMS_NODE_UNTIMED);
 		return;
+	}
 	ns = mms_since(c->start_ns);
 	mms_hist_record(&mms_hists[h], ns);
 	if (h == MMS_H_DIRECT_RECLAIM)

@@ -400,7 +400,10 @@ tracepoint:oom:oom_score_adj_update /comm == \"$MMS_BPF_MARK\"/ {
 	# Mark until a mark shows in the output: then all probes are attached.
 	while ! grep -q '^mark ' "$out.out"; do
 		if ! kill -0 "$(eval echo "\$MMS_BPF_PID_$name")" 2>/dev/null; then
-			MMS_BPF_WHY="bpftrace exited: $(tail -n 3 "$out.out" | tr '\n' ' ')"
+			wait "$(eval echo "\$MMS_BPF_PID_$name")"
+			e=$?
+			[ $e -gt 128 ] && e="$e, signal $((e - 128))"
+			MMS_BPF_WHY="bpftrace exited (status $e): $(tail -n 3 "$out.out" | tr '\n' ' ')"
 			return 1
 		fi
 		if [ $i -ge 300 ]; then
