@@ -677,13 +677,14 @@ static int cmd_privacy(const char *dir)
 
 /*
  * bigread: one read() with a buffer far larger than MMSCOPE_READ_MAX
- * returns whole records, at most MMSCOPE_READ_MAX bytes of them.
+ * returns whole records, at most MMSCOPE_READ_MAX bytes of them, and no
+ * fewer than a slot short of it while records are left pending.
  */
 static int cmd_bigread(void)
 {
 	size_t len = 16 * MMSCOPE_READ_MAX;
 	int fd = open_dev(O_NONBLOCK);
-	uint64_t before = pending(fd);
+	uint64_t before = pending(fd), left;
 	struct tally t = { 0 };
 	char *buf = malloc(len);
 	ssize_t n;
@@ -693,11 +694,13 @@ static int cmd_bigread(void)
 	n = read(fd, buf, len);
 	if (n < 0)
 		die_errno("read");
+	left = pending(fd);
 	tally_buffer(&t, buf, n);
 	printf("pending %" PRIu64 "\nread %zd\nrecords %" PRIu64
-	       "\nbad %" PRIu64 "\n", before, n, t.records, t.bad);
-	return n > MMSCOPE_READ_MAX || n < MMSCOPE_READ_MAX - MMSCOPE_SLOT_SIZE ||
-	       t.bad;
+	       "\nleft %" PRIu64 "\nbad %" PRIu64 "\n", before, n,
+	       t.records, left, t.bad);
+	return n <= 0 || n > MMSCOPE_READ_MAX || t.bad ||
+	       (left && n < MMSCOPE_READ_MAX - MMSCOPE_SLOT_SIZE);
 }
 
 /*
