@@ -31,6 +31,19 @@ else
 	mms_unload
 fi
 
+# A load that fails (a parameter out of range, found after the stream's
+# rings are allocated) leaves nothing behind: no device, no views, no
+# module, and the next load works.
+if insmod "$MMS_KO" oom_records=0 2>"$MMS_TMP/insmod.err"; then
+	fail load-bad-param "insmod with oom_records=0 succeeded"
+	mms_unload
+elif [ -e /dev/mmscope ] || [ -d "$MMS_DEBUGFS" ] || grep -q '^mmscope ' /proc/modules; then
+	fail load-bad-param "left behind: $(ls -d /dev/mmscope "$MMS_DEBUGFS" 2>/dev/null | xargs) $(grep '^mmscope ' /proc/modules)"
+else
+	pass load-bad-param
+	note "insmod oom_records=0: $(cat "$MMS_TMP/insmod.err"); dmesg: $(dmesg | grep 'mmscope:' | tail -n 1)"
+fi
+
 if ! mms_load; then
 	fail load "insmod $MMS_KO failed: $(dmesg | tail -n 5)"
 	return 0
