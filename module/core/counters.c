@@ -77,6 +77,7 @@ const char * const mms_counter_names[MMS_NR_COUNTERS] = {
 	[MMS_DIRECT_UNTIMED]		= "direct_reclaim_untimed",
 	[MMS_MEMCG_UNTIMED]		= "memcg_reclaim_untimed",
 	[MMS_NODE_UNTIMED]		= "node_reclaim_untimed",
+	[MMS_SHRINKER_UNTIMED]		= "shrinker_untimed",
 	[MMS_CP_EV_FIRST + MMS_CPE_ISOLATE_MIGRATEPAGES] =
 		"compact_isolate_migratepages",
 	[MMS_CP_EV_FIRST + MMS_CPE_ISOLATE_FREEPAGES] =

@@ -77,6 +77,9 @@
  * @MMS_MEMCG_UNTIMED: the same for memcg and soft-limit reclaim exits
  *	(the memcg_reclaim histogram)
  * @MMS_NODE_UNTIMED: the same for node reclaim exits
+ * @MMS_SHRINKER_UNTIMED: the same for shrinker calls (mm_shrink_slab_end
+ *	without its start: the shrinker_call histogram's count is
+ *	shrink_slab_end minus shrinker_nested minus this)
  * @MMS_CP_EV_FIRST: first of the compaction event counters, one per
  *	event of &enum mms_cp_event, each counted once per firing (the
  *	figures themselves are in debugfs "compaction")
@@ -132,6 +135,7 @@ enum mms_counter {
 	MMS_DIRECT_UNTIMED,
 	MMS_MEMCG_UNTIMED,
 	MMS_NODE_UNTIMED,
+	MMS_SHRINKER_UNTIMED,
 	MMS_CP_EV_FIRST,
 	MMS_CP_EV_LAST = MMS_CP_EV_FIRST + MMS_NR_CP_EV - 1,
 	MMS_NR_COUNTERS

@@ -489,6 +489,9 @@ static void mms_shrink_slab_end(void *data, struct shrinker *shr, int nid,
 		ns = mms_since(c->start_ns);
 		mms_hist_record(&mms_hists[MMS_H_SHRINKER_CALL], ns);
 		mms_taskctx_exit(c);
+	} else {
+		/* Started before the probes attached, or its entry was lost. */
+		mms_count(MMS_SHRINKER_UNTIMED);
 	}
 	mms_shrinker_end(shr, freed, (unsigned long)total_scan, ns);
 }

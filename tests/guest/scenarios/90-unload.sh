@@ -62,9 +62,10 @@ k=$(hsum "$h"/kswapd_run_node*)
 sc=$(hc shrinker_call)
 ends=$(val "$c" shrink_slab_end)
 nested=$(val "$c" shrinker_nested)
-note "shrinker_call $sc, shrink_slab_end $ends, nested $nested"
+sut=$(val "$c" shrinker_untimed)
+note "shrinker_call $sc, shrink_slab_end $ends, nested $nested, untimed $sut"
 if [ "$lost" -eq 0 ]; then
-	[ "$sc" -eq $((ends - nested)) ] || why="$why shrinker_call $sc != ends - nested;"
+	[ "$sc" -eq $((ends - nested - sut)) ] || why="$why shrinker_call $sc != ends - nested - untimed;"
 fi
 for r in writeback isolated noprogress congested; do
 	set -- $(awk -v r=$r '$1 == "throttled" && $2 == r { print $3, $4 }' "$MMS_TMP/final.reclaim")
