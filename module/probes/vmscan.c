@@ -479,19 +479,25 @@ static void mms_shrink_slab_end(void *data, struct shrinker *shr, int nid,
 	u64 ns = 0;
 
 	mms_count(MMS_SHRINK_SLAB_END);
+	if (!c) {
+		/*
+		 * Started before the probes attached (or its entry was lost):
+		 * its start's to_scan was never added, so neither is what is
+		 * left of it, nor what it freed.  Counted, not timed.
+		 */
+		mms_count(MMS_SHRINKER_UNTIMED);
+		return;
+	}
 	mms_count_add(MMS_SLAB_FREED, freed);
 	/* total_scan is what is left; it is negative if a shrinker overscanned. */
 	mms_count_add(MMS_SLAB_LEFT, (unsigned long)total_scan);
-	if (c && c->depth) {
+	if (c->depth) {
 		c->depth--;
 		mms_count(MMS_SHRINKER_NESTED);
-	} else if (c) {
+	} else {
 		ns = mms_since(c->start_ns);
 		mms_hist_record(&mms_hists[MMS_H_SHRINKER_CALL], ns);
 		mms_taskctx_exit(c);
-	} else {
-		/* Started before the probes attached, or its entry was lost. */
-		mms_count(MMS_SHRINKER_UNTIMED);
 	}
 	mms_shrinker_end(shr, freed, (unsigned long)total_scan, ns);
 }
