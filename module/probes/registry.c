@@ -142,12 +142,13 @@ static const char *mms_tp_unavailable(const struct mms_tp_probe *p)
 static void mms_tp_attach(struct mms_tp_probe *p, void *arg)
 {
 	bool begins = arg;
-	const char *why = mms_tp_unavailable(p);
+	const char *why;
 
 	/* Ends and unpaired events first, then the begins. */
 	if (!p->end != !begins)
 		return;
 	p->state = MMS_PROBE_MISSING;
+	why = mms_tp_unavailable(p);
 	if (why) {
 		p->reason = why;
 		return;
