@@ -24,6 +24,8 @@
 #   make build-all            build for every target (W=1)
 #   make fetch                fetch every target
 #   make checkpatch | sparse  style and static checks
+#   make htmldocs             Documentation/ as HTML in build/htmldocs, with
+#                             the headers' kernel-doc; any warning fails
 #   make tools                the mmscope command, tools/ (ARCH=amd64|arm64)
 #   make fuzz                 fuzz its record decoder (FUZZ_SECONDS=60)
 #   make clean
@@ -37,7 +39,7 @@ SCRIPTS := $(CURDIR)/scripts
 
 .PHONY: all module deps fetch build-all test check demo checkpatch sparse \
 	clean help tools kunit check-debug bench fuzz update-targets \
-	check-repeat
+	check-repeat htmldocs
 
 ifneq ($(TARGET),)
 all module: deps
@@ -99,6 +101,9 @@ checkpatch: deps
 
 sparse: deps
 	$(SCRIPTS)/build-target.sh $(or $(TARGET),$(DEFAULT_TARGET)) C=2
+
+htmldocs: deps
+	$(SCRIPTS)/htmldocs.sh
 
 clean:
 	rm -rf build module/generated
