@@ -8,17 +8,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-ok() { echo "PASS  host: $1"; }
-ko() { echo "FAIL  host: $1: $2"; }
-# absent NAME WHY: what a test needs has not been set up; a FAIL under
-# make check (MMSCOPE_STRICT=1, which sets everything up first).
-absent() {
-	if [ "${MMSCOPE_STRICT:-0}" = 1 ]; then
-		ko "$1" "$2"
-	else
-		echo "SKIP  host: $1: $2"
-	fi
-}
+. "$top/tests/host/lib.sh"
 
 # An unknown target is refused with exit status 2 and the list of targets.
 out=$("$top/scripts/build-target.sh" no-such-target 2>&1)

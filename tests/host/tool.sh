@@ -17,17 +17,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cc=${CC:-gcc}
 
-ok() { echo "PASS  host: tool-$1"; }
-ko() { echo "FAIL  host: tool-$1: $2"; }
-# absent NAME WHY: the host lacks what a test needs; a FAIL under make
-# check (MMSCOPE_STRICT=1: host-deps.sh installed it), else a SKIP.
-absent() {
-	if [ "${MMSCOPE_STRICT:-0}" = 1 ]; then
-		ko "$1" "$2"
-	else
-		echo "SKIP  host: tool-$1: $2"
-	fi
-}
+host_prefix=tool-
+. "$top/tests/host/lib.sh"
 
 mms=${1:-}
 if [ -z "$mms" ]; then
