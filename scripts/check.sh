@@ -10,7 +10,9 @@
 #      of their architectures and the KUnit kernel's source (kunit.py):
 #      everything a later step needs, before any step that needs it
 #   1. host unit tests of the scripts (tests/host/run.sh)
-#   2. checkpatch.pl --no-tree -f on the module and the UAPI header
+#   2. checkpatch.pl --no-tree -f on the module and the UAPI header; the
+#      documentation (scripts/htmldocs.sh: Sphinx and kernel-doc, warnings
+#      as errors) and the man page (scripts/man-warnings.sh)
 #   3. per target: build with W=1 and sparse (C=2); any warning fails
 #   4. the KUnit suites in a KUnit kernel built here (scripts/kunit.sh;
 #      full runs only)
@@ -32,8 +34,8 @@ targets=("$@")
 for t in "${targets[@]}"; do target_load "$t"; done
 
 # MMSCOPE_CHECK_OUT: where the logs go (scripts/check-repeat.sh keeps one
-# folder a round); MMSCOPE_CHECK_SCENARIOS_ONLY=1 leaves out the host tests
-# and checkpatch, which do not vary between rounds.
+# folder a round); MMSCOPE_CHECK_SCENARIOS_ONLY=1 leaves out the host tests,
+# checkpatch and the docs, which do not vary between rounds.
 out=${MMSCOPE_CHECK_OUT:-$MMSCOPE_TOP/build/check}
 rm -rf "$out"
 mkdir -p "$out"
@@ -91,6 +93,23 @@ if [ "${MMSCOPE_CHECK_SCENARIOS_ONLY:-0}" != 1 ]; then
 	else
 		cat "$out/checkpatch.txt"
 		echo "FAIL  checkpatch: see above" | report
+	fi
+
+	stage "htmldocs"
+	if "$MMSCOPE_TOP/scripts/htmldocs.sh" "$MMSCOPE_TOP/Documentation" "$out/htmldocs" \
+		>"$out/htmldocs.log" 2>&1; then
+		echo "PASS  htmldocs" | report
+	else
+		head -n 30 "$out/htmldocs.log"
+		echo "FAIL  htmldocs: $(tail -n 1 "$out/htmldocs.log")" | report
+	fi
+
+	stage "man-warnings"
+	if "$MMSCOPE_TOP/scripts/man-warnings.sh" >"$out/man-warnings.log" 2>&1; then
+		echo "PASS  man-warnings" | report
+	else
+		head -n 20 "$out/man-warnings.log"
+		echo "FAIL  man-warnings: $(head -n 1 "$out/man-warnings.log")" | report
 	fi
 fi
 

@@ -74,6 +74,10 @@ fi
 "$top/tests/host/hist_math.sh"
 "$top/tests/host/uapi_layout.sh"
 
+# The docs checks (scripts/htmldocs.sh, scripts/man-warnings.sh) fail on a
+# broken page, header or man page.
+"$top/tests/host/docs.sh"
+
 # kunit-results.sh: every KUnit case is a result, a failed case fails, and
 # a suite missing from the plan (the guest crashed) is one more failure;
 # with the kernel's own kunit.py, once make kunit has extracted it.
