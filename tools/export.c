@@ -96,10 +96,24 @@ free_kv:
 	return -1;
 }
 
-/* Seconds as Prometheus wants them: shortest exact-enough decimal. */
+/*
+ * @ns in seconds, exactly: every whole number of ns is a decimal of at
+ * most nine places, written without trailing zeros (2^30 ns is
+ * 1.073741824, not 1.07374182).
+ */
 static void mms_print_le(uint64_t ns)
 {
-	printf("%.9g", (double)ns / 1e9);
+	char frac[16];
+	int n;
+
+	printf("%llu", (unsigned long long)(ns / 1000000000));
+	if (!(ns % 1000000000))
+		return;
+	n = snprintf(frac, sizeof(frac), "%09llu",
+		     (unsigned long long)(ns % 1000000000));
+	while (n > 0 && frac[n - 1] == '0')
+		frac[--n] = '\0';
+	printf(".%s", frac);
 }
 
 static int mms_export_hist(const char *name)
@@ -252,30 +266,83 @@ static const struct option mms_export_opts[] = {
 	{ 0 }
 };
 
+/*
+ * mmscope_build_info: the tool's version and the module's, its ABI and
+ * kernel, as labels of a gauge that is always 1 (the usual *_build_info).
+ */
+static int mms_export_build_info(void)
+{
+	const char *keys[] = { "mmscope", "abi", "kernel" };
+	char val[3][64] = { "", "", "" };
+	char *text = mms_source_read("version"), *p, *line;
+	size_t k;
+
+	if (!text)
+		return -1;
+	p = text;
+	while ((line = mms_next_line(&p)))
+		for (k = 0; k < ARRAY_SIZE(keys); k++) {
+			size_t n = strlen(keys[k]);
+			const char *v = line + n + 1;
+
+			if (strncmp(line, keys[k], n) || line[n] != ' ')
+				continue;
+			/* Label values: no quote, backslash or newline here. */
+			snprintf(val[k], sizeof(val[k]), "%.*s",
+				 (int)strcspn(v, "\\\""), v);
+		}
+	free(text);
+	mms_family("mmscope_build_info", "gauge",
+		   "Versions of the mmscope command, the module, its ABI and the kernel; always 1.");
+	printf("mmscope_build_info{version=\"%s\",module_version=\"%s\",abi=\"%s\",kernel=\"%s\"} 1\n",
+	       MMS_TOOL_VERSION, val[0], val[1], val[2]);
+	return 0;
+}
+
 int mms_cmd_export(int argc, char **argv)
 {
-	bool chosen = false;
+	const char *chosen = NULL;
 	int c;
 
 	while ((c = getopt_long(argc, argv, MMS_COMMON_SHORTOPTS "po",
 				mms_export_opts, NULL)) != -1) {
-		if (c == 'p' || c == 'o') {
+		if (c == 'p' || c == 'o' || c == 'j') {
+			const char *f = c == 'p' ? "--prometheus" :
+					c == 'o' ? "--openmetrics" : "--json";
+
+			if (chosen && strcmp(chosen, f)) {
+				mms_usage_error("export: one format at a time, not both %s and %s",
+						chosen, f);
+				return MMS_EXIT_USAGE;
+			}
+			chosen = f;
 			mms_om = c == 'o';
-			chosen = true;
+			if (c == 'j')
+				mms_env.json = true;
 		} else if (mms_common_opt(c, optarg, argv)) {
 			return MMS_EXIT_USAGE;
 		}
 	}
-	if ((!chosen && !mms_env.json) || (chosen && mms_env.json) ||
-	    optind < argc) {
+	/* --json given before the command. */
+	if (mms_env.json && chosen && strcmp(chosen, "--json")) {
+		mms_usage_error("export: one format at a time, not both --json and %s",
+				chosen);
+		return MMS_EXIT_USAGE;
+	}
+	if (!chosen && !mms_env.json) {
 		mms_usage_error("export: say --prometheus, --openmetrics or --json");
+		return MMS_EXIT_USAGE;
+	}
+	if (optind < argc) {
+		mms_usage_error("export: unexpected '%s'", argv[optind]);
 		return MMS_EXIT_USAGE;
 	}
 	if (!mms_source_open())
 		return MMS_EXIT_ERR;
 	if (mms_env.json)
 		return mms_export_json() ? MMS_EXIT_ERR : MMS_EXIT_OK;
-	if (mms_export_vmstat() || mms_export_counters() || mms_export_hists())
+	if (mms_export_build_info() || mms_export_vmstat() ||
+	    mms_export_counters() || mms_export_hists())
 		return MMS_EXIT_ERR;
 	if (mms_om)
 		printf("# EOF\n");

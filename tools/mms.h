@@ -21,6 +21,8 @@
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 
+#define MMS_TOOL_VERSION	"0.1.0"
+
 /* Exit statuses. */
 #define MMS_EXIT_OK	0
 #define MMS_EXIT_ERR	1	/* the module, the system or a file */
@@ -72,12 +74,14 @@ int mms_unsupported(const char *what, const char *view);
  * struct mms_kv - one "name value" figure
  * @name: its name
  * @value: its value, when @avail
- * @avail: false for a figure that reads "unavailable"
+ * @avail: false for a figure that reads "unavailable", or is malformed
+ * @malformed: its value was neither a number nor "unavailable"
  */
 struct mms_kv {
 	char name[64];
 	uint64_t value;
 	bool avail;
+	bool malformed;
 };
 
 /**
@@ -85,18 +89,23 @@ struct mms_kv {
  * @kv: the figures, in file order
  * @n: how many
  * @cap: allocated
+ * @malformed: figures whose value was malformed (counted, kept unavailable)
  */
 struct mms_kvset {
 	struct mms_kv *kv;
 	size_t n;
 	size_t cap;
+	size_t malformed;
 };
 
 /*
  * Add every "name value" line of @text to @set; lines that are not one
- * name (letters, digits, '_', '.', '-') and one unsigned decimal or
- * "unavailable" are ignored, as are comments (#).  A name already present
- * keeps its first value.  Return 0, or -1 if out of memory.
+ * name (letters, digits, '_', '.', '-') and one token are ignored, as are
+ * comments (#).  A value that is neither an unsigned decimal nor
+ * "unavailable" is malformed: the figure is kept, unavailable, and
+ * counted in @set->malformed, so that nobody reads it as 0.  A name
+ * already present keeps its first value.  Return 0, or -1 if out of
+ * memory.
  */
 int mms_kv_parse(struct mms_kvset *set, const char *text);
 const struct mms_kv *mms_kv_find(const struct mms_kvset *set, const char *name);
@@ -147,6 +156,8 @@ int mms_hist_parse(struct mms_hist *h, const char *text, const char **why);
 
 /* @a less @b, row by row (the same view read twice); sums likewise. */
 void mms_hist_sub(struct mms_hist *a, const struct mms_hist *b);
+/* @a plus @b, row by row (intervals of the same view); sums likewise. */
+void mms_hist_add(struct mms_hist *a, const struct mms_hist *b);
 
 /*
  * A percentile of the rows, estimated as <linux/mmscope_hist.h> does
@@ -250,6 +261,11 @@ int mms_cmd_report(int argc, char **argv);
 int mms_cmd_zones(int argc, char **argv);
 int mms_cmd_frag(int argc, char **argv);
 int mms_cmd_oom(int argc, char **argv);
+
+/* CLOCK_MONOTONIC, in seconds. */
+double mms_now(void);
+/* Sleep until @deadline (mms_now()'s clock); false if told to exit. */
+bool mms_sleep_until(double deadline);
 
 /* Parse a strictly positive decimal integer argument; false if not one. */
 bool mms_parse_uint(const char *s, unsigned long max, unsigned long *out);

@@ -11,13 +11,12 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <linux/mmscope.h>
 
 #include "mms.h"
 #include "opts.h"
-
-#define MMS_TOOL_VERSION	"0.1.0"
 
 volatile int mms_exiting;
 
@@ -34,13 +33,15 @@ static const char mms_usage[] =
 "Commands:\n"
 "  stat [INTERVAL [COUNT]]  reclaim rates per interval, as sar -B shows them,\n"
 "                           with p50 and p99 direct reclaim latency\n"
-"  hist NAME                a latency histogram (direct_reclaim, memcg_reclaim,\n"
-"                           node_reclaim, kswapd_run, ...); 'hist' lists them\n"
+"  hist NAME [INTERVAL [COUNT]]  a latency histogram (direct_reclaim,\n"
+"                           memcg_reclaim, kswapd_run, ...), or each\n"
+"                           interval's; 'hist' lists them\n"
 "  export --prometheus      every figure, for node_exporter's textfile collector\n"
 "  export --openmetrics     the same as OpenMetrics 1.0 text\n"
 "  export --json            the same as one JSON document\n"
-"  record -o FILE [INTERVAL [COUNT]]  record the views to FILE\n"
-"  report [--perfetto] FILE decode a recording (or write a Perfetto trace)\n"
+"  record -o FILE [INTERVAL [COUNT]]  record the views to FILE ('-': stdout)\n"
+"  report [--perfetto] FILE decode a recording ('-': stdin), or write a\n"
+"                           Perfetto trace\n"
 "  zones                    each zone's free pages against its watermarks\n"
 "  frag                     free blocks, fragmentation and unusable index\n"
 "                           per zone and order\n"
@@ -60,8 +61,8 @@ static const char mms_usage[] =
 "  mmscope hist direct_reclaim       # direct reclaim latency, in usecs\n"
 "  mmscope hist -m kswapd_run        # kswapd runs, in msecs\n"
 "  mmscope --json hist direct_reclaim\n"
-"  mmscope export --prometheus > /var/lib/node_exporter/mmscope.prom.$$ &&\n"
-"    mv /var/lib/node_exporter/mmscope.prom.$$ /var/lib/node_exporter/mmscope.prom\n"
+"  mmscope export --prometheus > /var/lib/prometheus/node-exporter/mmscope.prom.$$ &&\n"
+"    mv /var/lib/prometheus/node-exporter/mmscope.prom.$$ /var/lib/prometheus/node-exporter/mmscope.prom\n"
 "  mmscope record -o pressure.mms 1 60; mmscope report pressure.mms\n"
 "  mmscope report --perfetto pressure.mms > pressure.json  # ui.perfetto.dev\n"
 "\n"
@@ -93,10 +94,12 @@ static const char mms_stat_usage[] =
 MMS_CMD_HELP_END;
 
 static const char mms_hist_usage[] =
-"Usage: mmscope hist [OPTIONS] [NAME]\n"
+"Usage: mmscope hist [OPTIONS] [NAME [INTERVAL [COUNT]]]\n"
 "\n"
 "A latency histogram (direct_reclaim, memcg_reclaim, node_reclaim,\n"
-"kswapd_run, ...), in usecs; without NAME, the list of them.\n"
+"kswapd_run, ...), in usecs; without NAME, the list of them.  With\n"
+"INTERVAL, what each INTERVAL seconds added, COUNT times (or until\n"
+"Ctrl-C); -T stamps each.\n"
 "\n"
 "  -m, --msecs              in msecs\n"
 "  -n, --nsecs              in nsecs\n"
@@ -104,6 +107,7 @@ static const char mms_hist_usage[] =
 "Examples:\n"
 "  mmscope hist direct_reclaim\n"
 "  mmscope hist -m kswapd_run\n"
+"  mmscope hist direct_reclaim 1 10  # ten 1-second intervals\n"
 MMS_CMD_HELP_END;
 
 static const char mms_export_usage[] =
@@ -116,8 +120,8 @@ static const char mms_export_usage[] =
 "  -o, --openmetrics        OpenMetrics 1.0 text\n"
 "\n"
 "Example:\n"
-"  mmscope export --prometheus > /var/lib/node_exporter/mmscope.prom.$$ &&\n"
-"    mv /var/lib/node_exporter/mmscope.prom.$$ /var/lib/node_exporter/mmscope.prom\n"
+"  mmscope export --prometheus > /var/lib/prometheus/node-exporter/mmscope.prom.$$ &&\n"
+"    mv /var/lib/prometheus/node-exporter/mmscope.prom.$$ /var/lib/prometheus/node-exporter/mmscope.prom\n"
 MMS_CMD_HELP_END;
 
 static const char mms_record_usage[] =
@@ -125,14 +129,15 @@ static const char mms_record_usage[] =
 "\n"
 "Record the event stream and the views, every INTERVAL seconds, to FILE.\n"
 "\n"
-"  -o, --output FILE        the recording\n"
+"  -o, --output FILE        the recording; '-' for standard output\n"
 "\n"
 "Example:\n"
 "  mmscope record -o pressure.mms 1 60; mmscope report pressure.mms\n"
+"  mmscope record -o - 1 10 | mmscope report -\n"
 MMS_CMD_HELP_END;
 
 static const char mms_report_usage[] =
-"Usage: mmscope report [OPTIONS] [--perfetto] FILE\n"
+"Usage: mmscope report [OPTIONS] [--perfetto] FILE|-\n"
 "\n"
 "Decode a recording of mmscope record: its records and intervals as text\n"
 "(or --json), or a Perfetto trace.\n"
@@ -195,6 +200,29 @@ bool mms_parse_uint(const char *s, unsigned long max, unsigned long *out)
 	return true;
 }
 
+double mms_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+bool mms_sleep_until(double deadline)
+{
+	while (!mms_exiting) {
+		double left = deadline - mms_now();
+		struct timespec ts;
+
+		if (left <= 0)
+			return true;
+		ts.tv_sec = (time_t)left;
+		ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
+		nanosleep(&ts, NULL);
+	}
+	return false;
+}
+
 void mms_usage_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -204,6 +232,35 @@ void mms_usage_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputs("; see mmscope --help\n", stderr);
+}
+
+/*
+ * --version: the command's version and ABI, then the loaded module's, as
+ * its version view gives them (without reading anything else of it).
+ */
+static void mms_print_version(void)
+{
+	char path[4096], line[128], ver[128] = "", abi[128] = "";
+	FILE *f;
+
+	printf("mmscope %s, ABI %d.%d\n", MMS_TOOL_VERSION,
+	       MMSCOPE_ABI_MAJOR, MMSCOPE_ABI_MINOR);
+	snprintf(path, sizeof(path), "%s/version", mms_env.debugfs);
+	f = fopen(path, "r");
+	if (!f) {
+		printf("module: not readable at %s (%s)\n", mms_env.debugfs,
+		       strerror(errno));
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!strncmp(line, "mmscope ", 8))
+			snprintf(ver, sizeof(ver), "%s", line + 8);
+		else if (!strncmp(line, "abi ", 4))
+			snprintf(abi, sizeof(abi), "%s", line + 4);
+	}
+	fclose(f);
+	printf("module: mmscope %s, ABI %s\n", *ver ? ver : "?", *abi ? abi : "?");
 }
 
 int mms_common_opt(int c, const char *arg, char **argv)
@@ -222,11 +279,15 @@ int mms_common_opt(int c, const char *arg, char **argv)
 		fputs(mms_cmd_usage, stdout);
 		exit(MMS_EXIT_OK);
 	case 'V':
-		printf("mmscope %s, ABI %d.%d\n", MMS_TOOL_VERSION,
-		       MMSCOPE_ABI_MAJOR, MMSCOPE_ABI_MINOR);
+		mms_print_version();
 		exit(MMS_EXIT_OK);
 	default:
-		if (optopt && optopt != '?')
+		/* A long option is named as given: "--last", not "-n". */
+		if (optind > 0 && !strncmp(argv[optind - 1], "--", 2))
+			mms_usage_error("option '%.*s' is unknown or lacks its argument",
+					(int)strcspn(argv[optind - 1], "="),
+					argv[optind - 1]);
+		else if (optopt && optopt != '?')
 			mms_usage_error("option '-%c' is unknown or lacks its argument",
 					optopt);
 		else

@@ -60,6 +60,24 @@ static const char *get(const struct mms_line *l, const char *k)
 	return v ? v : "-";
 }
 
+/*
+ * A task name for the terminal: control bytes (which a task can put in
+ * its own comm) become '?', as ps shows them.  In one of @n static
+ * buffers, so that a printf can take several.
+ */
+static const char *mms_comm(const char *s)
+{
+	static char buf[4][64];
+	static int n;
+	char *b = buf[n++ % 4];
+	size_t i;
+
+	for (i = 0; s[i] && i < sizeof(buf[0]) - 1; i++)
+		b[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	b[i] = '\0';
+	return b;
+}
+
 static void mms_oom_text(const struct mms_oom_rec *r)
 {
 	const struct mms_line *l = &r->rec;
@@ -68,7 +86,7 @@ static void mms_oom_text(const struct mms_oom_rec *r)
 	printf("OOM kill, record %s, at %s (uptime %s s)\n", get(l, "id"),
 	       get(l, "time"), get(l, "uptime"));
 	printf("  Asked: %s (pid %s, oom_score_adj %s) for order %s, gfp %s (%s)\n",
-	       get(l, "trigger_comm"), get(l, "trigger_pid"),
+	       mms_comm(get(l, "trigger_comm")), get(l, "trigger_pid"),
 	       get(l, "trigger_oom_score_adj"), get(l, "order"), get(l, "gfp"),
 	       get(l, "gfp_flags"));
 	printf("  Measured: constraint %s%s%s, against %s pages (RAM + swap, or the memcg's limit)\n",
@@ -102,7 +120,7 @@ static void mms_oom_text(const struct mms_oom_rec *r)
 	for (i = 0; i < r->nrows; i++)
 		printf("    %4s %7s %-16s %9s = %9s + %8s + %9s + %8s + %8s + %9s %6s %9s  %s\n",
 		       mms_cell(r, i, "rank"), mms_cell(r, i, "pid"),
-		       mms_cell(r, i, "comm"), mms_cell(r, i, "points"),
+		       mms_comm(mms_cell(r, i, "comm")), mms_cell(r, i, "points"),
 		       mms_cell(r, i, "rss_anon"), mms_cell(r, i, "rss_file"),
 		       mms_cell(r, i, "rss_shmem"), mms_cell(r, i, "swapents"),
 		       mms_cell(r, i, "pgtables"), mms_cell(r, i, "adj_term"),
@@ -111,7 +129,7 @@ static void mms_oom_text(const struct mms_oom_rec *r)
 	printf("    points = rss_anon + rss_file + rss_shmem + swapents + pgtables + adj_term,\n"
 	       "    adj_term = oom_score_adj * totalpages / 1000; rank 1 is the victim\n");
 	printf("  Victim: %s (pid %s), %s points, oom_score %s; kills %s, policy %s\n",
-	       get(l, "victim_comm"), get(l, "victim_pid"), get(l, "victim_points"),
+	       mms_comm(get(l, "victim_comm")), get(l, "victim_pid"), get(l, "victim_points"),
 	       get(l, "victim_oom_score"), get(l, "kills"), get(l, "policy"));
 	printf("  Took: %s us to choose, %s us in all; afterwards: reaper %s, victim exited %s ms after the kill\n\n",
 	       get(l, "select_us"), get(l, "decision_us"), get(l, "reaper"),

@@ -69,10 +69,8 @@ int mms_kv_parse(struct mms_kvset *set, const char *text)
 			memcpy(kv.name, ns, (size_t)(ne - ns));
 			if (mms_parse_u64n(vs, ve, &kv.value))
 				kv.avail = true;
-			else if (ve - vs == 11 && !memcmp(vs, "unavailable", 11))
-				kv.avail = false;
-			else
-				kv.name[0] = '\0';
+			else if (ve - vs != 11 || memcmp(vs, "unavailable", 11))
+				kv.malformed = true;
 			if (kv.name[0] && !mms_kv_find(set, kv.name)) {
 				if (set->n == set->cap) {
 					size_t cap = set->cap ? set->cap * 2 : 64;
@@ -85,6 +83,7 @@ int mms_kv_parse(struct mms_kvset *set, const char *text)
 					set->cap = cap;
 				}
 				set->kv[set->n++] = kv;
+				set->malformed += kv.malformed;
 			}
 		}
 		line = *eol ? eol + 1 : eol;
@@ -265,6 +264,25 @@ void mms_hist_sub(struct mms_hist *a, const struct mms_hist *b)
 	a->p90_ns = 0;
 	a->p99_ns = 0;
 	a->p999_ns = 0;
+}
+
+void mms_hist_add(struct mms_hist *a, const struct mms_hist *b)
+{
+	unsigned int i;
+
+	a->rows = 0;
+	a->table_sum = 0;
+	for (i = 0; i < MMSCOPE_HIST_NR_BUCKETS; i++) {
+		if (b->cnt[i] && !a->cnt[i])
+			a->last[i] = b->last[i];
+		a->cnt[i] += b->cnt[i];
+		if (a->cnt[i])
+			a->rows++;
+		a->table_sum += a->cnt[i];
+	}
+	a->count += b->count;
+	a->sum_ns += b->sum_ns;
+	a->div = b->div;
 }
 
 uint64_t mms_hist_rows_percentile(const struct mms_hist *h, uint32_t per_100000)

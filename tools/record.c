@@ -356,7 +356,19 @@ int mms_cmd_record(int argc, char **argv)
 	if (r.sfd == -2)
 		return MMS_EXIT_ERR;
 
-	r.fd = open(r.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* "-": standard output, as perf record -o - does. */
+	if (!strcmp(r.path, "-")) {
+		r.path = "standard output";
+		r.fd = dup(STDOUT_FILENO);
+		if (isatty(STDOUT_FILENO)) {
+			mms_err("record -o -: standard output is a terminal; redirect it to a file or a pipe");
+			if (r.fd >= 0)
+				close(r.fd);
+			goto close_stream;
+		}
+	} else {
+		r.fd = open(r.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	}
 	if (r.fd < 0) {
 		mms_err("cannot create %s: %s", r.path, strerror(errno));
 		goto close_stream;

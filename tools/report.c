@@ -339,12 +339,74 @@ static const struct option mms_report_opts[] = {
 	{ 0 }
 };
 
+/*
+ * The whole of @path ("-": standard input) in a malloc'ed buffer, its
+ * length in *@len; NULL after saying why.
+ */
+static char *mms_report_slurp(const char *path, size_t *len)
+{
+	bool in = !strcmp(path, "-");
+	size_t cap = 1 << 16;
+	struct stat sb;
+	char *buf;
+	int fd;
+
+	fd = in ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		mms_err("cannot open %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (!in && (fstat(fd, &sb) || !S_ISREG(sb.st_mode))) {
+		mms_err("%s is not a record file (not a regular file)", path);
+		close(fd);
+		return NULL;
+	}
+	*len = 0;
+	buf = malloc(cap);
+	while (buf) {
+		ssize_t n;
+
+		if (*len == cap) {
+			char *nb = cap < MMS_REPORT_MAX ? realloc(buf, cap * 2) : NULL;
+
+			if (!nb) {
+				if (cap < MMS_REPORT_MAX)
+					mms_err("out of memory reading %s",
+						in ? "standard input" : path);
+				else
+					mms_err("%s is larger than 1 GiB: not a record file",
+						in ? "standard input" : path);
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		n = read(fd, buf + *len, cap - *len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			mms_err("cannot read %s: %s", in ? "standard input" : path,
+				strerror(errno));
+			free(buf);
+			buf = NULL;
+			break;
+		}
+		if (!n)
+			break;
+		*len += (size_t)n;
+	}
+	if (!in)
+		close(fd);
+	return buf;
+}
+
 int mms_cmd_report(int argc, char **argv)
 {
-	int c, format = MMS_REPORT_TEXT, fd, st, ret = MMS_EXIT_ERR;
+	int c, format = MMS_REPORT_TEXT, st, ret = MMS_EXIT_ERR;
 	const char *path, *why;
 	size_t len = 0, off;
-	struct stat sb;
 	char *buf;
 
 	while ((c = getopt_long(argc, argv, MMS_COMMON_SHORTOPTS "p",
@@ -361,34 +423,23 @@ int mms_cmd_report(int argc, char **argv)
 		return MMS_EXIT_USAGE;
 	}
 	path = argv[optind];
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		mms_err("cannot open %s: %s", path, strerror(errno));
+	buf = mms_report_slurp(path, &len);
+	if (!buf)
 		return MMS_EXIT_ERR;
-	}
-	if (fstat(fd, &sb) || !S_ISREG(sb.st_mode) ||
-	    (uint64_t)sb.st_size > MMS_REPORT_MAX) {
-		mms_err("%s is not a record file (not a regular file of at most 1 GiB)",
+	if (!strcmp(path, "-"))
+		path = "standard input";
+	if (!len) {
+		mms_err("%s is empty: not a recording (mmscope record writes its header first)",
 			path);
-		close(fd);
+		free(buf);
 		return MMS_EXIT_ERR;
 	}
-	buf = malloc((size_t)sb.st_size + 1);
-	if (!buf) {
-		mms_err("out of memory reading %s", path);
-		close(fd);
+	if (len >= 8 && memcmp(buf, MMS_FILE_MAGIC, 8)) {
+		mms_err("%s is not an mmscope recording (it does not begin with mmscope record's header)",
+			path);
+		free(buf);
 		return MMS_EXIT_ERR;
 	}
-	while (len < (size_t)sb.st_size) {
-		ssize_t n = read(fd, buf + len, (size_t)sb.st_size - len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
 	st = mms_report_buf(buf, len, stdout, format, &why, &off);
 	if (st == MMS_DEC_DONE) {
 		ret = MMS_EXIT_OK;

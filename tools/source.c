@@ -53,6 +53,11 @@ static void mms_explain_dir(int err)
 		mms_err("cannot read %s: %s", dir, strerror(err));
 		return;
 	}
+	if (err == ENOTDIR) {
+		mms_err("%s is not a directory: give --debugfs the module's debugfs directory",
+			dir);
+		return;
+	}
 	if (!standard) {
 		mms_err("%s does not exist: give --debugfs the module's debugfs directory",
 			dir);
@@ -188,6 +193,7 @@ free_buf:
 
 int mms_source_read_kv(const char *name, struct mms_kvset *set)
 {
+	size_t before = set->malformed, i = set->n;
 	char *text = mms_source_read(name);
 	int ret;
 
@@ -197,6 +203,13 @@ int mms_source_read_kv(const char *name, struct mms_kvset *set)
 	if (ret)
 		mms_err("out of memory reading %s/%s", mms_env.debugfs, name);
 	free(text);
+	/* Said once per read, naming the first such figure: shown as '-'. */
+	for (; !ret && set->malformed > before && i < set->n; i++)
+		if (set->kv[i].malformed) {
+			mms_err("%s/%s: the value of '%s' is not a number: shown as unavailable; use the mmscope command built with the module",
+				mms_env.debugfs, name, set->kv[i].name);
+			break;
+		}
 	return ret;
 }
 

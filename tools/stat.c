@@ -116,14 +116,6 @@ const char *mms_stat_column(int c)
 	return c >= 0 && c < NR_COLS ? mms_cols[c].key : NULL;
 }
 
-static double mms_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static bool mms_snap_take(struct mms_snap *s)
 {
 	static const char *const views[] = { "vmstat", "counters", "compaction" };
@@ -174,9 +166,41 @@ struct mms_row {
 	bool have_lat;
 };
 
-/* The row for [@a, @b]; @a NULL means totals at @b. */
+/* The latency figures of @r from the rows of @h (an interval's). */
+static void mms_row_lat(struct mms_row *r, const struct mms_hist *h)
+{
+	r->reclaims = h->table_sum;
+	r->have_lat = h->table_sum > 0;
+	r->p50_ns = mms_hist_rows_percentile(h, 50000);
+	r->p99_ns = mms_hist_rows_percentile(h, 99000);
+}
+
+/*
+ * Whether the module's counters went back between @a and @b: it was
+ * reloaded (or its figures reset) in between.  Counters only grow while
+ * it stays loaded, so any figure lower at @b than at @a says so.
+ */
+static bool mms_snap_reset(const struct mms_snap *a, const struct mms_snap *b)
+{
+	size_t k;
+
+	for (k = 0; k < b->kv.n; k++) {
+		const struct mms_kv *e = &b->kv.kv[k];
+		const struct mms_kv *o = mms_kv_find(&a->kv, e->name);
+
+		if (o && o->avail && e->avail && e->value < o->value)
+			return true;
+	}
+	return a->have_hist && b->have_hist && b->hist.count < a->hist.count;
+}
+
+/*
+ * The row for [@a, @b]; @a NULL means totals at @b.  An interval's
+ * histogram delta is added to @acc when given.  The caller has checked
+ * that no reset lies between @a and @b.
+ */
 static void mms_row_make(struct mms_row *r, const struct mms_snap *a,
-			 const struct mms_snap *b)
+			 const struct mms_snap *b, struct mms_hist *acc)
 {
 	struct mms_hist *h;
 	int c;
@@ -189,6 +213,8 @@ static void mms_row_make(struct mms_row *r, const struct mms_snap *a,
 			      (!a || mms_col_value(&a->kv, &mms_cols[c], &va));
 		r->v[c] = vb >= va ? vb - va : 0;
 	}
+	if (a)
+		r->secs = b->when - a->when;
 	if (!b->have_hist)
 		return;
 	if (!a) {
@@ -198,17 +224,30 @@ static void mms_row_make(struct mms_row *r, const struct mms_snap *a,
 		r->p99_ns = b->hist.p99_ns;
 		return;
 	}
-	r->secs = b->when - a->when;
+	if (!a->have_hist)
+		return;
 	h = malloc(sizeof(*h));
 	if (!h)
 		return;
 	*h = b->hist;
 	mms_hist_sub(h, &a->hist);
-	r->reclaims = h->table_sum;
-	r->have_lat = h->table_sum > 0;
-	r->p50_ns = mms_hist_rows_percentile(h, 50000);
-	r->p99_ns = mms_hist_rows_percentile(h, 99000);
+	mms_row_lat(r, h);
+	if (acc)
+		mms_hist_add(acc, h);
 	free(h);
+}
+
+/* Add interval row @r to the run's sum @sum (the Average's figures). */
+static void mms_row_add(struct mms_row *sum, const struct mms_row *r,
+			bool first)
+{
+	int c;
+
+	for (c = 0; c < NR_COLS; c++) {
+		sum->avail[c] = (first || sum->avail[c]) && r->avail[c];
+		sum->v[c] += r->v[c];
+	}
+	sum->secs += r->secs;
 }
 
 static const char mms_hdr_fmt[] = "%-8s %9s %9s %9s %7s %9s %9s %7s %9s %9s\n";
@@ -227,7 +266,12 @@ static void mms_print_header(bool totals)
 		       "p50(us)", "p99(us)");
 }
 
-/* %vmeff as sar has it: pages stolen per page scanned, in percent. */
+/*
+ * %vmeff as sar has it: pages stolen per page scanned, in percent.  The
+ * kernel counts a page scanned when reclaim isolates it and stolen when
+ * the pass that took it ends, so an interval can steal pages the one
+ * before it scanned; as sar does, the figure never exceeds 100.
+ */
 static bool mms_vmeff(const struct mms_row *r, double *pct)
 {
 	uint64_t scanned = r->v[COL_PGSCANK] + r->v[COL_PGSCAND];
@@ -236,6 +280,8 @@ static bool mms_vmeff(const struct mms_row *r, double *pct)
 	    !r->avail[COL_PGSTEAL])
 		return false;
 	*pct = scanned ? 100.0 * (double)r->v[COL_PGSTEAL] / (double)scanned : 0;
+	if (*pct > 100)
+		*pct = 100;
 	return true;
 }
 
@@ -309,6 +355,16 @@ static void mms_json_totals(struct mms_json *j, const struct mms_snap *s)
 	mms_json_end_obj(j);
 }
 
+/* @t as RFC 3339 in UTC ("2026-12-06T07:30:00Z"), which jq's dates read. */
+static const char *mms_rfc3339(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}
+
 static void mms_json_row(const struct mms_row *r, const struct mms_snap *b,
 			 const char *what)
 {
@@ -321,8 +377,7 @@ static void mms_json_row(const struct mms_row *r, const struct mms_snap *b,
 	j.compact = true;
 	mms_json_obj(&j, NULL);
 	mms_json_str(&j, "type", what);
-	strftime(tbuf, sizeof(tbuf), "%Y-%m-%dT%H:%M:%S%z", localtime(&b->wall));
-	mms_json_str(&j, "time", tbuf);
+	mms_json_str(&j, "time", mms_rfc3339(b->wall, tbuf, sizeof(tbuf)));
 	if (r->secs)
 		mms_json_double(&j, "interval_s", r->secs);
 	for (c = 0; c < NR_COLS; c++) {
@@ -356,25 +411,25 @@ static void mms_json_row(const struct mms_row *r, const struct mms_snap *b,
 	fflush(stdout);
 }
 
+/* stat --json's line for an interval that spans a reload. */
+static void mms_json_restart(const struct mms_snap *b)
+{
+	struct mms_json j;
+	char tbuf[32];
+
+	mms_json_init(&j, stdout);
+	j.compact = true;
+	mms_json_obj(&j, NULL);
+	mms_json_str(&j, "type", "restart");
+	mms_json_str(&j, "time", mms_rfc3339(b->wall, tbuf, sizeof(tbuf)));
+	mms_json_end_obj(&j);
+	mms_json_done(&j);
+	fflush(stdout);
+}
+
 static void mms_snap_free(struct mms_snap *s)
 {
 	mms_kv_free(&s->kv);
-}
-
-/* Sleep until @deadline (monotonic seconds); false if interrupted to exit. */
-static bool mms_sleep_until(double deadline)
-{
-	while (!mms_exiting) {
-		double left = deadline - mms_now();
-		struct timespec ts;
-
-		if (left <= 0)
-			return true;
-		ts.tv_sec = (time_t)left;
-		ts.tv_nsec = (long)((left - (double)ts.tv_sec) * 1e9);
-		nanosleep(&ts, NULL);
-	}
-	return false;
 }
 
 static const struct option mms_stat_opts[] = {
@@ -384,10 +439,11 @@ static const struct option mms_stat_opts[] = {
 
 int mms_cmd_stat(int argc, char **argv)
 {
-	unsigned long interval = 0, count = 0, n;
-	struct mms_snap *s, *first, *last;
+	unsigned long interval = 0, count = 0, n, shown = 0;
+	struct mms_snap *s = NULL, *first, *last;
+	struct mms_row r, sum = { 0 };
 	int c, ret = MMS_EXIT_ERR;
-	struct mms_row r;
+	struct mms_hist *acc = NULL;
 	char tbuf[16];
 
 	while ((c = getopt_long(argc, argv, MMS_COMMON_SHORTOPTS,
@@ -413,16 +469,17 @@ int mms_cmd_stat(int argc, char **argv)
 
 	/* The first snapshot, and the two latest in turn. */
 	s = calloc(3, sizeof(*s));
-	if (!s) {
+	acc = calloc(1, sizeof(*acc));
+	if (!s || !acc) {
 		mms_err("out of memory");
-		return MMS_EXIT_ERR;
+		goto free_snaps;
 	}
 	first = &s[2];
 	last = first;
 	if (!mms_snap_take(first))
 		goto free_snaps;
 	if (!interval) {
-		mms_row_make(&r, NULL, first);
+		mms_row_make(&r, NULL, first, NULL);
 		if (mms_env.json) {
 			mms_json_row(&r, first, "totals");
 		} else {
@@ -436,38 +493,57 @@ int mms_cmd_stat(int argc, char **argv)
 
 	if (!mms_env.json)
 		mms_print_header(false);
+	ret = MMS_EXIT_OK;
 	for (n = 0; !count || n < count; n++) {
 		struct mms_snap *b = &s[n & 1];
 
 		if (!mms_sleep_until(first->when + (double)interval * (n + 1)))
 			break;
 		mms_snap_free(b);
-		if (!mms_snap_take(b))
-			goto free_snaps;
-		mms_row_make(&r, last, b);
+		/* Unloaded: the intervals shown still get their Average. */
+		if (!mms_snap_take(b)) {
+			ret = MMS_EXIT_ERR;
+			break;
+		}
+		strftime(tbuf, sizeof(tbuf), "%H:%M:%S", localtime(&b->wall));
+		if (mms_snap_reset(last, b)) {
+			/*
+			 * As sar's LINUX RESTART: the interval spans a reload,
+			 * its figures are unknown, and the Average leaves it
+			 * out.
+			 */
+			if (mms_env.json)
+				mms_json_restart(b);
+			else
+				printf("%-8s mmscope RESTART (the counters went back: the module was reloaded)\n",
+				       tbuf);
+			last = b;
+			continue;
+		}
+		mms_row_make(&r, last, b, acc);
+		mms_row_add(&sum, &r, !shown++);
 		last = b;
 		if (mms_env.json) {
 			mms_json_row(&r, b, "interval");
 		} else {
-			strftime(tbuf, sizeof(tbuf), "%H:%M:%S",
-				 localtime(&b->wall));
 			mms_print_row(tbuf, &r);
 			fflush(stdout);
 		}
 	}
-	/* As sar does, the whole run's average, from its two ends. */
-	if (last != first) {
-		mms_row_make(&r, first, last);
+	/* As sar does, the average of the intervals shown. */
+	if (shown) {
+		if (acc->table_sum)
+			mms_row_lat(&sum, acc);
 		if (mms_env.json)
-			mms_json_row(&r, last, "average");
+			mms_json_row(&sum, last, "average");
 		else
-			mms_print_row("Average:", &r);
+			mms_print_row("Average:", &sum);
 	}
-	ret = MMS_EXIT_OK;
 
 free_snaps:
-	for (n = 0; n < 3; n++)
+	for (n = 0; s && n < 3; n++)
 		mms_snap_free(&s[n]);
 	free(s);
+	free(acc);
 	return ret;
 }

@@ -276,7 +276,7 @@ expect unknown-opt 2 "option '--frob' is unknown" "$mms" --frob stat
 expect unknown-short-opt 2 "option '-x' is unknown" "$mms" stat -x
 expect missing-optarg 2 "option '-d' is unknown or lacks its argument" "$mms" stat -d
 expect export-format 2 "say --prometheus" "$mms" -d "$fx" export
-expect export-two-formats 2 "say --prometheus" "$mms" -d "$fx" export --json --prometheus
+expect export-two-formats 2 "one format at a time" "$mms" -d "$fx" export --json --prometheus
 cp -r "$fx" "$tmp/old"
 rm -f "$tmp/old/zones" "$tmp/old/frag" "$tmp/old/oom"
 for c in zones frag oom; do
@@ -406,8 +406,10 @@ for e in ev:
 		head -c "$n" "$tmp/all.mms" >"$tmp/cut.mms"
 		"$mms" report "$tmp/cut.mms" >/dev/null 2>"$tmp/err"
 		rc=$?
+		want='is truncated at byte [0-9]*: '
+		[ "$n" -gt 0 ] || want='is empty: not a recording'
 		if [ $rc -ne 1 ] || [ "$(wc -l <"$tmp/err")" -ne 1 ] ||
-		   ! grep -q 'is truncated at byte [0-9]*: ' "$tmp/err"; then
+		   ! grep -q "$want" "$tmp/err"; then
 			bad="$bad cut@$n:rc=$rc:$(head -c 200 "$tmp/err")"
 		fi
 		"$mms" report --perfetto "$tmp/cut.mms" >"$tmp/cut.pf" 2>/dev/null
@@ -419,7 +421,7 @@ for e in ev:
 		bad="$bad header-cut"
 	[ -z "$bad" ] && ok "report: truncated files" || ko "report: truncated" "$bad"
 fi
-expect report-not-a-file 1 "not an mmscope record file (bad magic)" "$mms" report "$fx/vmstat"
+expect report-not-a-file 1 "is not an mmscope recording" "$mms" report "$fx/vmstat"
 expect report-missing 1 "cannot open" "$mms" report "$tmp/none.mms"
 expect record-no-output 2 "say where, with -o FILE" "$mms" -d "$fx" record
 
@@ -464,3 +466,7 @@ if [ -n "$ne" ] && command -v curl >/dev/null; then
 else
 	absent "export: node_exporter" "prometheus-node-exporter is not installed"
 fi
+
+# The command tried as a user would: reloads and unloads under stat and
+# hist, '-' files, odd inputs, mixed formats (tool_cli.sh).
+"$top/tests/host/tool_cli.sh" "$mms"

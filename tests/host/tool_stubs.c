@@ -29,6 +29,17 @@ void mms_usage_error(const char *fmt, ...)
 	(void)fmt;
 }
 
+double mms_now(void)
+{
+	return 0;
+}
+
+bool mms_sleep_until(double deadline)
+{
+	(void)deadline;
+	return false;
+}
+
 bool mms_parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
 	(void)s;

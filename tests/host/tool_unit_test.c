@@ -127,8 +127,8 @@ static void test_kv_parse(void)
 		"alpha 1\n"
 		"beta unavailable\n"
 		"gamma 18446744073709551615\n"
-		"delta 18446744073709551616\n"		/* overflows: ignored */
-		"eps -3\n"				/* not unsigned */
+		"delta 18446744073709551616\n"		/* overflows: malformed */
+		"eps -3\n"				/* not unsigned: malformed */
 		"zeta 1 2\n"				/* two values */
 		"  eta 4\n"				/* leading space */
 		"theta 7\tx\n"
@@ -141,12 +141,15 @@ static void test_kv_parse(void)
 	bool ok;
 
 	mms_kv_parse(&set, text);
-	ok = set.n == 6;
+	ok = set.n == 8 && set.malformed == 2;
 	ok = ok && (kv = mms_kv_find(&set, "alpha")) && kv->avail && kv->value == 1;
 	ok = ok && (kv = mms_kv_find(&set, "beta")) && !kv->avail;
 	ok = ok && (kv = mms_kv_find(&set, "gamma")) && kv->value == UINT64_MAX;
-	ok = ok && !mms_kv_find(&set, "delta") && !mms_kv_find(&set, "eps") &&
-	     !mms_kv_find(&set, "zeta") && !mms_kv_find(&set, "eta") &&
+	/* Kept, unavailable, so that nobody reads them as 0. */
+	ok = ok && (kv = mms_kv_find(&set, "delta")) && !kv->avail && kv->malformed;
+	ok = ok && (kv = mms_kv_find(&set, "eps")) && !kv->avail && kv->malformed;
+	ok = ok && (kv = mms_kv_find(&set, "beta")) && !kv->malformed;
+	ok = ok && !mms_kv_find(&set, "zeta") && !mms_kv_find(&set, "eta") &&
 	     !mms_kv_find(&set, "theta");
 	ok = ok && (kv = mms_kv_find(&set, "p99.9_ns")) && kv->value == 12;
 	ok = ok && (kv = mms_kv_find(&set, "iota")) && kv->value == 8;
