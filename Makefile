@@ -28,6 +28,8 @@
 #                             the headers' kernel-doc; any warning fails
 #   make tools                the mmscope command, tools/ (ARCH=amd64|arm64)
 #   make fuzz                 fuzz its record decoder (FUZZ_SECONDS=60)
+#   make readme-samples       rewrite README.md's sample outputs from the
+#                             last make check's run on debian-6.12-amd64
 #   make clean
 #
 # Kbuild reads ./Kbuild and module/Kbuild; this file is never read by
@@ -39,7 +41,7 @@ SCRIPTS := $(CURDIR)/scripts
 
 .PHONY: all module deps fetch build-all test check demo checkpatch sparse \
 	clean help tools kunit check-debug bench fuzz update-targets \
-	check-repeat htmldocs
+	check-repeat htmldocs readme-samples
 
 ifneq ($(TARGET),)
 all module: deps
@@ -114,6 +116,9 @@ tools:
 
 fuzz:
 	$(MAKE) -C tools fuzz
+
+readme-samples:
+	$(SCRIPTS)/readme-samples.sh --update $(LOG)
 
 help:
 	@sed -n '3,/^$$/p' Makefile

@@ -158,6 +158,9 @@ if [ $# -eq 0 ]; then
 	grep '^FAIL ' "$out/kunit.txt"
 fi
 
+# The README's sample outputs come from this target's run (make
+# readme-samples); a full run checks that they still have its shape.
+readme_target=debian-6.12-amd64
 logs=()
 for t in "${built[@]}"; do
 	stage "scenarios on $t"
@@ -174,8 +177,12 @@ for t in "${built[@]}"; do
 	mkfs.ext4 -q -F -L mmscope-scratch "$b/scratch.img"
 	bpf=()
 	[ "${bpfimg[$T_ARCH]}" = none ] || bpf=(--disk-ro "${bpfimg[$T_ARCH]}")
+	# The README's target also runs the demo, for the README's samples.
+	demo=()
+	[ "$t" != "$readme_target" ] || [ -n "${MMSCOPE_SCENARIOS:-}" ] ||
+		demo=(--env MMSCOPE_DEMO=1)
 	"$MMSCOPE_TOP/scripts/vm.sh" "$t" --initrd "$b/check.cpio.gz" \
-		--mem 256M --timeout 900 --disk "$b/scratch.img" "${bpf[@]}" "${scen[@]}" \
+		--mem 256M --timeout 900 --disk "$b/scratch.img" "${bpf[@]}" "${scen[@]}" "${demo[@]}" \
 		--env MMSCOPE_STRICT=1 \
 		--log "$out/$t/console.log" 2>&1 |
 		grep -v '^PASS \|^FAIL \|^SKIP \|passed, .* failed' || true
@@ -185,6 +192,10 @@ done
 if [ ${#logs[@]} -gt 0 ]; then
 	"$MMSCOPE_TOP/scripts/results.sh" --scenarios "$(scenario_names)" "${logs[@]}" 2>&1 |
 		grep -v 'passed, .* failed' | report
+fi
+if [ -z "${MMSCOPE_SCENARIOS:-}" ] && [ -f "$out/$readme_target/console.log" ]; then
+	"$MMSCOPE_TOP/scripts/readme-samples.sh" --check "$out/$readme_target/console.log" |
+		report
 fi
 # A target that never booted ran none of its tests: say so, whatever the
 # reason was (a FAIL above already gives it).

@@ -15,6 +15,15 @@ result() {
 result_marker() {
 	printf '\n%s\n' "$*"
 }
+# sample NAME CMD...: CMD's output, marked for the host as the README's
+# sample NAME (scripts/readme-samples.sh takes it from the console log).
+sample() {
+	local name=$1
+	shift
+	result_marker "MMSCOPE-SAMPLE-BEGIN $name"
+	"$@"
+	result_marker "MMSCOPE-SAMPLE-END $name"
+}
 pass() { result PASS "$1"; }
 fail() {
 	local name=$1

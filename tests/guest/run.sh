@@ -40,3 +40,12 @@ for f in "$here"/scenarios/*.sh; do
 	# never got here, the guest having died or hung in it, as not run.
 	result_marker "MMSCOPE-SCENARIO-END $name"
 done
+
+# MMSCOPE_DEMO=1 (scripts/check.sh, on the README's target): the demo
+# after the scenarios, so that its output is a real run's, for the
+# README's sample (scripts/readme-samples.sh).
+if [ "${MMSCOPE_DEMO:-0}" = 1 ]; then
+	echo "== scenario demo"
+	(. "$here/demo.sh")
+	result_marker "MMSCOPE-SCENARIO-END demo"
+fi

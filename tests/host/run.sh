@@ -102,6 +102,33 @@ else
 	absent kunit-results "no kunit.py yet (scripts/kunit-kernel.sh --source extracts it)"
 fi
 
+# readme-samples.sh: README blocks after "<!-- sample: NAME -->" are taken
+# from a console log's marked outputs (--update) and checked for their
+# shape (--check): a probe count that changed fails, figures do not.
+mkdir -p "$tmp/rs"
+printf '%s\n' 'boot' 'MMSCOPE-DEMO-BEGIN' 'mmscope 0.1.0 on 6.12 (x86_64), 212 MiB of RAM, no swap' \
+	'[    5.123456] some kernel line' 'probes: 58 attached of 59' 'allocstall_movable 70 70' \
+	'MMSCOPE-DEMO-END' '' 'MMSCOPE-SAMPLE-BEGIN hist' 'direct_reclaim: count 35, avg 4.0 us' \
+	'  usecs : count' '' 'MMSCOPE-SAMPLE-END hist' >"$tmp/rs/console.log"
+printf '%s\n' '# x' '<!-- sample: demo -->' '```' 'mmscope 0.1.0 on 6.12 (x86_64), 212 MiB of RAM, no swap' \
+	'probes: 12 attached of 12' '```' 'text' '<!-- sample: hist -->' '```' \
+	'direct_reclaim: count 9, avg 1.5 us' '```' 'end' >"$tmp/rs/README.md"
+out1=$(MMSCOPE_README=$tmp/rs/README.md "$top/scripts/readme-samples.sh" --check "$tmp/rs/console.log" 2>&1)
+rc1=$?
+MMSCOPE_README=$tmp/rs/README.md "$top/scripts/readme-samples.sh" --update "$tmp/rs/console.log" >/dev/null 2>&1
+out2=$(MMSCOPE_README=$tmp/rs/README.md "$top/scripts/readme-samples.sh" --check "$tmp/rs/console.log" 2>&1)
+rc2=$?
+if [ $rc1 -eq 1 ] && grep -q '^FAIL  readme-sample: demo: ' <<<"$out1" &&
+   grep -q '^PASS  readme-sample: hist$' <<<"$out1" && [ $rc2 -eq 0 ] &&
+   [ "$(grep -c '^PASS' <<<"$out2")" -eq 2 ] &&
+   grep -q '^probes: 58 attached of 59$' "$tmp/rs/README.md" &&
+   ! grep -q 'kernel line\|count 9' "$tmp/rs/README.md" &&
+   [ "$(tail -n 1 "$tmp/rs/README.md")" = end ]; then
+	ok readme-samples
+else
+	ko readme-samples "check: rc $rc1 $out1; after update: rc $rc2 $out2; $(tr '\n' '|' <"$tmp/rs/README.md")"
+fi
+
 # The mmscope command (tools/): unit tests of its parsing and JSON, and
 # every subcommand against the views a guest recorded (tests/fixtures/).
 "$top/tests/host/tool.sh"

@@ -231,7 +231,7 @@ slots=$(printf '%s\n' "$out" | sed 's/"rows".*//' | grep -o '"count": [0-9]*' |
 [ "$slots" = "$(dbg "$h" count)" ] || bad="$bad slots:$slots!=$(dbg "$h" count)"
 [ "$(dbg "$h" count)" -gt 0 ] || bad="$bad no-direct-reclaim-timed"
 verdict tool-hist
-mmscope hist direct_reclaim
+sample hist mmscope hist direct_reclaim
 
 bad=
 quiet_run "$d/e" mmscope export --prometheus || bad="$bad not-quiet"
@@ -304,7 +304,7 @@ tail -c 64 "$d/rec.json" | grep -q '"displayTimeUnit": "ms"' || bad="$bad perfet
 wait $txtpid
 verdict tool-record
 echo "mmscope stat 1 (text, during a hog of $size MiB):"
-cat "$d/stat.txt"
+sample stat cat "$d/stat.txt"
 mmscope report "$d/rec.mms" | tail -n 12
 
 # --- zones, frag, oom, where the module has them ---
@@ -333,7 +333,7 @@ if [ -e "$MMS_DEBUGFS/zones" ]; then
 	note "zones: $nz zones compared with /proc/zoneinfo"
 	verdict tool-zones
 	echo "mmscope zones:"
-	mmscope zones
+	sample zones mmscope zones
 fi
 if [ -e "$MMS_DEBUGFS/frag" ]; then
 	bad=
@@ -370,7 +370,7 @@ if [ -e "$MMS_DEBUGFS/oom" ]; then
 	done <"$d/oom.rows"
 	verdict tool-oom
 	echo "mmscope oom:"
-	mmscope oom
+	sample oom mmscope oom
 fi
 
 # --- what this module version lacks ---
