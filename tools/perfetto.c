@@ -7,6 +7,7 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mms.h"
@@ -36,20 +37,106 @@ static void mms_pf_begin(struct mms_pf *pf, const char *name,
 	mms_json_i64(j, "tid", tid);
 }
 
-static void mms_pf_name_cpu(struct mms_pf *pf, uint32_t cpu)
+/* A thread_name metadata event: track @tid of process @pid is @name. */
+static void mms_pf_name_thread(struct mms_pf *pf, int64_t pid, int64_t tid,
+			       const char *name)
 {
-	char name[32];
-
-	if (cpu >= MMS_PF_MAX_CPUS || (pf->cpu_named[cpu / 8] & (1u << (cpu % 8))))
-		return;
-	pf->cpu_named[cpu / 8] |= (uint8_t)(1u << (cpu % 8));
-	snprintf(name, sizeof(name), "CPU %u", cpu);
-	mms_pf_begin(pf, "thread_name", "__metadata", 'M', 0, MMS_PF_CPU,
-		     MMS_PF_CPU + 1 + (int64_t)cpu);
+	mms_pf_begin(pf, "thread_name", "__metadata", 'M', 0, pid, tid);
 	mms_json_obj(pf->j, "args");
 	mms_json_str(pf->j, "name", name);
 	mms_json_end_obj(pf->j);
 	mms_json_end_obj(pf->j);
+}
+
+/* Task @pid's track, named "pid N" when first seen (or @comm, when known). */
+static void mms_pf_name_task(struct mms_pf *pf, int32_t pid, const char *comm,
+			     size_t len)
+{
+	char name[64];
+
+	if (pid < 0 || pid >= MMS_PF_MAX_PID)
+		return;
+	if (!pf->task_named) {
+		pf->task_named = calloc(MMS_PF_MAX_PID / 8, 1);
+		if (!pf->task_named)
+			return;
+	}
+	if (comm && len) {
+		snprintf(name, sizeof(name), "%.*s %d", (int)len, comm, pid);
+	} else {
+		if (pf->task_named[pid / 8] & (1u << (pid % 8)))
+			return;
+		if (pid)
+			snprintf(name, sizeof(name), "pid %d", pid);
+		else
+			snprintf(name, sizeof(name), "idle (interrupts)");
+	}
+	pf->task_named[pid / 8] |= (uint8_t)(1u << (pid % 8));
+	mms_pf_name_thread(pf, MMS_PF_TASKS, pid, name);
+}
+
+/* The track (tid) of lane @lane of CPU @cpu. */
+static int64_t mms_pf_cpu_tid(uint32_t cpu, int lane)
+{
+	return MMS_PF_CPU + 1 + (int64_t)lane * MMS_PF_MAX_CPUS + cpu;
+}
+
+/*
+ * The lane of CPU @cpu for a slice [@start, @end]: the first in which it
+ * nests.  The slices of a CPU come in the order of their ends, so the new
+ * one ends after every slice a lane has; it fits if no top-level slice
+ * there starts before it and ends after its start.  It then replaces the
+ * top-level slices it contains.
+ */
+static int mms_pf_lane(struct mms_pf *pf, uint32_t cpu, uint64_t start,
+		       uint64_t end)
+{
+	struct mms_pf_lane *l;
+	int lane, i, keep;
+
+	if (cpu >= MMS_PF_MAX_CPUS)
+		cpu = MMS_PF_MAX_CPUS - 1;
+	if (!pf->cpu[cpu]) {
+		pf->cpu[cpu] = calloc(MMS_PF_LANES, sizeof(struct mms_pf_lane));
+		if (!pf->cpu[cpu])
+			return 0;
+	}
+	for (lane = 0; lane < MMS_PF_LANES; lane++) {
+		l = &pf->cpu[cpu][lane];
+		for (i = 0; i < l->n; i++)
+			if (l->start_ns[i] < start && l->end_ns[i] > start)
+				break;
+		if (i == l->n)
+			break;
+	}
+	if (lane == MMS_PF_LANES) {
+		lane = MMS_PF_LANES - 1;
+		pf->lanes_full++;
+	}
+	l = &pf->cpu[cpu][lane];
+	for (keep = 0; keep < l->n && l->start_ns[keep] < start; keep++)
+		;
+	if (keep == MMS_PF_LANE_TOP) {
+		memmove(l->start_ns, l->start_ns + 1,
+			(MMS_PF_LANE_TOP - 1) * sizeof(l->start_ns[0]));
+		memmove(l->end_ns, l->end_ns + 1,
+			(MMS_PF_LANE_TOP - 1) * sizeof(l->end_ns[0]));
+		keep--;
+	}
+	l->start_ns[keep] = start;
+	l->end_ns[keep] = end;
+	l->n = keep + 1;
+	if (!l->named) {
+		char name[32];
+
+		l->named = true;
+		if (lane)
+			snprintf(name, sizeof(name), "CPU %u (%d)", cpu, lane + 1);
+		else
+			snprintf(name, sizeof(name), "CPU %u", cpu);
+		mms_pf_name_thread(pf, MMS_PF_CPU, mms_pf_cpu_tid(cpu, lane), name);
+	}
+	return lane;
 }
 
 /* The event's args (its CPU, pid and fields), and the end of the event. */
@@ -70,16 +157,18 @@ static void mms_pf_slice(struct mms_pf *pf, const struct mms_event *ev,
 			 const struct mms_fields *fs)
 {
 	uint64_t start = ev->h.ts_ns > dur_ns ? ev->h.ts_ns - dur_ns : 0;
+	int lane = mms_pf_lane(pf, ev->h.cpu, start, ev->h.ts_ns);
+	uint32_t cpu = ev->h.cpu < MMS_PF_MAX_CPUS ? ev->h.cpu : MMS_PF_MAX_CPUS - 1;
 	int pass;
 
-	mms_pf_name_cpu(pf, ev->h.cpu);
+	mms_pf_name_task(pf, ev->h.pid, NULL, 0);
 	for (pass = 0; pass < 2; pass++) {
 		if (pass)
 			mms_pf_begin(pf, name, cat, 'X', mms_pf_us(pf, start),
-				     MMS_PF_CPU, MMS_PF_CPU + 1 + (int64_t)ev->h.cpu);
+				     MMS_PF_CPU, mms_pf_cpu_tid(cpu, lane));
 		else
 			mms_pf_begin(pf, name, cat, 'X', mms_pf_us(pf, start),
-				     ev->h.pid, ev->h.pid);
+				     MMS_PF_TASKS, ev->h.pid);
 		mms_json_double(pf->j, "dur", (double)dur_ns / 1e3);
 		mms_pf_args_end(pf, ev, fs);
 	}
@@ -124,6 +213,37 @@ static const struct mms_pf_style mms_pf_styles[MMSCOPE_REC_NR] = {
 		{ "compaction run", "compaction", "duration_ns", 1 },
 };
 
+/*
+ * The names records give their tasks: an OOM kill its victim's, an
+ * episode its top stalled tasks'.  Each names that task's track.
+ */
+static void mms_pf_comms(struct mms_pf *pf, const struct mms_fields *fs)
+{
+	static const char *const pairs[][2] = {
+		{ "victim_pid", "victim_comm" }, { "top1_pid", "top1_comm" },
+		{ "top2_pid", "top2_comm" }, { "top3_pid", "top3_comm" },
+	};
+	const struct mms_field *pid, *comm;
+	size_t k;
+	int i;
+
+	for (k = 0; k < ARRAY_SIZE(pairs); k++) {
+		pid = NULL;
+		comm = NULL;
+		for (i = 0; i < fs->n; i++) {
+			if (!strcmp(fs->f[i].name, pairs[k][0]))
+				pid = &fs->f[i];
+			else if (!strcmp(fs->f[i].name, pairs[k][1]) &&
+				 fs->f[i].kind == MMS_F_STR)
+				comm = &fs->f[i];
+		}
+		if (pid && comm && comm->slen)
+			mms_pf_name_task(pf, (int32_t)(pid->kind == MMS_F_S64 ?
+						      pid->i : (int64_t)pid->u),
+					 comm->s, comm->slen);
+	}
+}
+
 /**
  * mms_pf_event() - one stream record, as its type is shown
  * @pf: the trace
@@ -137,6 +257,7 @@ void mms_pf_event(struct mms_pf *pf, const struct mms_event *ev,
 	struct mmscope_rec_episode ep;
 	int64_t dur;
 
+	mms_pf_comms(pf, fs);
 	if (st->hidden)
 		return;
 	if (st->dur_field) {
@@ -156,13 +277,15 @@ void mms_pf_event(struct mms_pf *pf, const struct mms_event *ev,
 		break;
 	case MMSCOPE_REC_OOM_KILL:
 		/* Global: the whole timeline shows it. */
+		mms_pf_name_task(pf, ev->h.pid, NULL, 0);
 		mms_pf_begin(pf, "OOM kill", "oom", 'i', mms_pf_us(pf, ev->h.ts_ns),
-			     ev->h.pid, ev->h.pid);
+			     MMS_PF_TASKS, ev->h.pid);
 		mms_json_str(pf->j, "s", "g");
 		break;
 	default:
+		mms_pf_name_task(pf, ev->h.pid, NULL, 0);
 		mms_pf_begin(pf, mms_event_name(ev->h.type), "mmscope", 'i',
-			     mms_pf_us(pf, ev->h.ts_ns), ev->h.pid, ev->h.pid);
+			     mms_pf_us(pf, ev->h.ts_ns), MMS_PF_TASKS, ev->h.pid);
 		mms_json_str(pf->j, "s", "t");
 		break;
 	}
@@ -172,6 +295,12 @@ void mms_pf_event(struct mms_pf *pf, const struct mms_event *ev,
 
 static void mms_pf_metadata(struct mms_pf *pf)
 {
+	mms_pf_begin(pf, "process_name", "__metadata", 'M', 0, MMS_PF_TASKS,
+		     MMS_PF_TASKS);
+	mms_json_obj(pf->j, "args");
+	mms_json_str(pf->j, "name", "mmscope: tasks");
+	mms_json_end_obj(pf->j);
+	mms_json_end_obj(pf->j);
 	mms_pf_begin(pf, "process_name", "__metadata", 'M', 0, MMS_PF_GLOBAL,
 		     MMS_PF_GLOBAL);
 	mms_json_obj(pf->j, "args");
@@ -228,6 +357,11 @@ void mms_pf_counter_end(struct mms_pf *pf)
 /* The end of the trace: its event array and its object. */
 void mms_pf_close(struct mms_pf *pf)
 {
+	int c;
+
+	for (c = 0; c < MMS_PF_MAX_CPUS; c++)
+		free(pf->cpu[c]);
+	free(pf->task_named);
 	mms_json_end_arr(pf->j);
 	mms_json_str(pf->j, "displayTimeUnit", "ms");
 	mms_json_end_obj(pf->j);

@@ -6,6 +6,11 @@
  * of an unknown layout version (to be skipped), two view snapshots one
  * second apart, a loss chunk for two CPUs, and the end mark.  The host
  * tests decode it, truncate and corrupt it; the fuzzer starts from it.
+ *
+ * recgen FILE overlap: instead, direct reclaim passes of three tasks on
+ * one CPU, as sleeping reclaim makes them: task 10 in [2, 10] ms, task 20
+ * in [6, 12] ms (it ran while 10 slept, and ended after it), task 30 in
+ * [0, 13] ms, and task 40 in [11, 12.5] ms; Perfetto's tracks must nest.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,8 +106,8 @@ int main(int argc, char **argv)
 	uint64_t ts = T0 + 200000000;
 	int t;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: recgen FILE\n");
+	if (argc != 2 && (argc != 3 || strcmp(argv[2], "overlap"))) {
+		fprintf(stderr, "usage: recgen FILE [overlap]\n");
 		return 2;
 	}
 	out = fopen(argv[1], "wb");
@@ -122,6 +127,22 @@ int main(int argc, char **argv)
 	hdr.flags = MMS_FILE_F_EVENTS;
 	put(&hdr, sizeof(hdr));
 	chunk(MMS_CHUNK_VIEWS, views0, strlen(views0), T0);
+
+	if (argc == 3) {
+		static const struct { int32_t pid; uint64_t start, end; } p[] = {
+			{ 10, 2000000, 10000000 }, { 20, 6000000, 12000000 },
+			{ 40, 11000000, 12500000 }, { 30, 0, 13000000 },
+		};
+
+		for (t = 0; t < 4; t++) {
+			re.duration_ns = p[t].end - p[t].start;
+			rec(MMSCOPE_REC_DIRECT_RECLAIM_END, 1, T0 + p[t].end, 0,
+			    p[t].pid, &re, sizeof(re));
+		}
+		chunk(MMS_CHUNK_EVENTS, events, nevents, T0 + 13000000);
+		chunk(MMS_CHUNK_END, NULL, 0, T0 + 1000000000);
+		return fclose(out) ? 1 : 0;
+	}
 
 	for (t = MMSCOPE_REC_DIRECT_RECLAIM_BEGIN; t <= MMSCOPE_REC_NODE_RECLAIM_END; t++)
 		rec(t, 1, ts += 1000, 1, 77, t % 2 ? &rb : &re, sizeof(rb));

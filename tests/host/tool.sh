@@ -355,7 +355,7 @@ ev = json.load(open(sys.argv[1]))["traceEvents"]
 dr = [e for e in ev if e["ph"] == "X" and e["name"] == "direct reclaim"]
 # one slice on the task track, one on its CPU track, 2.5 ms long, ending
 # at the record: 200.002 ms after the start
-assert sorted((e["pid"], e["tid"]) for e in dr) == [(77, 77), (2100000000, 2100000002)], dr
+assert sorted((e["pid"], e["tid"]) for e in dr) == [(1900000000, 77), (2100000000, 2100000002)], dr
 assert all(abs(e["dur"] - 2500) < 1e-6 and abs(e["ts"] + e["dur"] - 200002) < 1e-3 for e in dr), dr
 # every slice type, each with the duration its own field gives
 x = {e["name"] for e in ev if e["ph"] == "X"}
@@ -380,11 +380,48 @@ assert oom[0]["args"]["victim_comm"] == "hog\"q\\"
 c = [e for e in ev if e["ph"] == "C"]
 assert len(c) == 1 and c[0]["args"]["pgscank_per_s"] == 200 and c[0]["args"]["oom_kills_per_s"] == 1, c
 names = {e["args"]["name"] for e in ev if e["ph"] == "M"}
-assert {"CPU 0", "CPU 1", "mmscope: CPUs", "mmscope: system"} <= names, names
+assert {"CPU 0", "CPU 1", "mmscope: CPUs", "mmscope: system", "mmscope: tasks",
+        "hog\"q\\ 77", "pid 30"} <= names, names
 for e in ev:
     assert isinstance(e["ts"], (int, float)) and isinstance(e["pid"], int) and isinstance(e["tid"], int)
 ' "$tmp/rep.pf" 2>"$tmp/err" || bad="$bad perfetto: $(tail -n 1 "$tmp/err")"
 	[ -z "$bad" ] && ok "report: every record type" || ko "report: every record type" "$bad"
+
+	# Perfetto: slices of one track nest, also when tasks that slept in
+	# reclaim overlap on one CPU (recgen overlap): the one that would
+	# cross another goes to the CPU's second lane, "CPU 0 (2)"; each task
+	# has its own named track in the "mmscope: tasks" process.
+	"$tmp/recgen" "$tmp/ov.mms" overlap
+	if "$mms" report --perfetto "$tmp/ov.mms" >"$tmp/ov.pf" 2>"$tmp/err" &&
+	   out=$(python3 -c '
+import json, sys
+ev = json.load(open(sys.argv[1]))["traceEvents"]
+x = [e for e in ev if e["ph"] == "X"]
+tracks = {}
+for e in x:
+    tracks.setdefault((e["pid"], e["tid"]), []).append((e["ts"], e["ts"] + e["dur"]))
+for k, sl in tracks.items():
+    sl.sort(key=lambda s: (s[0], -s[1]))
+    for i, a in enumerate(sl):
+        for b in sl[i + 1:]:
+            if b[0] < a[1] and b[1] > a[1] + 1e-6:
+                sys.exit("track %s: %s and %s overlap without nesting" % (k, a, b))
+cpu = sorted((e["tid"], round(e["ts"]), round(e["ts"] + e["dur"])) for e in x if e["pid"] == 2100000000)
+want = sorted([(2100000001, 2000, 10000), (2100000001 + 4096, 6000, 12000),
+               (2100000001, 11000, 12500), (2100000001, 0, 13000)])
+if cpu != want:
+    sys.exit("CPU lanes %s, want %s" % (cpu, want))
+names = {(e["pid"], e["tid"]): e["args"]["name"] for e in ev if e["ph"] == "M" and e["name"] == "thread_name"}
+for p in (10, 20, 30, 40):
+    if names.get((1900000000, p)) != "pid %d" % p:
+        sys.exit("task %d track named %r" % (p, names.get((1900000000, p))))
+if names.get((2100000000, 2100000001 + 4096)) != "CPU 0 (2)":
+    sys.exit("lane 2 named %r" % names.get((2100000000, 2100000001 + 4096)))
+' "$tmp/ov.pf" 2>&1); then
+		ok "report: perfetto tracks nest"
+	else
+		ko "report: perfetto tracks nest" "$out $(cat "$tmp/err")"
+	fi
 
 	# The decoder in process, against every truncation and 3000
 	# corruptions (report_test.c), with sanitizers where gcc has them.
