@@ -283,6 +283,13 @@ void mms_hist_add(struct mms_hist *a, const struct mms_hist *b)
 	a->count += b->count;
 	a->sum_ns += b->sum_ns;
 	a->div = b->div;
+	/* As for a difference: min and max are not known, nor percentiles. */
+	a->min_ns = 0;
+	a->max_ns = MMSCOPE_HIST_VALUE_MAX;
+	a->p50_ns = 0;
+	a->p90_ns = 0;
+	a->p99_ns = 0;
+	a->p999_ns = 0;
 }
 
 uint64_t mms_hist_rows_percentile(const struct mms_hist *h, uint32_t per_100000)

@@ -141,6 +141,27 @@ else
 	ko "hist-intervals" "rc $rc out $(tr '\n' '|' <"$tmp/h.txt") err $(cat "$tmp/h.err")"
 fi
 
+# stat's Average has the latency percentiles of the intervals it
+# averages: here one interval timed one pass, the other none.
+cp -r "$fx" "$tmp/avglat"
+d=$tmp/avglat
+"$mms" -d "$d" stat 2 2 >"$tmp/al.txt" 2>"$tmp/al.err" &
+pid=$!
+sleep 1
+h=$d/histograms/direct_reclaim
+awk 'BEGIN { done = 0 }
+     /^count / { $2 = $2 + 1 }
+     !done && /^ *[0-9.]+ -> [0-9.]+ *: *[0-9]+/ { sub(/: *[0-9]+/, ": " ($5 + 1)); done = 1 }
+     { print }' "$h" >"$h.new" && cat "$h.new" >"$h"
+wait $pid
+first=$(awk 'NR == 2 { print $9, $10 }' "$tmp/al.txt")
+avg=$(awk '$1 == "Average:" { print $9, $10 }' "$tmp/al.txt")
+if [ -n "$first" ] && [ "$first" = "$avg" ] && [ "${avg%% *}" != 0.0 ] && [ "${avg%% *}" != - ]; then
+	ok "stat-average-latency"
+else
+	ko "stat-average-latency" "interval '$first' average '$avg': $(tr '\n' '|' <"$tmp/al.txt")"
+fi
+
 # hist --json without NAME: a JSON list of the histograms.
 out=$("$mms" -d "$fx" --json hist)
 if python3 -c 'import json, sys; l = json.loads(sys.argv[1]); assert "direct_reclaim" in l and all(isinstance(x, str) for x in l)' "$out" 2>/dev/null; then
