@@ -14,7 +14,8 @@ pkgs=(make gcc libc6-dev bc bison flex libelf-dev libssl-dev dwarves
       gcc-aarch64-linux-gnu libc6-dev-arm64-cross
       qemu-system-x86 qemu-system-arm qemu-system-data qemu-utils
       busybox-static cpio kmod xz-utils zstd e2fsprogs
-      bpftrace sparse python3 ccache clang prometheus-node-exporter curl)
+      bpftrace sparse python3 ccache clang prometheus-node-exporter curl
+      bash-completion)
 
 # The architectures of every target, local ones included.
 host=$(dpkg --print-architecture)
