@@ -15,7 +15,7 @@ pkgs=(make gcc libc6-dev bc bison flex libelf-dev libssl-dev dwarves
       qemu-system-x86 qemu-system-arm qemu-system-data qemu-utils
       busybox-static cpio kmod xz-utils zstd e2fsprogs
       bpftrace sparse python3 ccache clang prometheus-node-exporter curl
-      bash-completion)
+      bash-completion dpkg-dev debhelper dh-dkms dkms lintian fakeroot)
 
 # The architectures of every target, local ones included.
 host=$(dpkg --print-architecture)
