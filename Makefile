@@ -25,6 +25,11 @@
 #   make fetch                fetch every target
 #   make checkpatch | sparse  style and static checks
 #   make tools                the mmscope command, tools/ (ARCH=amd64|arm64)
+#   make deb                  the Debian packages mmscope-dkms and
+#                             mmscope-tools (debian/), in build/deb/
+#   make dkms-check [TARGETS="a b"]  DKMS builds and installs the package's
+#                             source against each target's headers, in a
+#                             temporary tree (loads nothing)
 #   make fuzz                 fuzz its record decoder (FUZZ_SECONDS=60)
 #   make clean
 #
@@ -37,7 +42,7 @@ SCRIPTS := $(CURDIR)/scripts
 
 .PHONY: all module deps fetch build-all test check demo checkpatch sparse \
 	clean help tools kunit check-debug bench fuzz update-targets \
-	check-repeat
+	check-repeat deb dkms-check
 
 ifneq ($(TARGET),)
 all module: deps
@@ -109,6 +114,17 @@ tools:
 
 fuzz:
 	$(MAKE) -C tools fuzz
+
+deb: deps
+	$(SCRIPTS)/deb.sh
+
+ifeq ($(TARGETS),newest)
+dkms-check: deb
+	MMSCOPE_KERNELS=newest $(SCRIPTS)/dkms-check.sh
+else
+dkms-check: deb
+	$(SCRIPTS)/dkms-check.sh $(TARGETS)
+endif
 
 help:
 	@sed -n '3,/^$$/p' Makefile
