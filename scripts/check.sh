@@ -63,7 +63,7 @@ packages_check() {
 	# Debian's own dkms packages (v4l2loopback-dkms, acpi-call-dkms) have
 	# no tag at all, pedantic ones included: neither may these.
 	if lintian --fail-on error,warning,info,pedantic -I --pedantic \
-		"$deb"/mmscope_*.changes >"$out/lintian.txt" 2>&1; then
+		"$deb"/mmscope_*.dsc "$deb"/mmscope_*.changes >"$out/lintian.txt" 2>&1; then
 		echo "PASS  lintian" | report
 	else
 		grep -v 'root privileges' "$out/lintian.txt" | head -n 20

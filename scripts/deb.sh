@@ -6,7 +6,8 @@
 # is: git's files, committed or not (all but what .gitignore ignores),
 # else every file but build/.  The tree is copied into OUT/src first, so
 # nothing is written into it; OUT (default build/deb) gets the .deb,
-# .buildinfo and .changes files and build.log.  Prints the .deb paths.
+# .buildinfo and .changes files, the source package (.dsc and .tar.xz, for
+# lintian) and build.log.  Prints the .deb paths.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -30,10 +31,13 @@ else
 	tar -c --exclude=./build . | tar -x -C "$src"
 fi
 
-if ! (cd "$src" && dpkg-buildpackage -us -uc -b) >"$out/build.log" 2>&1; then
+# The source package too (from the clean copy, before the build), so that
+# lintian sees debian/control's source paragraph and debian/copyright.
+if ! (cd "$src" && dpkg-source -b . && dpkg-buildpackage -us -uc -b) >"$out/build.log" 2>&1; then
 	tail -n 30 "$out/build.log" >&2
 	die "dpkg-buildpackage failed: see $out/build.log"
 fi
-mv "$out"/src/*.deb "$out"/src/*.buildinfo "$out"/src/*.changes "$out"/
+mv "$out"/src/*.deb "$out"/src/*.buildinfo "$out"/src/*.changes \
+	"$out"/src/*.dsc "$out"/src/*.tar.* "$out"/
 rm -rf "$out/src"
 ls "$out"/*.deb
