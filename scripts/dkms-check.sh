@@ -11,7 +11,8 @@
 # Debian headers from the cache (cross-compiled for arm64: the headers'
 # .kernelvariables choose the compiler from DEB_BUILD_ARCH and
 # DEB_HOST_ARCH, as for any out-of-tree build here).  Then:
-#   - DKMS's make.log shows the conftests ran, against those headers
+#   - DKMS's make.log shows the conftests ran, against those headers, and
+#     decided as they do in the rig's own build (build-target.sh)
 #   - mmscope.ko's vermagic is the target kernel's, its machine the target's
 #   - it is installed in updates/dkms, modprobe finds it there, and depmod
 #     resolves every symbol it needs against the kernel's Module.symvers,
@@ -72,6 +73,18 @@ check_target() {
 	cp "$base/log/make.log" "$out/make.log"
 	if ! grep -q "^conftest: [0-9]* of [0-9]* features against $T_KDIR:" "$out/make.log"; then
 		echo "no conftest line against $T_KDIR in DKMS's make.log"
+		return 1
+	fi
+	# The same decisions as the rig's own build (build-target.sh) makes
+	# against these headers: DKMS's environment changed no test's answer.
+	mms_link_tree "$MMSCOPE_TOP/module" "$work/ct/module"
+	# shellcheck disable=SC2046
+	"$MMSCOPE_TOP/scripts/conftest.sh" "$work/ct/module" $(target_make_args) \
+		>"$out/conftest-rig.txt" 2>&1 || true
+	if [ "$(sed -n 's/^conftest: .*: have/have/p' "$out/make.log")" != \
+	     "$(sed -n 's/^conftest: .*: have/have/p' "$out/conftest-rig.txt")" ]; then
+		echo "DKMS's conftests decided otherwise than build-target.sh's:" \
+			"$(grep -h '^conftest: ' "$out/make.log" "$out/conftest-rig.txt" | sed 's/.*: have/have/' | xargs)"
 		return 1
 	fi
 	ko=$work/root/lib/modules/$T_KREL/updates/dkms/mmscope.ko
