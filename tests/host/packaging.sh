@@ -83,11 +83,11 @@ else
 	elif [ "$(stat -c %a "$tmp/tf/mmscope.prom")" != 644 ]; then
 		why="mode $(stat -c %a "$tmp/tf/mmscope.prom"), which node_exporter's user cannot read"
 	elif [ "$(ls -A "$tmp/tf")" != mmscope.prom ]; then
-		why="left behind: $(ls -A "$tmp/tf" | xargs)"
+		why="left behind: $(ls -A "$tmp/tf" | tr "\n" " ")"
 	elif tf "$tmp/no-such-views"; then
 		why="a failed export succeeded"
 	elif [ -e "$tmp/tf/mmscope.prom" ] || [ -n "$(ls -A "$tmp/tf")" ]; then
-		why="a failed export left: $(ls -A "$tmp/tf" | xargs)"
+		why="a failed export left: $(ls -A "$tmp/tf" | tr "\n" " ")"
 	elif MMSCOPE=$tmp/build/mmscope "$top/tools/mmscope-textfile" "$tmp/no-dir" 2>"$tmp/tf.err" ||
 	     ! grep -q 'no folder' "$tmp/tf.err"; then
 		why="a missing folder: $(cat "$tmp/tf.err")"
