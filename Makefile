@@ -27,6 +27,15 @@
 #   make htmldocs             Documentation/ as HTML in build/htmldocs, with
 #                             the headers' kernel-doc; any warning fails
 #   make tools                the mmscope command, tools/ (ARCH=amd64|arm64)
+#   make deb                  the Debian packages mmscope-dkms and
+#                             mmscope-tools (debian/), in build/deb/
+#   make dkms-check [TARGETS="a b"]  DKMS builds and installs the package's
+#                             source against each target's headers, in a
+#                             temporary tree (loads nothing)
+#   make dkms-guest [TARGET=NAME]  the packages installed with apt in a
+#                             Debian system (mmdebstrap, cached) booted
+#                             with TARGET's kernel: DKMS builds, modprobe
+#                             loads, mmscope stat reads (amd64, ~9 min)
 #   make fuzz                 fuzz its record decoder (FUZZ_SECONDS=60)
 #   make readme-samples       rewrite README.md's sample outputs from the
 #                             last make check's run on debian-6.12-amd64
@@ -41,7 +50,7 @@ SCRIPTS := $(CURDIR)/scripts
 
 .PHONY: all module deps fetch build-all test check demo checkpatch sparse \
 	clean help tools kunit check-debug bench fuzz update-targets \
-	check-repeat htmldocs readme-samples
+	check-repeat htmldocs readme-samples deb dkms-check dkms-guest
 
 ifneq ($(TARGET),)
 all module: deps
@@ -119,6 +128,20 @@ fuzz:
 
 readme-samples:
 	$(SCRIPTS)/readme-samples.sh --update $(LOG)
+
+deb: deps
+	$(SCRIPTS)/deb.sh
+
+ifeq ($(TARGETS),newest)
+dkms-check: deb
+	MMSCOPE_KERNELS=newest $(SCRIPTS)/dkms-check.sh
+else
+dkms-check: deb
+	$(SCRIPTS)/dkms-check.sh $(TARGETS)
+endif
+
+dkms-guest: deb
+	$(SCRIPTS)/guest-dkms.sh $(or $(TARGET),$(DEFAULT_TARGET))
 
 help:
 	@sed -n '3,/^$$/p' Makefile

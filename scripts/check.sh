@@ -12,7 +12,10 @@
 #   1. host unit tests of the scripts (tests/host/run.sh)
 #   2. checkpatch.pl --no-tree -f on the module and the UAPI header; the
 #      documentation (scripts/htmldocs.sh: Sphinx and kernel-doc, warnings
-#      as errors) and the man page (scripts/man-warnings.sh)
+#      as errors) and the man page (scripts/man-warnings.sh); the
+#      Debian packages (scripts/deb.sh), lintian on them, and DKMS building
+#      the package's source for one target of each arch, on the host
+#      (scripts/dkms-check.sh)
 #   3. per target: build with W=1 and sparse (C=2); any warning fails
 #   4. the KUnit suites in a KUnit kernel built here (scripts/kunit.sh;
 #      full runs only)
@@ -47,6 +50,44 @@ report() {		# report LINE...: print and keep result lines
 	tee -a "$results"
 }
 stage() { echo "== $* ($(( $(date +%s) - start )) s)"; }
+
+# packages_check: build the Debian packages, lint them, and have the
+# host's DKMS build the package's source for one fetched target of each
+# arch (MMSCOPE_DKMS_TARGETS's first, where fetched).
+packages_check() {
+	local deb=$MMSCOPE_TOP/build/deb t a dk=() arches=()
+	if ! "$MMSCOPE_TOP/scripts/deb.sh" >"$out/deb.log" 2>&1; then
+		tail -n 20 "$out/deb.log"
+		echo "FAIL  deb: $(tail -n 1 "$out/deb.log")" | report
+		return 0
+	fi
+	echo "PASS  deb" | report
+	# Debian's own dkms packages (v4l2loopback-dkms, acpi-call-dkms) have
+	# no tag at all, pedantic ones included: neither may these.
+	if lintian --fail-on error,warning,info,pedantic -I --pedantic \
+		"$deb"/mmscope_*.dsc "$deb"/mmscope_*.changes >"$out/lintian.txt" 2>&1; then
+		echo "PASS  lintian" | report
+	else
+		grep -v 'root privileges' "$out/lintian.txt" | head -n 20
+		echo "FAIL  lintian: $(grep -cv 'root privileges' "$out/lintian.txt") lines: see $out/lintian.txt" | report
+	fi
+	for t in ${MMSCOPE_DKMS_TARGETS:-debian-6.12-amd64 debian-6.1-arm64} "${fetched[@]}"; do
+		[[ " ${fetched[*]} " == *" $t "* ]] || continue
+		a=$(target_load "$t"; echo "$T_ARCH")
+		[[ " ${arches[*]} " == *" $a "* ]] && continue
+		arches+=("$a")
+		dk+=("$t")
+	done
+	[ ${#dk[@]} -gt 0 ] || return 0
+	"$MMSCOPE_TOP/scripts/dkms-check.sh" "${dk[@]}" >"$out/dkms-check.txt" 2>&1
+	grep -v '^PASS \|^FAIL ' "$out/dkms-check.txt"
+	grep '^PASS \|^FAIL ' "$out/dkms-check.txt" | report
+	# A check that died before its result line (dkms-check.sh's die).
+	for t in "${dk[@]}"; do
+		grep -q "^\(PASS\|FAIL\)  dkms: $t\(:\|\$\)" "$out/dkms-check.txt" ||
+			echo "FAIL  dkms: $t: $(tail -n 1 "$out/dkms-check.txt")" | report
+	done
+}
 
 stage "fetch ${targets[*]}"
 fetched=()
@@ -111,6 +152,9 @@ if [ "${MMSCOPE_CHECK_SCENARIOS_ONLY:-0}" != 1 ]; then
 		head -n 20 "$out/man-warnings.log"
 		echo "FAIL  man-warnings: $(head -n 1 "$out/man-warnings.log")" | report
 	fi
+
+	stage "packages: deb, lintian, host DKMS"
+	packages_check
 fi
 
 built=()

@@ -13,6 +13,8 @@ set -euo pipefail
 
 mdir=$(cd "$1" && pwd)
 shift
+kdir=
+[ "${1:-}" != -C ] || kdir=${2:-}
 src=$mdir/conftest
 out=$mdir/generated
 work=$out/conftest-build
@@ -47,6 +49,14 @@ make -k "$@" M="$work" ccflags-y=-Werror=incompatible-pointer-types \
 	echo "#endif"
 } >"$hdr.tmp"
 mv "$hdr.tmp" "$hdr"
+# One line on stdout, so that a build's log (DKMS's make.log) shows the
+# tests ran against these headers, and what they decided.
+have=() lack=()
+for o in "${objs[@]}"; do
+	if [ -f "$work/$o" ]; then have+=("${o%.o}"); else lack+=("${o%.o}"); fi
+done
+echo "conftest: ${#have[@]} of ${#objs[@]} features against ${kdir:-the headers}:" \
+	"have ${have[*]:-none}; lack ${lack[*]:-none}"
 # No test compiling at all means the build itself is broken, not a feature.
 if ! ls "$work"/*.o >/dev/null 2>&1; then
 	echo "conftest: no test compiled against this kernel; see $work/make.log:" >&2

@@ -15,7 +15,9 @@ pkgs=(make gcc libc6-dev bc bison flex libelf-dev libssl-dev dwarves
       qemu-system-x86 qemu-system-arm qemu-system-data qemu-utils
       busybox-static cpio kmod xz-utils zstd e2fsprogs
       bpftrace sparse python3 ccache clang prometheus-node-exporter curl
-      python3-sphinx man-db groff-base prometheus python3-prometheus-client)
+      python3-sphinx man-db groff-base prometheus python3-prometheus-client
+      bash-completion dpkg-dev debhelper dh-dkms dkms lintian fakeroot
+      mmdebstrap)
 
 # The architectures of every target, local ones included.
 host=$(dpkg --print-architecture)

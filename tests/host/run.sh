@@ -132,6 +132,10 @@ fi
 # The mmscope command (tools/): unit tests of its parsing and JSON, and
 # every subcommand against the views a guest recorded (tests/fixtures/).
 "$top/tests/host/tool.sh"
+# Its bash completion (tools/mmscope.bash-completion).
+"$top/tests/host/completion.sh"
+# What the Debian packages ship beside them (debian/, tools/systemd/).
+"$top/tests/host/packaging.sh"
 # A kernel built here (scripts/local-targets.conf) loads as a target of its
 # own kind, builds against its build folder, and is listed beside the
 # Debian targets when a name is unknown.

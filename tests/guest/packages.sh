@@ -1,0 +1,53 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# packages.sh: the guest proof of the Debian packages, run at boot on the
+# Debian system of scripts/guest-rootfs.sh (by its mmscope-guest-test
+# service) from the second disk, which scripts/guest-dkms.sh fills with
+# this script and the .deb files.  apt installs them, DKMS builds the
+# module against the kernel's own headers package, modprobe loads it from
+# updates/dkms, and mmscope reads it.  Markers and result lines as
+# tests/guest/lib.sh prints them (scripts/vm.sh judges the run by them).
+set -uo pipefail
+debs=$(dirname "$0")
+res() { echo "MMSCOPE-RESULT $*"; }
+echo "MMSCOPE-GUEST-START target=debian-rootfs kernel=$(uname -r)"
+kver=$(uname -r)
+
+start=$(date +%s)
+if DEBIAN_FRONTEND=noninteractive apt-get install -y \
+	"$debs"/mmscope-dkms_*.deb "$debs"/mmscope-tools_*.deb; then
+	res "PASS pkg-apt-install"
+else
+	res "FAIL pkg-apt-install: see above"
+fi
+echo "packages: apt install took $(( $(date +%s) - start )) s"
+dkms status mmscope
+if grep -q '^conftest: [0-9]* of [0-9]* features against ' \
+	/var/lib/dkms/mmscope/*/"$kver"/*/log/make.log 2>/dev/null; then
+	res "PASS pkg-dkms-conftest"
+	grep -h '^conftest: ' /var/lib/dkms/mmscope/*/"$kver"/*/log/make.log
+else
+	res "FAIL pkg-dkms-conftest: no conftest line in DKMS's make.log"
+fi
+path=$(modinfo -n mmscope 2>/dev/null)
+case $path in
+/lib/modules/"$kver"/updates/dkms/mmscope.ko*) res "PASS pkg-dkms-installed" ;;
+*) res "FAIL pkg-dkms-installed: modinfo -n mmscope says '$path'" ;;
+esac
+if modprobe mmscope && grep -q '^mmscope ' /proc/modules; then
+	res "PASS pkg-modprobe"
+else
+	res "FAIL pkg-modprobe: $(dmesg | tail -n 3 | xargs)"
+fi
+if out=$(mmscope stat) && echo "$out" && mmscope stat 1 2; then
+	res "PASS pkg-mmscope-stat"
+else
+	res "FAIL pkg-mmscope-stat: see above"
+fi
+if mmscope hist | grep -qx direct_reclaim; then
+	res "PASS pkg-mmscope-hist"
+else
+	res "FAIL pkg-mmscope-hist: no direct_reclaim in the list"
+fi
+echo "MMSCOPE-GUEST-END"
