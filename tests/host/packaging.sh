@@ -34,7 +34,7 @@ vers=$(
 	echo "debian/changelog $(dpkg-parsechangelog -l "$top/debian/changelog" -S Version 2>/dev/null)"
 	echo "dkms.conf $(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$top/dkms.conf")"
 	echo "module/core/version.h $(sed -n 's/^#define MMSCOPE_VERSION[[:space:]]*"\(.*\)"$/\1/p' "$top/module/core/version.h")"
-	echo "tools/mmscope.c $(sed -n 's/^#define MMS_TOOL_VERSION[[:space:]]*"\(.*\)"$/\1/p' "$top/tools/mmscope.c")"
+	echo "tools/mms.h $(sed -n 's/^#define MMS_TOOL_VERSION[[:space:]]*"\(.*\)"$/\1/p' "$top/tools/mms.h")"
 	echo "tools/mmscope.8 $(sed -n 's/^\.TH .*"mmscope \([^"]*\)".*/\1/p' "$top/tools/mmscope.8")"
 )
 if [ "$(awk '{ print $2 }' <<<"$vers" | sort -u | wc -l)" = 1 ] &&
