@@ -6,7 +6,8 @@
 # service) from the second disk, which scripts/guest-dkms.sh fills with
 # this script and the .deb files.  apt installs them, DKMS builds the
 # module against the kernel's own headers package, modprobe loads it from
-# updates/dkms, and mmscope reads it.  Markers and result lines as
+# updates/dkms, mmscope reads it, and the textfile service writes the
+# metrics.  Markers and result lines as
 # tests/guest/lib.sh prints them (scripts/vm.sh judges the run by them).
 set -uo pipefail
 debs=$(dirname "$0")
@@ -49,5 +50,20 @@ if mmscope hist | grep -qx direct_reclaim; then
 	res "PASS pkg-mmscope-hist"
 else
 	res "FAIL pkg-mmscope-hist: no direct_reclaim in the list"
+fi
+# The textfile timer's service, as systemd runs it (ProtectSystem=strict):
+# node_exporter's folder is prometheus-node-exporter's, made here.
+mkdir -p /var/lib/prometheus/node-exporter
+if systemctl start mmscope-textfile.service &&
+   grep -q '^mmscope_vmstat_allocstall_movable_total ' \
+	/var/lib/prometheus/node-exporter/mmscope.prom; then
+	res "PASS pkg-textfile-service"
+else
+	res "FAIL pkg-textfile-service: $(systemctl status mmscope-textfile.service 2>&1 | tail -n 3 | xargs)"
+fi
+if systemctl enable --now mmscope-textfile.timer && systemctl is-active -q mmscope-textfile.timer; then
+	res "PASS pkg-textfile-timer"
+else
+	res "FAIL pkg-textfile-timer: $(systemctl status mmscope-textfile.timer 2>&1 | tail -n 3 | xargs)"
 fi
 echo "MMSCOPE-GUEST-END"
