@@ -21,6 +21,10 @@
 #                             from Debian's linux-source [KUNIT_TARGETS=...]
 #   make check-debug          the debug kernel (KASAN, lockdep, UBSAN,
 #                             kmemleak) runs the suites and every scenario
+#   make check-stress [TARGETS="a b"]
+#                             insmod/rmmod storm, concurrency, fuzzing,
+#                             CPU hotplug, permissions, faults at full size
+#                             on both amd64 targets and the PREEMPT_RT one
 #   make build-all            build for every target (W=1)
 #   make fetch                fetch every target
 #   make checkpatch | sparse  style and static checks
@@ -50,7 +54,8 @@ SCRIPTS := $(CURDIR)/scripts
 
 .PHONY: all module deps fetch build-all test check demo checkpatch sparse \
 	clean help tools kunit check-debug bench fuzz update-targets \
-	check-repeat htmldocs readme-samples deb dkms-check dkms-guest
+	check-repeat htmldocs readme-samples deb dkms-check dkms-guest \
+	check-stress
 
 ifneq ($(TARGET),)
 all module: deps
@@ -100,6 +105,9 @@ kunit: deps
 
 check-debug: deps
 	$(SCRIPTS)/kunit.sh --debug
+
+check-stress: deps
+	$(SCRIPTS)/check-stress.sh $(TARGETS)
 
 demo: deps
 	$(SCRIPTS)/demo.sh $(or $(TARGET),$(DEFAULT_TARGET))

@@ -19,7 +19,9 @@
 #   3. per target: build with W=1 and sparse (C=2); any warning fails
 #   4. the KUnit suites in a KUnit kernel built here (scripts/kunit.sh;
 #      full runs only)
-#   5. per target: one QEMU boot running every guest scenario
+#   5. per target: one QEMU boot running every guest scenario, then the
+#      short stress suites (tests/guest/stress.sh: MMSCOPE_STRESS=short;
+#      MMSCOPE_STRESS=none leaves them out, =full is make check-stress's)
 #
 # Every test prints "PASS  name" or "FAIL  name: why"; the last line is
 # "N passed, N failed" (", N skipped" when some were).  Exit status 0 iff
@@ -185,6 +187,19 @@ scenario_names() {
 	done
 }
 
+# The stress suites after the scenarios (tests/guest/run.sh), with their
+# own end marker.
+stress=${MMSCOPE_STRESS-short}
+case $stress in
+short|full)	stress_env=(--env "MMSCOPE_STRESS=$stress") ;;
+none|'')	stress_env=() ;;
+*)		die "MMSCOPE_STRESS=$stress: short, full or none" ;;
+esac
+expected_ends() {
+	scenario_names
+	[ ${#stress_env[@]} -eq 0 ] || printf 'stress '
+}
+
 # MMSCOPE_SCENARIOS="a b" (make test SCENARIOS=...) runs only those.
 scen=()
 if [ -n "${MMSCOPE_SCENARIOS:-}" ]; then
@@ -226,15 +241,15 @@ for t in "${built[@]}"; do
 	[ "$t" != "$readme_target" ] || [ -n "${MMSCOPE_SCENARIOS:-}" ] ||
 		demo=(--env MMSCOPE_DEMO=1)
 	"$MMSCOPE_TOP/scripts/vm.sh" "$t" --initrd "$b/check.cpio.gz" \
-		--mem 256M --timeout 900 --disk "$b/scratch.img" "${bpf[@]}" "${scen[@]}" "${demo[@]}" \
-		--env MMSCOPE_STRICT=1 \
+		--mem 256M --timeout 1200 --disk "$b/scratch.img" "${bpf[@]}" "${scen[@]}" "${demo[@]}" \
+		--env MMSCOPE_STRICT=1 "${stress_env[@]}" \
 		--log "$out/$t/console.log" 2>&1 |
 		grep -v '^PASS \|^FAIL \|^SKIP \|passed, .* failed' || true
 	rm -f "$b/scratch.img"
 	logs+=("$out/$t/console.log")
 done
 if [ ${#logs[@]} -gt 0 ]; then
-	"$MMSCOPE_TOP/scripts/results.sh" --scenarios "$(scenario_names)" "${logs[@]}" 2>&1 |
+	"$MMSCOPE_TOP/scripts/results.sh" --scenarios "$(expected_ends)" "${logs[@]}" 2>&1 |
 		grep -v 'passed, .* failed' | report
 fi
 if [ -z "${MMSCOPE_SCENARIOS:-}" ] && [ -f "$out/$readme_target/console.log" ]; then

@@ -7,6 +7,7 @@ MMSCOPE_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MMSCOPE_CACHE=${MMSCOPE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mmscope}
 MMSCOPE_TARGETS_CONF=$MMSCOPE_TOP/scripts/targets.conf
 MMSCOPE_LOCAL_CONF=$MMSCOPE_TOP/scripts/local-targets.conf
+MMSCOPE_STRESS_CONF=$MMSCOPE_TOP/scripts/stress-targets.conf
 
 die() {
 	echo "${0##*/}: $*" >&2
@@ -32,6 +33,13 @@ summarize() {
 		}' "$@"
 }
 
+# Names of the targets only make check-stress tests
+# (scripts/stress-targets.conf), in file order.
+stress_target_names() {
+	[ -f "$MMSCOPE_STRESS_CONF" ] || return 0
+	awk '!/^#/ && NF { print $1 }' "$MMSCOPE_STRESS_CONF"
+}
+
 # Names of the kernels built here (scripts/local-targets.conf), in file order.
 local_target_names() {
 	[ -f "$MMSCOPE_LOCAL_CONF" ] || return 0
@@ -54,6 +62,9 @@ MMSCOPE_KERNELS=${MMSCOPE_KERNELS:-recorded}
 target_load() {
 	local line
 	line=$(awk -v t="$1" '!/^#/ && $1 == t' "$MMSCOPE_TARGETS_CONF")
+	# A target of scripts/stress-targets.conf is a Debian target too.
+	[ -n "$line" ] || [ ! -f "$MMSCOPE_STRESS_CONF" ] ||
+		line=$(awk -v t="$1" '!/^#/ && $1 == t' "$MMSCOPE_STRESS_CONF")
 	if [ -z "$line" ] && [ -f "$MMSCOPE_LOCAL_CONF" ]; then
 		line=$(awk -v t="$1" '!/^#/ && $1 == t' "$MMSCOPE_LOCAL_CONF")
 		[ -z "$line" ] || { local_target_load "$line"; return 0; }
@@ -61,6 +72,7 @@ target_load() {
 	if [ -z "$line" ]; then
 		echo "${0##*/}: unknown target '$1'; known targets:" >&2
 		target_names | sed 's/^/  /' >&2
+		stress_target_names | sed 's/^/  /; s/$/ (make check-stress only)/' >&2
 		local_target_names | sed 's/^/  /; s/$/ (built here: make kunit)/' >&2
 		exit 2
 	fi

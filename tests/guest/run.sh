@@ -4,7 +4,8 @@
 # Guest test driver: runs scenarios/*.sh in order, or those named in
 # $MMSCOPE_SCENARIOS (space-separated names without number or .sh, e.g.
 # "load oom-anon unload"), or demo.sh alone when that is "demo".  Each
-# scenario prints MMSCOPE-RESULT lines.
+# scenario prints MMSCOPE-RESULT lines.  With MMSCOPE_STRESS=short|full,
+# stress.sh runs after them.
 here=$(dirname "$0")
 . "$here/lib.sh"
 
@@ -49,3 +50,13 @@ if [ "${MMSCOPE_DEMO:-0}" = 1 ]; then
 	(. "$here/demo.sh")
 	result_marker "MMSCOPE-SCENARIO-END demo"
 fi
+
+# MMSCOPE_STRESS=short|full: the stress suites (stress.sh), after every
+# scenario; the host expects their end marker as a scenario's.
+case ${MMSCOPE_STRESS:-} in
+short|full)
+	echo "== stress $MMSCOPE_STRESS"
+	(. "$here/stress.sh")
+	result_marker "MMSCOPE-SCENARIO-END stress"
+	;;
+esac

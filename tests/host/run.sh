@@ -20,6 +20,17 @@ else
 	ko unknown-target "rc $rc, output: $out"
 fi
 
+# A target of scripts/stress-targets.conf loads by name, and make check's
+# list (target_names) leaves it out.
+out=$(bash -c ". '$top/scripts/lib.sh' && target_load debian-6.12-rt-amd64 &&
+	echo \"\$T_ARCH \$T_FLAVOUR \$T_KIND\" && target_names" 2>&1)
+if [ "$(head -n 1 <<<"$out")" = "amd64 rt-amd64 debian" ] &&
+   ! tail -n +2 <<<"$out" | grep -q rt-amd64; then
+	ok stress-target
+else
+	ko stress-target "output: $out"
+fi
+
 # make TARGET=bogus says the same through the Makefile.
 out=$(make -s -C "$top" TARGET=no-such-target module 2>&1)
 rc=$?

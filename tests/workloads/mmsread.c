@@ -28,6 +28,23 @@
  *   mmsread bigread         one read() returns at most MMSCOPE_READ_MAX
  *   mmsread race N          poll() and a blocked read() while another
  *                           thread stops, resizes and restarts N times
+ *   mmsread fuzz N SEED [DIR]
+ *                           N seeded random operations on several fds
+ *                           (ioctls of any number and argument, reads of
+ *                           any length and buffer, mmap/munmap/mremap,
+ *                           fork with mappings held, reopen, pread,
+ *                           lseek, poll; with DIR, preads of its files
+ *                           at random offsets): prints counts per
+ *                           operation and errno, and "unexpected N", the
+ *                           errors no documentation allows (must be 0);
+ *                           MMSCOPE_FUZZ_DROP=ERRNO forbids one errno
+ *   mmsread multi SECONDS THREADS [SEED]
+ *                           threads with their own fds race resize,
+ *                           reset, stop/start, mask, mode, poll, blocking
+ *                           reads, mmap/mremap/munmap and CPU stats
+ *   mmsread failnth N KO [PARAMS]
+ *                           load KO with its N-th fault-capable call
+ *                           failing (/proc/thread-self/fail-nth)
  *
  * Results are "name value" lines on stdout; exit status 0 on success.
  */
@@ -46,6 +63,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/capability.h>
 
@@ -812,6 +830,1012 @@ static int cmd_mmap(void)
 		 rp->cpu == 0);
 }
 
+/* ---- fuzz: seeded random operations, every error a documented one ---- */
+
+/* xorshift64*: the whole run follows from the seed. */
+static uint64_t rng_state;
+
+static uint64_t rnd(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 0x2545f4914f6cdd1dULL;
+}
+
+/* A number in [0, n). */
+static uint64_t rnd_below(uint64_t n)
+{
+	return n ? rnd() % n : 0;
+}
+
+/* A set of errnos a call may legitimately fail with: a bit each. */
+typedef unsigned __int128 errset;
+#define EB(e)		((errset)1 << (e))
+
+enum fz_op {
+	FZ_IOCTL, FZ_READ, FZ_MMAP, FZ_MUNMAP, FZ_MREMAP, FZ_TOUCH, FZ_FORK,
+	FZ_REOPEN, FZ_PREAD, FZ_LSEEK, FZ_POLL, FZ_DEBUGFS, FZ_NR
+};
+
+static const char *const fz_op_names[FZ_NR] = {
+	"ioctl", "read", "mmap", "munmap", "mremap", "touch", "fork",
+	"reopen", "pread", "lseek", "poll", "debugfs_read",
+};
+
+#define FZ_FDS		4
+#define FZ_MAPS		8
+#define FZ_DBG_FILES	256
+#define FZ_BUF		(256 * 1024)
+
+struct fz_map {
+	char *addr;
+	size_t len;
+	int prot;
+};
+
+struct fuzz {
+	int fds[FZ_FDS];
+	struct fz_map maps[FZ_MAPS];
+	int dbg_fds[FZ_DBG_FILES];
+	char dbg_names[FZ_DBG_FILES][512];
+	int nr_dbg;
+	char *buf;		/* FZ_BUF bytes, a PROT_NONE page after it */
+	char *unmapped;		/* a page that was mapped and is no more */
+	uint64_t ops[FZ_NR], ok[FZ_NR];
+	uint64_t errs[FZ_NR][256];
+	uint64_t unexpected, forks_segv, reads_bytes;
+	uint64_t op_index;
+};
+
+/* Check one call's outcome against the errnos it may fail with. */
+static void fz_check(struct fuzz *f, enum fz_op op, long ret, int err,
+		     errset allowed, const char *what)
+{
+	f->ops[op]++;
+	if (ret >= 0) {
+		f->ok[op]++;
+		return;
+	}
+	f->errs[op][err & 255]++;
+	if (err > 0 && err < 128 && (allowed & EB(err)))
+		return;
+	f->unexpected++;
+	if (f->unexpected <= 20)
+		printf("unexpected op %" PRIu64 " %s: %s: %s (%d)\n",
+		       f->op_index, fz_op_names[op], what, strerror(err), err);
+}
+
+/* The ioctls of <linux/mmscope.h> and what each may fail with. */
+static const struct {
+	unsigned int cmd;
+	errset errs;
+} fz_cmds[] = {
+	{ MMSCOPE_IOC_VERSION, EB(EFAULT) },
+	{ MMSCOPE_IOC_GET_CONFIG, EB(EFAULT) },
+	{ MMSCOPE_IOC_SET_MASK, EB(EFAULT) | EB(EINVAL) },
+	{ MMSCOPE_IOC_SET_MODE, EB(EFAULT) | EB(EINVAL) },
+	{ MMSCOPE_IOC_RESIZE, EB(EFAULT) | EB(EINVAL) | EB(EBUSY) | EB(ENOMEM) },
+	{ MMSCOPE_IOC_START, 0 },
+	{ MMSCOPE_IOC_STOP, 0 },
+	{ MMSCOPE_IOC_RESET, 0 },
+	{ MMSCOPE_IOC_CPU_STATS, EB(EFAULT) | EB(EINVAL) },
+};
+#define FZ_NR_CMDS	(sizeof(fz_cmds) / sizeof(fz_cmds[0]))
+
+/*
+ * MMSCOPE_FUZZ_DROP=ERRNO (a number) takes that errno out of every
+ * allowed list: the run must then count it as unexpected (a test of the
+ * test).
+ */
+static errset fz_drop;
+
+/*
+ * Magics whose commands the VFS answers itself, before the driver
+ * (do_vfs_ioctl(): FIONBIO, FIOCLEX, FIFREEZE, FS_IOC_*, FICLONE, FIBMAP,
+ * FS_IOC_GETFSUUID): never sent, they would change the fd, not test it.
+ */
+static int fz_vfs_magic(unsigned int m)
+{
+	return m == 0x00 || m == 0x15 || m == 'T' || m == 'X' || m == 'f' ||
+	       m == 0x94;
+}
+
+/* A command number: mmscope's own, mangled, or another driver's. */
+static unsigned int fz_cmd(errset *allowed)
+{
+	unsigned int cmd, i, m;
+
+	switch (rnd_below(8)) {
+	case 0: case 1: case 2:
+		i = rnd_below(FZ_NR_CMDS);
+		/* Stopping, resetting and resizing wait for RCU: rarer. */
+		if ((fz_cmds[i].cmd == MMSCOPE_IOC_STOP ||
+		     fz_cmds[i].cmd == MMSCOPE_IOC_RESET) && rnd_below(8))
+			i = 1;
+		cmd = fz_cmds[i].cmd;
+		break;
+	case 3:		/* the right number, another size or direction */
+		i = rnd_below(FZ_NR_CMDS);
+		cmd = _IOC(rnd_below(4), MMSCOPE_IOC_MAGIC,
+			   _IOC_NR(fz_cmds[i].cmd), rnd_below(1 << 14));
+		break;
+	case 4:		/* any number of mmscope's magic */
+		cmd = _IOC(rnd_below(4), MMSCOPE_IOC_MAGIC, rnd_below(256),
+			   rnd_below(1 << 14));
+		break;
+	case 5: case 6:	/* another magic */
+		do
+			m = rnd_below(256);
+		while (m == MMSCOPE_IOC_MAGIC || fz_vfs_magic(m));
+		cmd = _IOC(rnd_below(4), m, rnd_below(256), rnd_below(1 << 14));
+		break;
+	default:	/* 32 random bits */
+		do
+			cmd = rnd();
+		while (fz_vfs_magic(_IOC_TYPE(cmd)));
+		break;
+	}
+	*allowed = EB(ENOTTY);
+	for (i = 0; i < FZ_NR_CMDS; i++)
+		if (cmd == fz_cmds[i].cmd)
+			*allowed = fz_cmds[i].errs;
+	return cmd;
+}
+
+/* Addresses no process can use: kernel-looking, non-canonical, tiny. */
+static const uint64_t fz_bad_addrs[] = {
+	0x8, 0xfff, 0x1000, 0x0000800000000000ULL, 0x8000000000000000ULL,
+	0xffff888000000000ULL, 0xffffffff81000000ULL, 0xffffc90000000000ULL,
+	0xffff000000000000ULL, 0xffff800080000000ULL,
+	0xfffffffffffff000ULL, ~0ULL,
+};
+
+/* A held mapping, or NULL. */
+static struct fz_map *fz_some_map(struct fuzz *f)
+{
+	unsigned int i, s = rnd_below(FZ_MAPS);
+
+	for (i = 0; i < FZ_MAPS; i++)
+		if (f->maps[(s + i) % FZ_MAPS].addr)
+			return &f->maps[(s + i) % FZ_MAPS];
+	return NULL;
+}
+
+/* Fill the start of the buffer with a value a command might accept. */
+static void fz_plausible(struct fuzz *f, unsigned int cmd)
+{
+	struct mmscope_cpu_stats s = { 0 };
+	uint64_t mask;
+	uint32_t v;
+
+	switch (cmd) {
+	case MMSCOPE_IOC_SET_MASK:
+		mask = rnd_below(4) ? rnd() & MMSCOPE_MASK_ALL :
+		       rnd_below(2) ? MMSCOPE_MASK_DEFAULT : rnd();
+		memcpy(f->buf, &mask, sizeof(mask));
+		break;
+	case MMSCOPE_IOC_SET_MODE:
+		v = rnd_below(3);
+		memcpy(f->buf, &v, sizeof(v));
+		break;
+	case MMSCOPE_IOC_RESIZE:
+		/* Powers of two up to 4096 slots, or any number. */
+		v = rnd_below(4) ? 1u << rnd_below(13) : (uint32_t)rnd();
+		memcpy(f->buf, &v, sizeof(v));
+		break;
+	case MMSCOPE_IOC_CPU_STATS:
+		s.cpu = rnd_below(4) ? rnd_below(4) : (uint32_t)rnd();
+		s.pad = rnd_below(8) ? 0 : (uint32_t)rnd();
+		memcpy(f->buf, &s, sizeof(s));
+		break;
+	}
+}
+
+/* An argument: a good or bad pointer, or a number. */
+static void *fz_arg(struct fuzz *f, unsigned int cmd)
+{
+	struct fz_map *m;
+	unsigned int i;
+
+	switch (rnd_below(10)) {
+	case 0: case 1:
+		fz_plausible(f, cmd);
+		return f->buf;
+	case 2:		/* random bytes */
+		for (i = 0; i < 64; i += 8)
+			*(uint64_t *)(f->buf + i) = rnd();
+		return f->buf;
+	case 3:
+		return NULL;
+	case 4:
+		return f->unmapped;
+	case 5:
+		return (void *)(uintptr_t)fz_bad_addrs[rnd_below(
+			sizeof(fz_bad_addrs) / sizeof(fz_bad_addrs[0]))];
+	case 6:		/* straddling the guard page after the buffer */
+		return f->buf + FZ_BUF - 1 - rnd_below(48);
+	case 7:		/* a read-only mapping of a ring */
+		m = fz_some_map(f);
+		return m ? m->addr : f->buf;
+	case 8:
+		return f->buf + rnd_below(4096);
+	default:
+		return (void *)(uintptr_t)rnd();
+	}
+}
+
+static int fz_fd(struct fuzz *f)
+{
+	return f->fds[rnd_below(FZ_FDS)];
+}
+
+static void fz_ioctl(struct fuzz *f)
+{
+	errset allowed;
+	unsigned int cmd = fz_cmd(&allowed);
+	void *arg = fz_arg(f, cmd);
+	long ret = ioctl(fz_fd(f), cmd, arg);
+	char what[64];
+
+	snprintf(what, sizeof(what), "cmd 0x%08x arg %p", cmd, arg);
+	fz_check(f, FZ_IOCTL, ret, errno, allowed & ~fz_drop, what);
+}
+
+/* A length: the edges of what read() handles, and odd sizes. */
+static size_t fz_len(void)
+{
+	static const size_t lens[] = {
+		0, 1, 7, 8, 9, 31, 32, 33, 255, 256, 257, 4095, 4096,
+		MMSCOPE_READ_MAX - 1, MMSCOPE_READ_MAX, MMSCOPE_READ_MAX + 1,
+	};
+
+	switch (rnd_below(4)) {
+	case 0:
+		return rnd_below(FZ_BUF);
+	case 1:		/* huge: beyond the buffer, even the address space */
+		return rnd_below(2) ? (size_t)1 << (20 + rnd_below(44)) : rnd();
+	default:
+		return lens[rnd_below(sizeof(lens) / sizeof(lens[0]))];
+	}
+}
+
+/* Where a read goes: mostly the buffer, else somewhere bad. */
+static char *fz_dst(struct fuzz *f, size_t len)
+{
+	struct fz_map *m;
+
+	switch (rnd_below(12)) {
+	case 0:
+		return NULL;
+	case 1:
+		return f->unmapped;
+	case 2:
+		return (char *)(uintptr_t)fz_bad_addrs[rnd_below(
+			sizeof(fz_bad_addrs) / sizeof(fz_bad_addrs[0]))];
+	case 3:
+		m = fz_some_map(f);
+		return m ? m->addr : f->buf;
+	case 4:		/* ends in the guard page */
+		return f->buf + FZ_BUF - 1 - rnd_below(300);
+	default:
+		return len < FZ_BUF ? f->buf + rnd_below(FZ_BUF - len) : f->buf;
+	}
+}
+
+static void fz_read(struct fuzz *f)
+{
+	size_t len = fz_len();
+	char *dst = fz_dst(f, len);
+	ssize_t n = read(fz_fd(f), dst, len);
+	char what[64];
+
+	if (n > 0)
+		f->reads_bytes += n;
+	snprintf(what, sizeof(what), "len %zu to %p", len, dst);
+	/* Nothing pending, the next record does not fit, a bad buffer. */
+	fz_check(f, FZ_READ, n, errno,
+		 (EB(EAGAIN) | EB(EINVAL) | EB(EFAULT)) & ~fz_drop, what);
+	if (n > (ssize_t)MMSCOPE_READ_MAX) {
+		f->unexpected++;
+		printf("unexpected op %" PRIu64 " read: %zd bytes, over MMSCOPE_READ_MAX\n",
+		       f->op_index, n);
+	}
+}
+
+static size_t fz_mmap_size(struct fuzz *f)
+{
+	struct mmscope_config c;
+
+	if (ioctl(f->fds[0], MMSCOPE_IOC_GET_CONFIG, &c))
+		die_errno("config");
+	return c.mmap_size;
+}
+
+static void fz_mmap(struct fuzz *f)
+{
+	static const int types[] = { MAP_SHARED, MAP_PRIVATE, MAP_SHARED_VALIDATE, 0 };
+	static const int extras[] = { MAP_POPULATE, MAP_NORESERVE, MAP_LOCKED,
+				      MAP_FIXED_NOREPLACE };
+	size_t size = fz_mmap_size(f), len;
+	int prot = 0, flags, i;
+	void *hint = NULL, *p;
+	uint64_t off;
+	char what[96];
+
+	if (rnd_below(8))
+		prot |= PROT_READ;
+	if (!rnd_below(6))
+		prot |= PROT_WRITE;
+	if (!rnd_below(8))
+		prot |= PROT_EXEC;
+	flags = types[rnd_below(8) ? rnd_below(2) : 2 + rnd_below(2)];
+	for (i = 0; i < 4; i++)
+		if (!rnd_below(12))
+			flags |= extras[i];
+	if (flags & MAP_FIXED_NOREPLACE)
+		/* Somewhere held, or somewhere free: EEXIST or a mapping. */
+		hint = rnd_below(2) ? f->buf : (char *)0x7e0000000000ULL;
+	switch (rnd_below(6)) {
+	case 0:
+		len = rnd_below(4) ? size - 4096 * rnd_below(3) : rnd();
+		break;
+	case 1:
+		len = size + 4096 * rnd_below(3);
+		break;
+	default:
+		len = size;
+	}
+	switch (rnd_below(6)) {
+	case 0:		/* a page within, or after, a CPU's ring */
+		off = 4096 * rnd_below(3 * size / 4096);
+		break;
+	case 1:		/* anything page-aligned, or not */
+		off = rnd_below(2) ? rnd() & ~4095ULL : rnd();
+		break;
+	default:	/* a CPU, possible or not */
+		off = size * rnd_below(6);
+	}
+	p = mmap(hint, len, prot, flags, fz_fd(f), off);
+	snprintf(what, sizeof(what), "len %zu prot %d flags 0x%x off 0x%" PRIx64,
+		 len, prot, flags, off);
+	/*
+	 * EPERM writable, EINVAL length/offset/flags/CPU, EBUSY resizing;
+	 * the mm's own: EACCES (shared writable on a read-only fd), ENOMEM,
+	 * EOVERFLOW (offset + length), EEXIST (MAP_FIXED_NOREPLACE),
+	 * EOPNOTSUPP (MAP_SHARED_VALIDATE with flags it refuses), EAGAIN
+	 * (MAP_LOCKED beyond the lock limit).
+	 */
+	fz_check(f, FZ_MMAP, p == MAP_FAILED ? -1 : 0, errno,
+		 (EB(EPERM) | EB(EINVAL) | EB(EBUSY) | EB(EACCES) | EB(ENOMEM) |
+		  EB(EOVERFLOW) | EB(EEXIST) | EB(EOPNOTSUPP) | EB(EAGAIN)) & ~fz_drop,
+		 what);
+	if (p == MAP_FAILED)
+		return;
+	for (i = 0; i < FZ_MAPS; i++)
+		if (!f->maps[i].addr) {
+			f->maps[i].addr = p;
+			f->maps[i].len = len;
+			f->maps[i].prot = prot;
+			return;
+		}
+	munmap(p, len);
+}
+
+static void fz_munmap(struct fuzz *f)
+{
+	struct fz_map *m = fz_some_map(f);
+	int ret;
+
+	if (!m)
+		return;
+	if (m->len > 4096 && rnd_below(3) == 0) {
+		/* Its first page only: the rest stays mapped. */
+		ret = munmap(m->addr, 4096);
+		fz_check(f, FZ_MUNMAP, ret, errno, 0, "first page");
+		if (!ret) {
+			m->addr += 4096;
+			m->len -= 4096;
+		}
+		return;
+	}
+	ret = munmap(m->addr, m->len);
+	fz_check(f, FZ_MUNMAP, ret, errno, 0, "whole");
+	m->addr = NULL;
+}
+
+static void fz_mremap(struct fuzz *f)
+{
+	struct fz_map *m = fz_some_map(f);
+	size_t len;
+	void *p;
+	int flags = 0;
+	char what[64];
+
+	if (!m)
+		return;
+	switch (rnd_below(4)) {
+	case 0:		/* grow in place or moving: VM_DONTEXPAND says EFAULT */
+		len = m->len + 4096;
+		flags = rnd_below(2) ? MREMAP_MAYMOVE : 0;
+		break;
+	case 1:		/* shrink */
+		len = m->len > 4096 ? m->len - 4096 : m->len;
+		break;
+	default:	/* move */
+		len = m->len;
+		flags = MREMAP_MAYMOVE;
+	}
+	p = mremap(m->addr, m->len, len, flags);
+	snprintf(what, sizeof(what), "%zu -> %zu flags %d", m->len, len, flags);
+	fz_check(f, FZ_MREMAP, p == MAP_FAILED ? -1 : 0, errno,
+		 (EB(EFAULT) | EB(ENOMEM) | EB(EINVAL) | EB(EAGAIN)) & ~fz_drop,
+		 what);
+	if (p != MAP_FAILED) {
+		m->addr = p;
+		m->len = len;
+	}
+}
+
+/* Read every page of a held mapping. */
+static void fz_touch(struct fuzz *f)
+{
+	struct fz_map *m = fz_some_map(f);
+	volatile const char *p;
+	size_t i;
+	unsigned int sum = 0;
+
+	/* PROT_NONE (or exec-only) mappings are not read. */
+	if (!m || !(m->prot & PROT_READ))
+		return;
+	p = (volatile const char *)m->addr;
+	for (i = 0; i < m->len; i += 4096)
+		sum += p[i];
+	fz_check(f, FZ_TOUCH, sum & 0, 0, 0, "");
+}
+
+/*
+ * fork() while mappings are held: the child has none of them
+ * (VM_DONTCOPY), so touching one kills it with SIGSEGV; without one it
+ * uses an inherited fd and exits 0.
+ */
+static void fz_fork(struct fuzz *f)
+{
+	struct fz_map *m = NULL;
+	unsigned int i;
+
+	for (i = 0; i < FZ_MAPS; i++)
+		if (f->maps[i].addr && (f->maps[i].prot & PROT_READ))
+			m = &f->maps[i];
+	struct mmscope_config c;
+	pid_t pid;
+	int st;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		if (m)
+			_exit(*(volatile const char *)m->addr == 0x5a ? 3 : 4);
+		_exit(ioctl(f->fds[0], MMSCOPE_IOC_GET_CONFIG, &c) ? 5 : 0);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) < 0)
+		die_errno("fork");
+	if (m && WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV) {
+		f->forks_segv++;
+		fz_check(f, FZ_FORK, 0, 0, 0, "");
+	} else if (!m && WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+		fz_check(f, FZ_FORK, 0, 0, 0, "");
+	} else {
+		f->ops[FZ_FORK]++;
+		f->unexpected++;
+		printf("unexpected op %" PRIu64 " fork: child %s mapping: status 0x%x\n",
+		       f->op_index, m ? "with" : "without", st);
+	}
+}
+
+/* Close an fd and open it again, in a mode that may be refused. */
+static void fz_reopen(struct fuzz *f)
+{
+	static const int modes[] = { O_RDONLY, O_RDONLY | O_CLOEXEC, O_RDWR, O_WRONLY };
+	unsigned int i = rnd_below(FZ_FDS);
+	int mode = modes[rnd_below(4)], fd;
+
+	close(f->fds[i]);
+	fd = open(MMSCOPE_DEV, mode | O_NONBLOCK);
+	/* Read-only: a writable open is EINVAL. */
+	fz_check(f, FZ_REOPEN, fd, errno,
+		 ((mode & O_ACCMODE) == O_RDONLY ? 0 : EB(EINVAL)) & ~fz_drop,
+		 mode & O_ACCMODE ? "writable" : "read-only");
+	if (fd >= 0 && (mode & O_ACCMODE) != O_RDONLY) {
+		f->unexpected++;
+		printf("unexpected op %" PRIu64 " reopen: a writable open succeeded\n",
+		       f->op_index);
+		close(fd);
+		fd = -1;
+	}
+	if (fd < 0)
+		fd = open_dev(O_NONBLOCK);
+	f->fds[i] = fd;
+}
+
+/* The device is not seekable: pread and lseek are ESPIPE. */
+static void fz_pread(struct fuzz *f)
+{
+	size_t len = fz_len() % FZ_BUF;
+	ssize_t n = pread(fz_fd(f), f->buf, len, rnd_below(1 << 20));
+
+	fz_check(f, FZ_PREAD, n, errno, EB(ESPIPE) & ~fz_drop, "");
+}
+
+static void fz_lseek(struct fuzz *f)
+{
+	off_t o = lseek(fz_fd(f), rnd_below(1 << 20), rnd_below(5));
+
+	fz_check(f, FZ_LSEEK, o, errno, EB(ESPIPE) & ~fz_drop, "");
+}
+
+static void fz_poll(struct fuzz *f)
+{
+	unsigned int i, nfds = 1 + rnd_below(FZ_FDS);
+	struct pollfd p[FZ_FDS];
+	int n;
+
+	for (i = 0; i < nfds; i++) {
+		p[i].fd = f->fds[i];
+		p[i].events = rnd();
+		p[i].revents = 0;
+	}
+	n = poll(p, nfds, 0);
+	fz_check(f, FZ_POLL, n, errno, 0, "");
+	for (i = 0; n > 0 && i < nfds; i++)
+		if (p[i].revents & (POLLERR | POLLNVAL) &&
+		    ++f->unexpected <= 20)
+			printf("unexpected op %" PRIu64 " poll: revents 0x%x\n",
+			       f->op_index, p[i].revents);
+}
+
+/*
+ * A view read at a random offset and length: seq_file's pread; EFAULT
+ * for a bad buffer, EINVAL for a negative offset.
+ */
+static void fz_debugfs(struct fuzz *f)
+{
+	unsigned int i;
+	size_t len = fz_len();
+	char *dst = fz_dst(f, len);
+	off_t off;
+	ssize_t n;
+	char what[200];
+
+	if (!f->nr_dbg)
+		return;
+	i = rnd_below(f->nr_dbg);
+	switch (rnd_below(6)) {
+	case 0:
+		off = rnd_below(64);
+		break;
+	case 1:
+		off = (off_t)(rnd() >> 1);
+		break;
+	case 2:
+		off = -(off_t)rnd_below(100) - 1;
+		break;
+	default:
+		off = rnd_below(1 << 16);
+	}
+	n = pread(f->dbg_fds[i], dst, len, off);
+	snprintf(what, sizeof(what), "%s off %lld len %zu to %p",
+		 f->dbg_names[i], (long long)off, len, dst);
+	fz_check(f, FZ_DEBUGFS, n, errno,
+		 (EB(EFAULT) | EB(EINVAL) | EB(ENOMEM)) & ~fz_drop, what);
+}
+
+/* Open every file of DIR and of its subdirectories, for reading. */
+static void fz_collect(struct fuzz *f, const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[512];
+	int fd;
+
+	if (!d)
+		die_errno(dir);
+	while ((e = readdir(d)) && f->nr_dbg < FZ_DBG_FILES) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (e->d_type == DT_DIR) {
+			if (depth > 0)
+				fz_collect(f, path, depth - 1);
+			continue;
+		}
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;	/* not readable by design */
+		f->dbg_fds[f->nr_dbg] = fd;
+		memcpy(f->dbg_names[f->nr_dbg++], path, sizeof(path));
+	}
+	closedir(d);
+}
+
+static void fz_print(const struct fuzz *f, uint64_t seed, uint64_t n)
+{
+	unsigned int op, e;
+	uint64_t per_errno[256] = { 0 };
+
+	printf("seed %" PRIu64 "\noperations %" PRIu64 "\n", seed, n);
+	for (op = 0; op < FZ_NR; op++) {
+		printf("op %s %" PRIu64 " ok %" PRIu64, fz_op_names[op],
+		       f->ops[op], f->ok[op]);
+		for (e = 1; e < 256; e++)
+			if (f->errs[op][e]) {
+				printf(" %s %" PRIu64, strerrorname_np(e) ?
+				       strerrorname_np(e) : "?", f->errs[op][e]);
+				per_errno[e] += f->errs[op][e];
+			}
+		printf("\n");
+	}
+	for (e = 1; e < 256; e++)
+		if (per_errno[e])
+			printf("errno %s %" PRIu64 "\n", strerrorname_np(e) ?
+			       strerrorname_np(e) : "?", per_errno[e]);
+	printf("forks_segv %" PRIu64 "\nbytes_read %" PRIu64
+	       "\ndebugfs_files %d\nunexpected %" PRIu64 "\n", f->forks_segv,
+	       f->reads_bytes, f->nr_dbg, f->unexpected);
+}
+
+/*
+ * fuzz N SEED [DIR]: N random operations on /dev/mmscope (and, with DIR,
+ * preads of the files under DIR); every failure must be one the
+ * operation documents.  The same SEED repeats the same operations.
+ */
+static int cmd_fuzz(uint64_t n, uint64_t seed, const char *dir)
+{
+	static struct fuzz f;
+	const char *drop = getenv("MMSCOPE_FUZZ_DROP");
+	unsigned int i;
+	char *mem;
+	uint64_t k;
+
+	rng_state = seed ? seed : 1;
+	if (drop && *drop)
+		fz_drop = EB(atoi(drop));
+	for (i = 0; i < FZ_FDS; i++)
+		f.fds[i] = open_dev(O_NONBLOCK);
+	mem = mmap(NULL, FZ_BUF + 2 * 4096, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED)
+		die_errno("mmap buffer");
+	f.buf = mem;
+	f.unmapped = mem + FZ_BUF + 4096;
+	if (mprotect(mem + FZ_BUF, 4096, PROT_NONE) ||
+	    munmap(f.unmapped, 4096))
+		die_errno("guard page");
+	if (dir)
+		fz_collect(&f, dir, 1);
+	printf("seed %" PRIu64 " (repeat: mmsread fuzz %" PRIu64 " %" PRIu64 "%s%s)\n",
+	       seed, n, seed, dir ? " " : "", dir ? dir : "");
+	for (k = 0; k < n; k++) {
+		unsigned int r = rnd_below(1000);
+
+		f.op_index = k;
+		if (r < 400)
+			fz_ioctl(&f);
+		else if (r < 600)
+			fz_read(&f);
+		else if (r < 660)
+			fz_mmap(&f);
+		else if (r < 700)
+			fz_munmap(&f);
+		else if (r < 730)
+			fz_mremap(&f);
+		else if (r < 760)
+			fz_touch(&f);
+		else if (r < 761)
+			fz_fork(&f);
+		else if (r < 776)
+			fz_reopen(&f);
+		else if (r < 796)
+			fz_pread(&f);
+		else if (r < 816)
+			fz_lseek(&f);
+		else if (r < 866)
+			fz_poll(&f);
+		else if (dir)
+			fz_debugfs(&f);
+		else
+			fz_ioctl(&f);
+	}
+	for (i = 0; i < FZ_MAPS; i++)
+		if (f.maps[i].addr)
+			munmap(f.maps[i].addr, f.maps[i].len);
+	fz_print(&f, seed, n);
+	return f.unexpected ? 1 : 0;
+}
+
+/* ---- multi: threads with their own fds race every operation ---- */
+
+enum mt_op {
+	MT_RESIZE, MT_RESET, MT_STOP_START, MT_MASK, MT_MODE, MT_POLL,
+	MT_READ, MT_READ_NB, MT_MMAP, MT_STATS, MT_NR
+};
+
+static const char *const mt_op_names[MT_NR] = {
+	"resize", "reset", "stop_start", "set_mask", "set_mode", "poll",
+	"blocking_read", "nonblocking_read", "mmap", "cpu_stats",
+};
+
+struct mt_thread {
+	pthread_t tid;
+	unsigned int id;
+	uint64_t rng;
+	int fd, nbfd;
+	uint64_t ops[MT_NR], errs[MT_NR][256], unexpected, records, bad;
+	uint64_t identity_broken, mremaps, touches;
+	char *buf;
+};
+
+static volatile int mt_done;
+static unsigned int mt_nr_cpu_ids;
+
+static uint64_t mt_rnd(struct mt_thread *t, uint64_t n)
+{
+	t->rng ^= t->rng >> 12;
+	t->rng ^= t->rng << 25;
+	t->rng ^= t->rng >> 27;
+	return n ? (t->rng * 0x2545f4914f6cdd1dULL) % n : 0;
+}
+
+/* One call's outcome: EINTR is always allowed (signals wake readers). */
+static void mt_check(struct mt_thread *t, enum mt_op op, long ret,
+		     errset allowed)
+{
+	int e = errno;
+
+	if (ret >= 0)
+		return;
+	t->errs[op][e & 255]++;
+	if (e == EINTR || (e > 0 && e < 128 && (allowed & EB(e))))
+		return;
+	t->unexpected++;
+	if (t->unexpected <= 5)
+		printf("unexpected thread %u %s: %s\n", t->id, mt_op_names[op],
+		       strerror(e));
+}
+
+static void mt_mmap(struct mt_thread *t)
+{
+	struct mmscope_config c;
+	volatile const char *p;
+	size_t len;
+	void *q;
+
+	if (ioctl(t->fd, MMSCOPE_IOC_GET_CONFIG, &c)) {
+		mt_check(t, MT_MMAP, -1, 0);
+		return;
+	}
+	len = c.mmap_size;
+	p = mmap(NULL, len, PROT_READ, MAP_SHARED, t->fd,
+		 (off_t)len * mt_rnd(t, c.nr_cpu_ids));
+	/* EBUSY: a resize runs; EINVAL: it changed the size meanwhile. */
+	mt_check(t, MT_MMAP, p == MAP_FAILED ? -1 : 0, EB(EBUSY) | EB(EINVAL));
+	if (p == MAP_FAILED)
+		return;
+	(void)p[0];
+	(void)p[len - 1];
+	t->touches++;
+	switch (mt_rnd(t, 3)) {
+	case 0:		/* move */
+		q = mremap((void *)p, len, len, MREMAP_MAYMOVE);
+		mt_check(t, MT_MMAP, q == MAP_FAILED ? -1 : 0, EB(ENOMEM));
+		if (q != MAP_FAILED) {
+			p = q;
+			t->mremaps++;
+		}
+		break;
+	case 1:		/* grow: refused, the mapping cannot expand */
+		q = mremap((void *)p, len, len + 4096, MREMAP_MAYMOVE);
+		if (q != MAP_FAILED) {
+			t->unexpected++;
+			printf("unexpected thread %u: a ring mapping grew\n", t->id);
+			munmap(q, len + 4096);
+			return;
+		}
+		mt_check(t, MT_MMAP, -1, EB(EFAULT) | EB(ENOMEM));
+		break;
+	}
+	usleep(mt_rnd(t, 2000));
+	(void)p[0];
+	munmap((void *)p, len);
+}
+
+static void mt_stats(struct mt_thread *t)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < mt_nr_cpu_ids; cpu++) {
+		struct mmscope_cpu_stats s = { .cpu = cpu };
+
+		if (ioctl(t->fd, MMSCOPE_IOC_CPU_STATS, &s)) {
+			mt_check(t, MT_STATS, -1, EB(EINVAL));
+			continue;
+		}
+		if (s.produced != s.delivered + s.lost + s.pending ||
+		    s.lost != s.discarded + s.overwritten)
+			t->identity_broken++;
+	}
+}
+
+static void *mt_worker(void *arg)
+{
+	struct mt_thread *t = arg;
+	struct pollfd p;
+	struct tally tl = { 0 };
+	uint64_t mask;
+	uint32_t v;
+	ssize_t n;
+	int op;
+
+	while (!mt_done) {
+		op = mt_rnd(t, MT_NR);
+		t->ops[op]++;
+		switch (op) {
+		case MT_RESIZE:
+			/* EBUSY: another thread started again, or maps a ring. */
+			v = 16u << mt_rnd(t, 7);
+			mt_check(t, op, ioctl(t->fd, MMSCOPE_IOC_STOP), 0);
+			mt_check(t, op, ioctl(t->fd, MMSCOPE_IOC_RESIZE, &v),
+				 EB(EBUSY));
+			mt_check(t, op, ioctl(t->fd, MMSCOPE_IOC_START), 0);
+			break;
+		case MT_RESET:
+			mt_check(t, op, ioctl(t->fd, MMSCOPE_IOC_RESET), 0);
+			break;
+		case MT_STOP_START:
+			mt_check(t, op, ioctl(t->fd, MMSCOPE_IOC_STOP), 0);
+			usleep(mt_rnd(t, 1000));
+			mt_check(t, op, ioctl(t->fd, MMSCOPE_IOC_START), 0);
+			break;
+		case MT_MASK:
+			mask = mt_rnd(t, 3) ? (t->rng & MMSCOPE_MASK_ALL) :
+			       mt_rnd(t, 2) ? MMSCOPE_MASK_ALL : MMSCOPE_MASK_DEFAULT;
+			mt_check(t, op, ioctl(t->fd, MMSCOPE_IOC_SET_MASK, &mask), 0);
+			break;
+		case MT_MODE:
+			v = mt_rnd(t, 2);
+			mt_check(t, op, ioctl(t->fd, MMSCOPE_IOC_SET_MODE, &v), 0);
+			break;
+		case MT_POLL:
+			p.fd = t->nbfd;
+			p.events = POLLIN;
+			mt_check(t, op, poll(&p, 1, mt_rnd(t, 20)), 0);
+			break;
+		case MT_READ:
+		case MT_READ_NB:
+			n = read(op == MT_READ ? t->fd : t->nbfd, t->buf,
+				 MMSCOPE_READ_MAX);
+			mt_check(t, op, n, op == MT_READ_NB ? EB(EAGAIN) : 0);
+			if (n > 0 && tally_buffer(&tl, t->buf, n))
+				t->bad++;
+			break;
+		case MT_MMAP:
+			mt_mmap(t);
+			break;
+		case MT_STATS:
+			mt_stats(t);
+			break;
+		}
+	}
+	t->records = tl.records;
+	return NULL;
+}
+
+static void on_wake(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * multi SECONDS THREADS: THREADS threads, each with its own fds, race
+ * every configuration change, reads, polls, mappings and statistics for
+ * SECONDS while the system makes events; a blocked read is woken by
+ * records or by SIGUSR1 every 20 ms.  Then every CPU's accounting must
+ * hold: produced = delivered + lost + pending.
+ */
+static int cmd_multi(int seconds, int nthreads, uint64_t seed)
+{
+	struct mt_thread *th = calloc(nthreads, sizeof(*th));
+	uint64_t ops[MT_NR] = { 0 }, unexpected = 0, broken = 0, bad = 0;
+	uint64_t records = 0, mremaps = 0, per_errno[256] = { 0 };
+	struct mmscope_config c;
+	struct sigaction sa;
+	int i, op, e, fd;
+	time_t end;
+
+	if (!th || nthreads < 1)
+		return 2;
+	fd = open_dev(0);
+	xioctl(fd, MMSCOPE_IOC_GET_CONFIG, &c, "config");
+	mt_nr_cpu_ids = c.nr_cpu_ids;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_wake;	/* no SA_RESTART: EINTR */
+	sigaction(SIGUSR1, &sa, NULL);
+	printf("seed %" PRIu64 "\n", seed);
+	for (i = 0; i < nthreads; i++) {
+		th[i].id = i;
+		th[i].rng = seed * 0x9e3779b97f4a7c15ULL + i + 1;
+		th[i].fd = open_dev(0);
+		th[i].nbfd = open_dev(O_NONBLOCK);
+		th[i].buf = malloc(MMSCOPE_READ_MAX);
+		if (!th[i].buf || pthread_create(&th[i].tid, NULL, mt_worker, &th[i]))
+			die_errno("pthread_create");
+	}
+	end = time(NULL) + seconds;
+	while (time(NULL) < end) {
+		usleep(20000);
+		for (i = 0; i < nthreads; i++)
+			pthread_kill(th[i].tid, SIGUSR1);
+	}
+	mt_done = 1;
+	for (i = 0; i < nthreads; i++) {
+		while (pthread_tryjoin_np(th[i].tid, NULL)) {
+			pthread_kill(th[i].tid, SIGUSR1);
+			usleep(10000);
+		}
+		for (op = 0; op < MT_NR; op++) {
+			ops[op] += th[i].ops[op];
+			for (e = 0; e < 256; e++)
+				per_errno[e] += th[i].errs[op][e];
+		}
+		unexpected += th[i].unexpected;
+		broken += th[i].identity_broken;
+		bad += th[i].bad;
+		records += th[i].records;
+		mremaps += th[i].mremaps;
+	}
+	for (op = 0; op < MT_NR; op++)
+		printf("op %s %" PRIu64 "\n", mt_op_names[op], ops[op]);
+	for (e = 1; e < 256; e++)
+		if (per_errno[e])
+			printf("errno %s %" PRIu64 "\n", strerrorname_np(e) ?
+			       strerrorname_np(e) : "?", per_errno[e]);
+	printf("records_read %" PRIu64 "\nbad %" PRIu64 "\nmremaps %" PRIu64
+	       "\nidentity_broken_live %" PRIu64 "\nunexpected %" PRIu64 "\n",
+	       records, bad, mremaps, broken, unexpected);
+	return unexpected || broken || bad ? 1 : 0;
+}
+
+/*
+ * failnth N KO [PARAMS]: load KO with the N-th fault-capable call of
+ * this task failing (/proc/thread-self/fail-nth, CONFIG_FAULT_INJECTION):
+ * prints the outcome and "injected 0" when the load made fewer than N
+ * such calls, so that nothing was injected.
+ */
+static int cmd_failnth(int nth, const char *ko, const char *params)
+{
+	int fd = open(ko, O_RDONLY | O_CLOEXEC), ffd, ret, err;
+	char buf[32];
+	ssize_t n;
+
+	ffd = open("/proc/thread-self/fail-nth", O_RDWR | O_CLOEXEC);
+	if (fd < 0 || ffd < 0)
+		die_errno(fd < 0 ? ko : "/proc/thread-self/fail-nth");
+	n = snprintf(buf, sizeof(buf), "%d", nth);
+	if (write(ffd, buf, n) != n)
+		die_errno("fail-nth");
+	ret = syscall(SYS_finit_module, fd, params ? params : "", 0);
+	err = errno;
+	if (lseek(ffd, 0, SEEK_SET) < 0 || (n = read(ffd, buf, sizeof(buf) - 1)) < 0)
+		die_errno("fail-nth");
+	buf[n] = 0;
+	/* Unspent: nothing was injected.  Then disarm it. */
+	printf("nth %d ret %d errno %s injected %d\n", nth, ret,
+	       ret ? strerrorname_np(err) : "-", atoi(buf) == 0);
+	if (write(ffd, "0", 1) != 1)
+		die_errno("fail-nth");
+	return ret ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
@@ -843,6 +1867,14 @@ int main(int argc, char **argv)
 		return cmd_bigread();
 	if (!strcmp(cmd, "race") && argc == 3)
 		return cmd_race(atoi(argv[2]));
-	fprintf(stderr, "usage: mmsread ctl|config|stats|drain|follow|eagain|errors|caps|mmap|privacy DIR|bigread|race N\n");
+	if (!strcmp(cmd, "fuzz") && (argc == 4 || argc == 5))
+		return cmd_fuzz(strtoull(argv[2], NULL, 0),
+				strtoull(argv[3], NULL, 0), argc == 5 ? argv[4] : NULL);
+	if (!strcmp(cmd, "multi") && (argc == 4 || argc == 5))
+		return cmd_multi(atoi(argv[2]), atoi(argv[3]),
+				 argc == 5 ? strtoull(argv[4], NULL, 0) : 1);
+	if (!strcmp(cmd, "failnth") && (argc == 4 || argc == 5))
+		return cmd_failnth(atoi(argv[2]), argv[3], argc == 5 ? argv[4] : NULL);
+	fprintf(stderr, "usage: mmsread ctl|config|stats|drain|follow|eagain|errors|caps|mmap|privacy DIR|bigread|race N|fuzz N SEED [DIR]|multi SECONDS THREADS [SEED]|failnth N KO [PARAMS]\n");
 	return 2;
 }
