@@ -33,6 +33,10 @@ if [ -z "$deb" ]; then
 fi
 [ -f "$deb" ] || die "no package $deb"
 command -v dkms >/dev/null || die "no dkms: run scripts/host-deps.sh (package dkms)"
+# DKMS builds as on a user's machine: nothing of a calling make may reach
+# the package's Makefile (make test TARGET=NAME passes TARGET down through
+# MAKEFLAGS, and the top Makefile then builds for that target instead).
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES TARGET TARGETS KDIR
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || read -r -a targets <<<"$(target_names | xargs)"
 
