@@ -37,6 +37,13 @@ set -uo pipefail
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || read -r -a targets <<<"$(target_names | xargs)"
 for t in "${targets[@]}"; do target_load "$t"; done
+# SCENARIOS names as tests/guest/run.sh takes them (NN-NAME.sh without
+# number and suffix): a name that is no scenario is refused at once.
+for n in $(echo "${MMSCOPE_SCENARIOS:-}" | tr -s ' ,' '  '); do
+	ls "$MMSCOPE_TOP"/tests/guest/scenarios/[0-9][0-9]-"$n".sh >/dev/null 2>&1 ||
+		die "SCENARIOS: no scenario '$n'; the names: $(cd "$MMSCOPE_TOP/tests/guest/scenarios" &&
+			ls -- *.sh | sed 's/^[0-9][0-9]-//; s/\.sh$//' | xargs)"
+done
 
 # MMSCOPE_CHECK_OUT: where the logs go (scripts/check-repeat.sh keeps one
 # folder a round); MMSCOPE_CHECK_SCENARIOS_ONLY=1 leaves out the host tests,

@@ -24,8 +24,12 @@
  * does the same walk with spin_trylock() instead: it runs with preemption
  * disabled, and a lock it cannot take at once (someone in get_task_comm(),
  * an exiting thread) costs that candidate its figures, counted as
- * fig_busy, never a wait.  The kernel's own points still come from the
- * return handler.
+ * fig_busy, never a wait.  On PREEMPT_RT, where the lock is an rtmutex,
+ * a trylock from task context is still allowed (it never sleeps, and
+ * lockdep exempts trylocks from its wait-context check); a handler that
+ * runs outside task context does not try at all.  The kernel's own points
+ * still come from the return handler.  (A kretprobe on find_lock_task_mm()
+ * cannot stand in: GCC inlines it into oom_badness() in Debian's kernels.)
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -352,9 +356,16 @@ bool mms_oom_badness_enter(struct task_struct *p, unsigned long totalpages)
 		c->state = MMS_OOM_CAND_UNKILLABLE;
 		return true;
 	}
-	/* There task_lock() sleeps: not even a trylock from a kprobe. */
-	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+	/*
+	 * On PREEMPT_RT task_lock() is a sleeping lock: its trylock is
+	 * allowed in task context only, which an ftrace-based probe at the
+	 * function's entry is, and a breakpoint-based one (x86 enters int3
+	 * as an NMI) is not.
+	 */
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !in_task()) {
+		atomic_long_inc(&mms_oom_fig_busy);
 		return true;
+	}
 	rcu_read_lock();
 	for_each_thread(p, t) {
 		got = mms_oom_read_thread(t, c);

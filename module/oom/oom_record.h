@@ -136,7 +136,8 @@ struct mms_oom_record {
  * @no_kill: decisions that killed nobody (a victim still exiting, the
  *	allocating task itself exiting, a notifier freed memory, ...)
  * @busy: decisions not recorded because another was in progress
- * @fig_busy: candidates whose task lock was busy, figures not read
+ * @fig_busy: candidates whose figures were not read: their task lock was
+ *	busy, or (PREEMPT_RT) the probe ran outside task context
  * @retry_lost: retry events not kept, their task's slot being busy
  * @unranked: global OOM kills recorded with no task evaluated: the
  *	oom_evaluate_task kprobe does not fire there (inlined)

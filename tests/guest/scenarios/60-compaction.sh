@@ -7,6 +7,11 @@
 #   daemon     THP faults with defrag=defer, which wake kswapd and kcompactd
 #              (first: direct compaction's deferrals would skip its runs)
 #   direct     THP faults with transparent_hugepage/defrag=always
+#
+# A kernel without THP (PREEMPT_RT: TRANSPARENT_HUGEPAGE depends on
+# !PREEMPT_RT) still compacts: there both phases ask for hugetlb pages
+# instead (vm.nr_hugepages), each an order-9 allocation that compacts
+# directly and, failing, wakes kswapd for order 9, given back at once.
 #   manual     echo 1 >/proc/sys/vm/compact_memory
 #   proactive  compaction_proactiveness=100 until kcompactd compacted
 #
@@ -31,16 +36,24 @@ H=$MMS_DEBUGFS/histograms
 d=$MMS_TMP/cp
 thp=/sys/kernel/mm/transparent_hugepage
 f=$MMSCOPE_SCRATCH/fragment
-if [ ! -r "$C" ] || [ ! -d "$thp" ]; then
-	fail compaction "no $C or no $thp"
+hugetlb=/proc/sys/vm/nr_hugepages
+if [ ! -r "$C" ]; then
+	fail compaction "no $C"
 	return 0
 fi
+if [ ! -d "$thp" ] && [ ! -w "$hugetlb" ]; then
+	absent compaction "neither CONFIG_TRANSPARENT_HUGEPAGE nor CONFIG_HUGETLB_PAGE: nothing asks for order 9"
+	return 0
+fi
+[ -d "$thp" ] || note "no CONFIG_TRANSPARENT_HUGEPAGE: the daemon and direct phases ask for hugetlb pages"
 
 # Settings this scenario changes, restored at the end.
-old_enabled=$(sed 's/.*\[\(.*\)\].*/\1/' "$thp/enabled")
-old_defrag=$(sed 's/.*\[\(.*\)\].*/\1/' "$thp/defrag")
+if [ -d "$thp" ]; then
+	old_enabled=$(sed 's/.*\[\(.*\)\].*/\1/' "$thp/enabled")
+	old_defrag=$(sed 's/.*\[\(.*\)\].*/\1/' "$thp/defrag")
+	echo always >"$thp/enabled"
+fi
 old_proactive=$(cat /proc/sys/vm/compaction_proactiveness)
-echo always >"$thp/enabled"
 # No proactive compaction but in its phase: it would run at any time.
 echo 0 >/proc/sys/vm/compaction_proactiveness
 # kcompactd's last 500 ms timeout ends with one more kcompactd_sleep.
@@ -95,7 +108,10 @@ hcount() { awk '$1 == "count" { print $2 }' "$H/$1"; }
 # cp_snap PREFIX: the compaction view and histogram counts (PREFIX.m) and
 # /proc/vmstat (PREFIX.v) at one quiet instant.
 cp_snap_m() {
-	cat "$C" "$MMS_DEBUGFS/counters"
+	# The view's retry rows ("compact_retry ORDER RESULT ...") renamed:
+	# they would shadow the counter of that name.
+	sed 's/^compact_retry /compact_retry_row /' "$C"
+	cat "$MMS_DEBUGFS/counters"
 	for h in direct_compact kcompactd_run compact_run_success \
 		 compact_run_complete compact_run_partial_skipped \
 		 compact_run_contended compact_run_other; do
@@ -275,9 +291,10 @@ file=$((free_mib * 2 / 5))
 huge=$(( $(mem_total_mib) / 5 ))
 note "fragment: $anon MiB anonymous, $file MiB page cache, $huge MiB of THP faults (MemFree $free_mib MiB)"
 
-# fragment_hold PREFIX [THP_MIB]: fragment and hold it, in the background.
+# fragment_hold PREFIX [THP_MIB [ANON_MIB FILE_MIB]]: fragment and hold
+# it, in the background.
 fragment_hold() {
-	fragment "$f" "$anon" "$file" "${2:-0}" hold </dev/null >"$1.out" 2>&1 &
+	fragment "$f" "${3:-$anon}" "${4:-$file}" "${2:-0}" hold </dev/null >"$1.out" 2>&1 &
 	hold_pid=$!
 	local i=0
 	while ! grep -q holding "$1.out" && [ $i -lt 120 ]; do
@@ -291,18 +308,38 @@ fragment_release() {
 	wait "$hold_pid" 2>/dev/null
 }
 
+# hugetlb_ask MIB: ask for MIB of hugetlb pages, one order-9 allocation
+# each, and give back what was got.
+hugetlb_ask() {
+	local want=$(($1 / 2)) got
+	echo "$want" >"$hugetlb"
+	got=$(cat "$hugetlb")
+	echo 0 >"$hugetlb"
+	note "hugetlb: got $got of $want pages"
+}
+
+# huge_hold PREFIX: fragment and hold it, with THP faults or hugetlb pages.
+huge_hold() {
+	if [ -d "$thp" ]; then
+		fragment_hold "$1" "$huge"
+	else
+		fragment_hold "$1"
+		hugetlb_ask "$huge"
+	fi
+}
+
 # daemon: THP faults that fail wake kswapd for order 9, which wakes
 # kcompactd when it goes back to sleep; keep the memory fragmented until
 # kcompactd has woken.  Whether kswapd wakes it is kswapd's choice (it was
 # seen not to within 60 s in 1 of 6 runs): fragment and hold again, up to
 # 4 rounds of 30 s, and fail if kcompactd never woke.
-echo defer >"$thp/defrag"
+[ -d "$thp" ] && echo defer >"$thp/defrag"
 cp_snap "$d.2"
 [ -n "$bpf" ] && bpf_snap $bpf "$d.b0"
 round=0
 while [ $round -lt 4 ]; do
 	round=$((round + 1))
-	fragment_hold "$d.hold0.$round" "$huge"
+	huge_hold "$d.hold0.$round"
 	i=0
 	while [ $i -lt 30 ] &&
 	      [ "$(val /proc/vmstat compact_daemon_wake)" -le "$(val "$d.2.v" compact_daemon_wake)" ]; do
@@ -320,12 +357,23 @@ if [ "$(delta "$d.2.v" "$d.3.v" compact_daemon_wake)" -gt 0 ]; then
 else
 	fail compaction-daemon-active "kswapd did not wake kcompactd in 4 rounds of fragmenting and holding for 30 s"
 fi
-echo always >"$thp/defrag"
-
 # direct
-echo always >"$thp/defrag"
 cp_snap "$d.0"
-fragment "$f" "$anon" "$file" "$huge" 2>&1 | sed 's/^/  /'
+if [ -d "$thp" ]; then
+	echo always >"$thp/defrag"
+	fragment "$f" "$anon" "$file" "$huge" 2>&1 | sed 's/^/  /'
+else
+	# Anonymous pages only (no swap here: they stay), every other one
+	# freed, over nine tenths of what is free now (the daemon phase's
+	# hugetlb pages came back as whole blocks): reclaiming page cache
+	# would free whole blocks too, and hugetlb would take those without
+	# compacting.
+	mf=$(awk '/^MemFree:/ { print int($2 / 1024) }' /proc/meminfo)
+	note "direct: fragmenting $((mf * 9 / 10)) MiB of anonymous memory (MemFree $mf MiB)"
+	fragment_hold "$d.hold3" 0 $((mf * 9 / 10)) 0
+	hugetlb_ask "$huge"
+	fragment_release
+fi
 cp_snap "$d.1"
 cp_compare "$d.0" "$d.1" direct
 cp_require "$d.0" "$d.1" direct compact_stall
@@ -378,7 +426,9 @@ else
 fi
 
 rm -f "$f"
-echo "$old_defrag" >"$thp/defrag"
-echo "$old_enabled" >"$thp/enabled"
+if [ -d "$thp" ]; then
+	echo "$old_defrag" >"$thp/defrag"
+	echo "$old_enabled" >"$thp/enabled"
+fi
 echo "$old_proactive" >/proc/sys/vm/compaction_proactiveness
 sed "s/^/  /" "$C"
