@@ -23,7 +23,8 @@
  *   mmsread errors          every bad ioctl and mmap gets its errno
  *   mmsread caps            opens without CAP_PERFMON/CAP_SYS_ADMIN, and
  *                           as an unprivileged user, are refused
- *   mmsread mmap            map CPU 0's ring and check what it shows
+ *   mmsread mmap [TRIGGER]  map CPU 0's ring, write 1 to TRIGGER pinned
+ *                           to CPU 0, and show the ring and CPU 0's stats
  *   mmsread privacy DIR     nobody can open any file under DIR
  *   mmsread bigread         one read() returns at most MMSCOPE_READ_MAX
  *   mmsread race N          poll() and a blocked read() while another
@@ -55,6 +56,7 @@
 #include <inttypes.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -794,23 +796,60 @@ static int cmd_race(int rounds)
 
 /* ---- mmap ---- */
 
-static int cmd_mmap(void)
+/* CPU 0's produced and discarded records, from MMSCOPE_IOC_CPU_STATS. */
+static void cpu0_stats(int fd, uint64_t *produced, uint64_t *discarded)
 {
-	int fd = open_dev(0);
+	struct mmscope_cpu_stats s = { .cpu = 0 };
+
+	xioctl(fd, MMSCOPE_IOC_CPU_STATS, &s, "cpu stats");
+	*produced = s.produced;
+	*discarded = s.discarded;
+}
+
+/*
+ * Map CPU 0's ring and, given @trigger, make it record while mapped: pinned
+ * to CPU 0, write 1 to it (/proc/sys/vm/compact_memory: compaction runs in the
+ * writer, so its compact_begin/compact_end records, of the default mask,
+ * go to CPU 0's ring).  Prints CPU 0's stats around the trigger, head
+ * before it (head_before), before the scan (head) and after the scan
+ * (head_after), and the records the scan found committed.  A writer runs
+ * with preemption disabled, so none on CPU 0 is half done while this task
+ * reads head there.
+ */
+static int cmd_mmap(const char *trigger)
+{
+	int fd = open_dev(0), t;
 	const struct mmscope_ring_page *rp;
 	struct mmscope_config c;
-	uint64_t head, pos, ok = 0, i;
+	uint64_t head0, head, head2, pos, ok = 0, i, p0, d0, p1, d1;
 	const char *base;
+	cpu_set_t cpus;
 
+	CPU_ZERO(&cpus);
+	CPU_SET(0, &cpus);
+	if (sched_setaffinity(0, sizeof(cpus), &cpus))
+		die_errno("sched_setaffinity CPU 0");
 	xioctl(fd, MMSCOPE_IOC_GET_CONFIG, &c, "config");
 	base = mmap(NULL, c.mmap_size, PROT_READ, MAP_SHARED, fd, 0);
 	if (base == MAP_FAILED)
 		die_errno("mmap");
 	rp = (const void *)base;
+	cpu0_stats(fd, &p0, &d0);
+	head0 = __atomic_load_n(&rp->head, __ATOMIC_ACQUIRE);
+	if (trigger) {
+		t = open(trigger, O_WRONLY);
+		if (t < 0 || write(t, "1\n", 2) != 2)
+			die_errno(trigger);
+		close(t);
+	}
 	head = __atomic_load_n(&rp->head, __ATOMIC_ACQUIRE);
-	printf("nr_slots %u\nslot_size %u\ndata_offset %u\ncpu %u\nhead %" PRIu64
-	       "\ntail %" PRIu64 "\n", rp->nr_slots, rp->slot_size,
-	       rp->data_offset, rp->cpu, head, (uint64_t)rp->tail);
+	cpu0_stats(fd, &p1, &d1);
+	printf("nr_slots %u\nslot_size %u\ndata_offset %u\ncpu %u\nhead_before %" PRIu64
+	       "\nhead %" PRIu64 "\ntail %" PRIu64 "\n", rp->nr_slots, rp->slot_size,
+	       rp->data_offset, rp->cpu, head0, head, (uint64_t)rp->tail);
+	printf("produced_before %" PRIu64 "\ndiscarded_before %" PRIu64
+	       "\nproduced_after %" PRIu64 "\ndiscarded_after %" PRIu64 "\n",
+	       p0, d0, p1, d1);
 	pos = head > rp->nr_slots ? head - rp->nr_slots : 0;
 	for (i = pos; i < head; i++) {
 		const struct mmscope_rec_header *h = (const void *)
@@ -825,7 +864,8 @@ static int cmd_mmap(void)
 		    copy.cpu == 0 && copy.size >= sizeof(copy))
 			ok++;
 	}
-	printf("visible %" PRIu64 "\n", ok);
+	head2 = __atomic_load_n(&rp->head, __ATOMIC_ACQUIRE);
+	printf("head_after %" PRIu64 "\nvisible %" PRIu64 "\n", head2, ok);
 	return !(rp->nr_slots == c.nr_slots && rp->slot_size == MMSCOPE_SLOT_SIZE &&
 		 rp->cpu == 0);
 }
@@ -1859,8 +1899,8 @@ int main(int argc, char **argv)
 		return cmd_errors();
 	if (!strcmp(cmd, "caps"))
 		return cmd_caps();
-	if (!strcmp(cmd, "mmap"))
-		return cmd_mmap();
+	if (!strcmp(cmd, "mmap") && argc <= 3)
+		return cmd_mmap(argc == 3 ? argv[2] : NULL);
 	if (!strcmp(cmd, "privacy") && argc == 3)
 		return cmd_privacy(argv[2]);
 	if (!strcmp(cmd, "bigread"))
@@ -1875,6 +1915,6 @@ int main(int argc, char **argv)
 				 argc == 5 ? strtoull(argv[4], NULL, 0) : 1);
 	if (!strcmp(cmd, "failnth") && (argc == 4 || argc == 5))
 		return cmd_failnth(atoi(argv[2]), argv[3], argc == 5 ? argv[4] : NULL);
-	fprintf(stderr, "usage: mmsread ctl|config|stats|drain|follow|eagain|errors|caps|mmap|privacy DIR|bigread|race N|fuzz N SEED [DIR]|multi SECONDS THREADS [SEED]|failnth N KO [PARAMS]\n");
+	fprintf(stderr, "usage: mmsread ctl|config|stats|drain|follow|eagain|errors|caps|mmap [TRIGGER]|privacy DIR|bigread|race N|fuzz N SEED [DIR]|multi SECONDS THREADS [SEED]|failnth N KO [PARAMS]\n");
 	return 2;
 }

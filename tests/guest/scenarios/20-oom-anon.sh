@@ -44,7 +44,8 @@ bpf_snap "$bpf" "$d.after"
 rec1=$(oom_records_total)
 if [ -n "$bpf" ]; then
 	bpf_stop $bpf
-	bpf_compare $bpf "$d.before" "$d.after" oom-anon-bpftrace "$pairs"
+	bpf_compare $bpf "$d.before" "$d.after" oom-anon-bpftrace "$pairs" \
+		"$MMS_BPF_GLOBAL oom_mark_victim"
 fi
 
 b=$d.before

@@ -41,7 +41,7 @@ cat "$f" >/dev/null
 bpf_snap "$bpf" "$d.3"
 if [ -n "$bpf" ]; then
 	bpf_stop $bpf
-	bpf_compare $bpf "$d.0" "$d.3" pagecache-bpftrace
+	bpf_compare $bpf "$d.0" "$d.3" pagecache-bpftrace "" "$MMS_BPF_GLOBAL"
 fi
 compare_vmstat "$d.2" "$d.3" pagecache-vmstat
 scanned=$(( $(delta "$d.2.m" "$d.3.m" pgscan_file) ))

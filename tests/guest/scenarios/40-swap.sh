@@ -29,7 +29,8 @@ rc=$?
 bpf_snap "$bpf" "$d.1"
 if [ -n "$bpf" ]; then
 	bpf_stop $bpf
-	bpf_compare $bpf "$d.0" "$d.1" swap-bpftrace
+	# Swapping out is writing anonymous pages: write_folio.
+	bpf_compare $bpf "$d.0" "$d.1" swap-bpftrace "" "$MMS_BPF_GLOBAL write_folio"
 fi
 swapoff /dev/zram0
 echo 1 >/sys/block/zram0/reset

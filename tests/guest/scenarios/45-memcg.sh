@@ -110,7 +110,8 @@ memcg_phase clean pagecache "$f" 2
 if [ -n "$bpf" ]; then
 	bpf_stop $bpf
 	for p in $phases; do
-		bpf_compare $bpf "$d.$p.0" "$d.$p.1" "memcg-$p-bpftrace"
+		bpf_compare $bpf "$d.$p.0" "$d.$p.1" "memcg-$p-bpftrace" "" \
+			"memcg_reclaim memcg_reclaim_end lru_isolate lru_shrink_inactive"
 	done
 fi
 rm -f "$f"

@@ -15,10 +15,12 @@
 #                     equals the formula recomputed here from zoneinfo's
 #                     managed pages and the sysctls.
 #  zones-wstate       under an anonymous hog driven to an OOM kill, every
-#                     zone's state times add up exactly to its elapsed
-#                     time, time below low is nonzero on a node whose
-#                     kswapd woke, and each margin histogram counted every
-#                     kswapd wake and direct reclaim entry.
+#                     zone's elapsed time, and the sum of its state times,
+#                     is the time the guest's own clock (/proc/uptime)
+#                     measured from the load to the read, within its
+#                     10 ms resolution; time below low is nonzero on a
+#                     node whose kswapd woke, and each margin histogram
+#                     counted every kswapd wake and direct reclaim entry.
 
 D=$MMS_DEBUGFS
 X=/sys/kernel/debug/extfrag
@@ -402,24 +404,41 @@ else
 	fail zones-wmark-degraded "insmod with disable= failed"
 fi
 
-# 3. The state machine under pressure, from a fresh load.
+# 3. The state machine under pressure, from a fresh load.  The module
+# takes its accounting's start during insmod and its "now" while
+# wmark_state is read; the guest's clock, read around both, brackets
+# what elapsed must be.  /proc/uptime (CLOCK_BOOTTIME, which a guest that
+# never suspends keeps equal to the module's CLOCK_MONOTONIC) truncates
+# to 10 ms: an instant t it shows as u is in [u, u + 0.01 s).
+uptime_ms() { awk '{ split($1, s, "."); print s[1] * 1000 + s[2] * 10 }' /proc/uptime; }
 mms_unload
+t0=$(uptime_ms)
 mms_load || { fail zones-wstate "module not loaded"; return 0; }
+t1=$(uptime_ms)
 size=$(( $(mem_total_mib) * 2 ))
 note "hog: ${size} MiB against $(mem_total_mib) MiB of RAM"
 hog "$size" >/dev/null 2>&1
 sleep 1
+t2=$(uptime_ms)
 cat "$D/wmark_state" >"$z.ws"
+t3=$(uptime_ms)
+# elapsed in (t2 - (t1 + 10), (t3 + 10) - t0) ms, whole ms rounded out.
+lo=$(( (t2 - t1 - 10) * 1000000 ))
+hi=$(( (t3 - t0 + 10) * 1000000 ))
+note "guest clock: load in [$t0, $t1 + 10) ms, read in [$t2, $t3 + 10) ms: elapsed must be in [$lo, $hi] ns"
 cat "$D/wmark_margins" >"$z.wmg"
 cat "$D/counters" >"$z.cnt"
 sed 's/^/  /' "$z.ws"
 grep '^margin' "$z.wmg" | sed 's/^/  /'
-why=$(awk '
+why=$(awk -v lo="$lo" -v hi="$hi" 'BEGIN { lo += 0; hi += 0 }
 	{ delete f; for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] } }
 	$1 == "state" { n++
 		s = f["above_high_ns"] + f["low_high_ns"] + f["min_low_ns"] + f["below_min_ns"]
-		if (s != f["elapsed_ns"] || f["elapsed_ns"] <= 0)
-			printf " %s/%s: times %d != elapsed %d;", f["node"], f["zone"], s, f["elapsed_ns"]
+		e = f["elapsed_ns"] + 0
+		if (e < lo || e > hi)
+			printf " %s/%s: elapsed %.0f ns, guest clock [%.0f, %.0f];", f["node"], f["zone"], e, lo, hi
+		if (s < lo || s > hi)
+			printf " %s/%s: state times add up to %.0f ns, guest clock [%.0f, %.0f];", f["node"], f["zone"], s, lo, hi
 		below[f["node"]] += f["below_low_ns"] }
 	$1 == "wnode" && f["kswapd_wakes"] > 0 && below[f["node"]] <= 0 {
 		printf " node %s: kswapd woke %d times, no time below low;", f["node"], f["kswapd_wakes"] }

@@ -414,7 +414,8 @@ fi
 
 if [ -n "$bpf" ]; then
 	bpf_stop $bpf
-	bpf_compare $bpf "$d.b0" "$d.b1" compaction-bpftrace "$tw_pairs"
+	bpf_compare $bpf "$d.b0" "$d.b1" compaction-bpftrace "$tw_pairs" \
+		"compact_begin compact_end direct_compact kcompactd_wake compact_suitable compact_finished compact_deferred compact_isolate_migratepages compact_isolate_freepages compact_migratepages"
 fi
 
 # No kretprobe call was missed, or the stall figures would be short.

@@ -52,7 +52,7 @@ if [ -z "$MMSCOPE_SCENARIOS" ]; then
 fi
 [ -z "$why" ] && pass histogram-counts || fail histogram-counts "$why"
 
-# By order, per node, shrinker calls, throttling.
+# By order, per node, shrinker calls.
 hsum() { cat "$@" | awk '$1 == "count" { c += $2 } END { print c + 0 }'; }
 why=
 o=$(hsum "$h"/direct_reclaim_order*)
@@ -67,14 +67,12 @@ note "shrinker_call $sc, shrink_slab_end $ends, nested $nested, untimed $sut"
 if [ "$lost" -eq 0 ]; then
 	[ "$sc" -eq $((ends - nested - sut)) ] || why="$why shrinker_call $sc != ends - nested - untimed;"
 fi
-for r in writeback isolated noprogress congested; do
-	set -- $(awk -v r=$r '$1 == "throttled" && $2 == r { print $3, $4 }' "$MMS_TMP/final.reclaim")
-	tc=$(hc throttle_$r)
-	ts=$(awk '$1 == "sum_ns" { print $2 }' "$h/throttle_$r")
-	note "throttle_$r: count $tc sum_ns $ts; reclaim view: $1 events $2 usecs"
-	[ "$tc" -eq "$1" ] && [ "$ts" -eq $(($2 * 1000)) ] ||
-		why="$why throttle_$r;"
-done
+# Throttling: no check here.  The throttle_* histograms and the reclaim
+# view's "throttled" lines are both filled by mms_throttled() from the one
+# event's arguments, so comparing them could not fail; an independent
+# witness would have to trace mm_vmscan_throttled from the module's load,
+# scenarios ago.  The count of the event is compared with bpftrace's in
+# every bpf_compare window (the "throttled" pair), where reclaim throttles.
 [ -z "$why" ] && pass histogram-breakdowns || fail histogram-breakdowns "$why"
 
 # The shrinker table adds up to the totals, read at one quiet instant.
