@@ -214,6 +214,62 @@ compare_vmstat() {
 	fi
 }
 
+# rmx_sum FILE FIELD: FIELD of the reclaim view's matrix (FILE, a copy of
+# debugfs "reclaim"; the lines before the per-node ones) summed over
+# reclaimers and LRU types.
+rmx_sum() {
+	awk -v f="$2" '
+		/^# reclaimer / { for (i = 4; i <= NF; i++) if ($i == f) c = i - 1; on = 1; next }
+		/^# per node/ { exit }
+		on && c && NF > c && $1 !~ /^#/ { s += $c }
+		END { print s + 0 }' "$1"
+}
+
+# compare_lru BEFORE AFTER TEST: the reclaim matrix's active-list figures
+# against /proc/vmstat over a window of snap_quiet (or bpf_snap) snapshots:
+# refill_scanned is pgrefill and deactivated is pgdeactivate, exactly
+# (shrink_active_list() counts both from what its events report, and
+# nothing else in these windows deactivates a page), and they must have
+# moved.  The multi-gen LRU has no active lists: it counts pgrefill in
+# sort_folio(), which no event reports, so there the pair is a SKIP.
+compare_lru() {
+	local b=$1 a=$2 test=$3 ctl=/sys/kernel/mm/lru_gen/enabled p km kv bad= moved=0
+	if [ -r "$ctl" ] && [ "$(cat "$ctl")" != 0x0000 ]; then
+		skip "$test" "the multi-gen LRU is on ($(cat "$ctl")): it has no active lists and counts pgrefill in sort_folio(), which no event reports"
+		return 0
+	fi
+	for p in refill_scanned:pgrefill deactivated:pgdeactivate; do
+		km=$(( $(rmx_sum "$a.r" "${p%%:*}") - $(rmx_sum "$b.r" "${p%%:*}") ))
+		kv=$(delta "$b.v" "$a.v" "${p#*:}")
+		note "${p%%:*}: mmscope $km, /proc/vmstat ${p#*:} $kv"
+		[ "$km" -eq "$kv" ] || bad="$bad ${p%%:*}:$km!=$kv"
+		[ "$kv" -gt 0 ] && moved=$((moved + 1))
+	done
+	if [ -n "$bad" ]; then
+		fail "$test" "differ:$bad"
+	elif [ $moved -lt 2 ]; then
+		fail "$test" "pgrefill or pgdeactivate did not move: no active list was shrunk"
+	else
+		pass "$test"
+	fi
+}
+
+# hot_file FILE: write FILE and read it three times, so that its pages
+# are on the active file list (the second access activates a page) when
+# the caller's streaming read makes reclaim shrink that list.  It is three
+# fifths of MemAvailable (as much as the disk holds): more than what the
+# stream leaves on the inactive list, so that reclaim finds the inactive
+# list low and deactivates (inactive_is_low()).
+hot_file() {
+	local mib disk
+	mib=$(awk '/^MemAvailable:/ { print int($2 / 1024 * 3 / 5) }' /proc/meminfo)
+	disk=$(df -m "$(dirname "$1")" | awk 'NR == 2 { print $4 - 16 }')
+	[ "$mib" -le "$disk" ] || mib=$disk
+	note "hot file: $mib MiB made active"
+	dd if=/dev/zero of="$1" bs=1M count="$mib" 2>/dev/null
+	cat "$1" "$1" "$1" >/dev/null
+}
+
 # kv KEY: the value of KEY in the "KEY=VALUE ..." line on stdin.
 kv() {
 	awk -v k="$1" '{ for (i = 1; i <= NF; i++) { n = index($i, "=")

@@ -5,7 +5,9 @@
 # back twice (clean page-cache pressure).  Every figure of mmscope's vmstat
 # view (pgscan_*, pgsteal_*, allocstall_*) must equal /proc/vmstat's delta
 # exactly over each phase, and the reclaim matrix must show the dirty and
-# file pages it met.  bpftrace counts every vmscan tracepoint mmscope
+# file pages it met.  In the read phase a hot file is made active first,
+# and the matrix's refill_scanned and deactivated must equal pgrefill and
+# pgdeactivate (compare_lru; a SKIP under the multi-gen LRU).  bpftrace counts every vmscan tracepoint mmscope
 # counts, over both phases: each count must equal mmscope's.
 
 if [ -z "$MMSCOPE_SCRATCH" ]; then
@@ -35,6 +37,8 @@ note "dirty+writeback pages met by reclaim: $written"
 
 echo 3 >/proc/sys/vm/drop_caches
 snap_quiet "$d.2"
+hot=$MMSCOPE_SCRATCH/hot
+hot_file "$hot"
 note "pagecache: reading $size MiB twice"
 cat "$f" >/dev/null
 cat "$f" >/dev/null
@@ -44,10 +48,11 @@ if [ -n "$bpf" ]; then
 	bpf_compare $bpf "$d.0" "$d.3" pagecache-bpftrace "" "$MMS_BPF_GLOBAL"
 fi
 compare_vmstat "$d.2" "$d.3" pagecache-vmstat
+compare_lru "$d.2" "$d.3" pagecache-lru
 scanned=$(( $(delta "$d.2.m" "$d.3.m" pgscan_file) ))
 if [ "$scanned" -gt 0 ]; then
 	pass pagecache-reclaimed
 else
 	fail pagecache-reclaimed "reading $size MiB scanned no file pages"
 fi
-rm -f "$f"
+rm -f "$f" "$hot"

@@ -6,6 +6,8 @@
 #    figure of mmscope's vmstat view equals /proc/vmstat's delta.
 #  - Where it reclaims without firing them (6.1), mmscope must say its
 #    per-LRU figures are "unavailable", never show a number.
+#  - With the classic LRU, the active-list figures equal pgrefill and
+#    pgdeactivate (compare_lru, after a hot file was made active).
 
 ctl=/sys/kernel/mm/lru_gen/enabled
 if [ ! -w "$ctl" ]; then
@@ -32,10 +34,11 @@ dd if=/dev/zero of="$f" bs=1M count="$size" 2>/dev/null
 sync
 echo 3 >/proc/sys/vm/drop_caches
 snap_quiet "$d.0"
+hot_file "$MMSCOPE_SCRATCH/lrugen-hot"
 cat "$f" >/dev/null
 cat "$f" >/dev/null
 snap_quiet "$d.1"
-rm -f "$f"
+rm -f "$f" "$MMSCOPE_SCRATCH/lrugen-hot"
 evict=$(val "$d.1.m" lru_gen_evict)
 gen_events=$(val "$d.1.m" lru_isolate_lru_gen)
 note "lru_gen_evict $evict, lru_isolate_lru_gen $gen_events"
@@ -48,6 +51,7 @@ if [ "$state" = on ] && [ "$evict" -gt 0 ] && [ "$gen_events" -eq 0 ]; then
 	fi
 else
 	compare_vmstat "$d.0" "$d.1" "lru-gen-$state-vmstat"
+	compare_lru "$d.0" "$d.1" "lru-gen-$state-lru"
 fi
 echo "$was" >"$ctl"
 mms_unload

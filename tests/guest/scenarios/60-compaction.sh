@@ -7,13 +7,14 @@
 #   daemon     THP faults with defrag=defer, which wake kswapd and kcompactd
 #              (first: direct compaction's deferrals would skip its runs)
 #   direct     THP faults with transparent_hugepage/defrag=always
-#
-# A kernel without THP (PREEMPT_RT: TRANSPARENT_HUGEPAGE depends on
-# !PREEMPT_RT) still compacts: there both phases ask for hugetlb pages
-# instead (vm.nr_hugepages), each an order-9 allocation that compacts
-# directly and, failing, wakes kswapd for order 9, given back at once.
 #   manual     echo 1 >/proc/sys/vm/compact_memory
 #   proactive  compaction_proactiveness=100 until kcompactd compacted
+#
+# A kernel without THP (PREEMPT_RT: TRANSPARENT_HUGEPAGE depends on
+# !PREEMPT_RT) still compacts: there the daemon and direct phases ask for
+# hugetlb pages instead (vm.nr_hugepages), each an order-9 allocation that
+# compacts directly and, failing, wakes kswapd for order 9, given back at
+# once.
 #
 # In each phase every figure of the compaction view named as in /proc/vmstat
 # must move exactly as /proc/vmstat's did, except where the kernel counts
@@ -25,6 +26,9 @@
 # one run per compact_daemon_wake, and the run histograms every run.
 # The kernel's trace buffer (tracefs) and bpftrace count every event
 # mmscope counts over the four phases; their counts must equal mmscope's.
+# The view's keyed rows (end status; suitable and finished by zone, order
+# and verdict; compact_retry by order, result and verdict) must equal the
+# trace's fields key by key (compaction-tracefs-keyed).
 
 mms_load || { fail compaction "module not loaded"; return 0; }
 if [ -z "$MMSCOPE_SCRATCH" ]; then
@@ -203,6 +207,64 @@ cp_compare() {
 	fi
 }
 
+# tw_keyed BEFORE AFTER: the view's keyed rows against the fields of the
+# events in $d.trace, key by key: "end" by status (mm_compaction_end has
+# neither zone nor order), "suitable" and "finished" by zone, order and
+# ret, and the retry rows by order, the kernel's feedback for the result
+# (compact_result_to_feedback(): complete is failed, success progress,
+# the rest withdrawn) and should_retry.  A key either side lacks counts 0.
+tw_keyed() {
+	local b=$1 a=$2 diffs
+	awk '
+	function fb(st) {
+		return st == "complete" ? "failed" : st == "success" ? "progress" : "withdrawn"
+	}
+	function field(name,   i) {
+		for (i = 1; i <= NF; i++)
+			if (index($i, name "=") == 1)
+				return substr($i, length(name) + 2)
+		return "?"
+	}
+	FILENAME == ARGV[1] || FILENAME == ARGV[2] {
+		sign = FILENAME == ARGV[1] ? -1 : 1
+		if ($1 == "end" && NF == 5)
+			m["end " $4] += sign * $5
+		else if (($1 == "suitable" || $1 == "finished") && NF == 5)
+			m[$1 " " $2 " " $3 " " $4] += sign * $5
+		else if ($1 == "compact_retry_row" && NF == 5) {
+			m["retry " $2 " " fb($3) " should_retry=0"] += sign * $4
+			m["retry " $2 " " fb($3) " should_retry=1"] += sign * $5
+		}
+		next
+	}
+	/ mm_compaction_end: / { t["end " field("status")]++ }
+	/ mm_compaction_suitable: | mm_compaction_finished: / {
+		e = index($0, " mm_compaction_suitable: ") ? "suitable" : "finished"
+		t[e " " field("zone") " " field("order") " " field("ret")]++
+	}
+	/ compact_retry: / {
+		t["retry " field("order") " " field("compaction_result") " should_retry=" field("should_retry")]++
+	}
+	END {
+		for (k in t) m[k] += 0
+		for (k in m) {
+			n++
+			if (m[k] != t[k] + 0)
+				printf " %s: mmscope %d, tracefs %d;", k, m[k], t[k]
+		}
+		printf "\n%d\n", n
+	}' "$b.m" "$a.m" "$d.trace" >"$d.keyed"
+	diffs=$(sed -n 1p "$d.keyed")
+	note "tracefs keyed: $(sed -n 2p "$d.keyed") keys of end, suitable, finished and compact_retry compared"
+	if [ "$(sed -n 2p "$d.keyed")" -eq 0 ]; then
+		fail compaction-tracefs-keyed "no keyed row and no event: nothing compared"
+	elif [ -n "$diffs" ]; then
+		fail compaction-tracefs-keyed "differ:$diffs"
+	else
+		pass compaction-tracefs-keyed
+	fi
+}
+
 # tw_check BEFORE AFTER: the trace buffer against mmscope over the scenario.
 tw_check() {
 	local b=$1 a=$2 p n e km kt bad= lost
@@ -256,6 +318,7 @@ tw_check() {
 	else
 		fail compaction-tracefs "differ:$bad"
 	fi
+	tw_keyed "$b" "$a"
 	for p in $tw_pairs; do
 		e=${p#*=}
 		[ -d "$T/events/${e%%:*}/${e#*:}" ] &&
@@ -410,6 +473,7 @@ if [ -n "$tw" ]; then
 	tw_check "$d.2" "$d.7"
 else
 	skip compaction-tracefs "no tracefs"
+	skip compaction-tracefs-keyed "no tracefs"
 fi
 
 if [ -n "$bpf" ]; then
