@@ -37,12 +37,26 @@ set -uo pipefail
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || read -r -a targets <<<"$(target_names | xargs)"
 for t in "${targets[@]}"; do target_load "$t"; done
+# scenario_names: the guest scenarios this run asks for, as tests/guest/
+# run.sh names them: all, or MMSCOPE_SCENARIOS's.
+scenario_names() {
+	if [ -n "${MMSCOPE_SCENARIOS:-}" ]; then
+		echo "$MMSCOPE_SCENARIOS" | tr -s ' ,' '  '
+		return 0
+	fi
+	local f n
+	for f in "$MMSCOPE_TOP"/tests/guest/scenarios/*.sh; do
+		n=$(basename "$f" .sh)
+		printf '%s ' "${n#[0-9][0-9]-}"
+	done
+}
+
 # SCENARIOS names as tests/guest/run.sh takes them (NN-NAME.sh without
 # number and suffix): a name that is no scenario is refused at once.
-for n in $(echo "${MMSCOPE_SCENARIOS:-}" | tr -s ' ,' '  '); do
-	ls "$MMSCOPE_TOP"/tests/guest/scenarios/[0-9][0-9]-"$n".sh >/dev/null 2>&1 ||
-		die "SCENARIOS: no scenario '$n'; the names: $(cd "$MMSCOPE_TOP/tests/guest/scenarios" &&
-			ls -- *.sh | sed 's/^[0-9][0-9]-//; s/\.sh$//' | xargs)"
+all_scenarios=" $(MMSCOPE_SCENARIOS='' scenario_names)"
+for n in $(scenario_names); do
+	[[ $all_scenarios == *" $n "* ]] ||
+		die "SCENARIOS: no scenario '$n'; the names:$all_scenarios"
 done
 
 # MMSCOPE_CHECK_OUT: where the logs go (scripts/check-repeat.sh keeps one
@@ -180,19 +194,6 @@ for t in "${fetched[@]}"; do
 	fi
 done
 
-# scenario_names: the guest scenarios this run asks for, as tests/guest/
-# run.sh names them: all, or MMSCOPE_SCENARIOS's.
-scenario_names() {
-	if [ -n "${MMSCOPE_SCENARIOS:-}" ]; then
-		echo "$MMSCOPE_SCENARIOS" | tr -s ' ,' '  '
-		return 0
-	fi
-	local f n
-	for f in "$MMSCOPE_TOP"/tests/guest/scenarios/*.sh; do
-		n=$(basename "$f" .sh)
-		printf '%s ' "${n#[0-9][0-9]-}"
-	done
-}
 
 # The stress suites after the scenarios (tests/guest/run.sh), with their
 # own end marker.
