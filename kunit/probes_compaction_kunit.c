@@ -10,7 +10,8 @@
  * The zones and pfns are real (a page the test allocates): the handlers
  * find a run's zone from its pfn and a pageblock's migratetype from the
  * section's bitmap.  The compact_control the kernel passes is private to
- * mm/ and never dereferenced: the suite passes NULL.
+ * mm/: the suite passes NULL, except to the layout case, which passes an
+ * array of longs and tells the module where its two totals are.
  */
 struct compact_control;
 struct kmem_cache;
@@ -26,6 +27,7 @@ struct kmem_cache;
 #include <linux/module.h>
 #include <linux/sched/clock.h>
 
+#include "compaction/cc_layout.h"
 #include "compaction/compact_stats.h"
 #include "core/counters.h"
 #include "core/hist_table.h"
@@ -497,8 +499,71 @@ static void mms_cp_probes_test_proactive(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mms_cp_test_snap(test)->g[MMS_CPG_PROACTIVE_NODE], 2);
 }
 
+/*
+ * With a struct compact_control layout, a run's scans are the kernel's own
+ * totals read at mm_compaction_end, not its events' nr_scanned (which
+ * still add up in events_*_scanned).  A total that is not 0 at
+ * mm_compaction_begin rejects the layout for good: the scans come from
+ * the events again.  Offsets that cannot be a long's are refused.
+ */
+static void mms_cp_probes_test_cc_layout(struct kunit *test)
+{
+	mms_test_begin_t begin = MMS_CP_TP(test, mm_compaction_begin,
+					   mms_test_begin_t);
+	mms_test_end_t end = MMS_CP_TP(test, mm_compaction_end, mms_test_end_t);
+	mms_test_isolate_t migrate = MMS_CP_TP(test,
+			mm_compaction_isolate_migratepages, mms_test_isolate_t);
+	mms_test_isolate_t free = MMS_CP_TP(test,
+			mm_compaction_isolate_freepages, mms_test_isolate_t);
+	struct page *page = mms_cp_test_page(test);
+	unsigned long pfn = page_to_pfn(page), fake[8] = { 0 };
+	struct compact_control *cc = (struct compact_control *)fake;
+	unsigned int zid = page_zonenum(page), o = mms_cp_order_idx(-1);
+	const int l = sizeof(long);
+	struct mms_cp_cpu *s;
+
+	KUNIT_EXPECT_EQ(test, mms_cc_layout_state(), MMS_CC_LAYOUT_NONE);
+	KUNIT_EXPECT_EQ(test, mms_cc_layout_set(3, l), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mms_cc_layout_set(l, l), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mms_cc_layout_set(-1, l), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mms_cc_layout_set(4096, l), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mms_cc_layout_state(), MMS_CC_LAYOUT_NONE);
+	KUNIT_ASSERT_EQ(test, mms_cc_layout_set(2 * l, 3 * l), 0);
+	KUNIT_EXPECT_EQ(test, mms_cc_layout_state(), MMS_CC_LAYOUT_USED);
+
+	MMS_TEST_CALL(begin, cc, pfn, pfn + 512, true);
+	MMS_TEST_CALL(migrate, pfn, pfn + 32, 32, 0);
+	MMS_TEST_CALL(free, pfn, pfn + 64, 64, 0);
+	fake[2] = 100;		/* the fast searches scanned with no event */
+	fake[3] = 70;
+	MMS_TEST_CALL(end, cc, pfn, pfn + 512, true, COMPACT_COMPLETE);
+	s = mms_cp_test_snap(test);
+	KUNIT_EXPECT_EQ(test, s->run[zid][o][MMS_CT_MANUAL]
+				    [MMS_CRF_MIGRATE_SCANNED], 100);
+	KUNIT_EXPECT_EQ(test, s->run[zid][o][MMS_CT_MANUAL]
+				    [MMS_CRF_FREE_SCANNED], 70);
+	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_EV_MIGRATE_SCANNED], 32);
+	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_EV_FREE_SCANNED], 64);
+	KUNIT_EXPECT_EQ(test, mms_cc_layout_state(), MMS_CC_LAYOUT_USED);
+
+	/* compact_zone() zeroes both before the event: these offsets lie. */
+	fake[2] = 5;
+	MMS_TEST_CALL(begin, cc, pfn, pfn + 512, true);
+	KUNIT_EXPECT_EQ(test, mms_cc_layout_state(), MMS_CC_LAYOUT_REJECTED);
+	MMS_TEST_CALL(migrate, pfn, pfn + 16, 16, 0);
+	fake[2] = 1000;
+	MMS_TEST_CALL(end, cc, pfn, pfn + 512, true, COMPACT_COMPLETE);
+	s = mms_cp_test_snap(test);
+	KUNIT_EXPECT_EQ(test, s->run[zid][o][MMS_CT_MANUAL]
+				    [MMS_CRF_MIGRATE_SCANNED], 116);
+	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_EV_MIGRATE_SCANNED], 48);
+	/* Back to no layout (each case's init does so too). */
+	KUNIT_EXPECT_EQ(test, mms_cc_layout_set(-1, -1), 0);
+}
+
 static struct kunit_case mms_cp_probes_test_cases[] = {
 	KUNIT_CASE(mms_cp_probes_test_table),
+	KUNIT_CASE(mms_cp_probes_test_cc_layout),
 	KUNIT_CASE(mms_cp_probes_test_try),
 	KUNIT_CASE(mms_cp_probes_test_run),
 	KUNIT_CASE(mms_cp_probes_test_unmatched),

@@ -251,6 +251,39 @@ void mms_stat_figures(const struct mms_kvset *kv, uint64_t *v, bool *avail);
 /* Column @c's name, as in stat's JSON. */
 const char *mms_stat_column(int c);
 
+/* ---- btf.c ---- */
+
+struct btf_type;
+
+/**
+ * struct mms_btf - a BTF file read whole, its types indexed by id
+ * @data: the file
+ * @size: its size
+ * @strs: its string section
+ * @str_len: the string section's size
+ * @types: each type by id (@types[0], void, is unused)
+ * @nr_types: number of ids, void included
+ */
+struct mms_btf {
+	char *data;
+	size_t size;
+	const char *strs;
+	uint32_t str_len;
+	const struct btf_type **types;
+	uint32_t nr_types;
+};
+
+/* Read and index the BTF at @path: 0, or -errno (-EPROTO: not BTF). */
+int mms_btf_open(struct mms_btf *b, const char *path);
+void mms_btf_close(struct mms_btf *b);
+/*
+ * The byte offset and size of scalar member @member of struct @st: 0, or
+ * -ENOENT (no such struct), -ESRCH (no such member), -EINVAL (a bitfield
+ * or not a scalar).
+ */
+int mms_btf_member(const struct mms_btf *b, const char *st,
+		   const char *member, long *offset, long *size);
+
 /* ---- subcommands ---- */
 
 int mms_cmd_stat(int argc, char **argv);
@@ -261,6 +294,7 @@ int mms_cmd_report(int argc, char **argv);
 int mms_cmd_zones(int argc, char **argv);
 int mms_cmd_frag(int argc, char **argv);
 int mms_cmd_oom(int argc, char **argv);
+int mms_cmd_modparams(int argc, char **argv);
 
 /* CLOCK_MONOTONIC, in seconds. */
 double mms_now(void);

@@ -46,6 +46,8 @@ static const char mms_usage[] =
 "  frag                     free blocks, fragmentation and unusable index\n"
 "                           per zone and order\n"
 "  oom [--last N]           the last OOM kills, explained\n"
+"  modparams                the module parameters this kernel's layout needs,\n"
+"                           from its BTF: modprobe mmscope $(mmscope modparams)\n"
 "\n"
 "Options (before or after COMMAND):\n"
 "  -j, --json               JSON output (stat: one object per line)\n"
@@ -168,6 +170,22 @@ static const char mms_oom_usage[] =
 "with each badness term, the victim and what followed.\n"
 "\n"
 "  -n, --last N             the last N kills\n"
+MMS_CMD_HELP_END;
+
+static const char mms_modparams_usage[] =
+"Usage: mmscope modparams [OPTIONS]\n"
+"\n"
+"The module parameters that describe this kernel's private layouts, read\n"
+"from its BTF, on one line for insmod or modprobe: where struct\n"
+"compact_control keeps the per-run scan totals that /proc/vmstat's\n"
+"compact_*_scanned add up.  Loaded without them, the module's\n"
+"compact_*_scanned come from events and are named *_events.\n"
+"\n"
+"  -b, --btf FILE           the BTF (default /sys/kernel/btf/vmlinux)\n"
+"  -O, --offsetof S.MEMBER  print the byte offset and size of a member\n"
+"\n"
+"Example:\n"
+"  modprobe mmscope $(mmscope modparams)\n"
 MMS_CMD_HELP_END;
 
 /* The running command's usage, for its --help; the whole tool's before. */
@@ -321,6 +339,7 @@ static const struct {
 	{ "zones", mms_cmd_zones, mms_zones_usage },
 	{ "frag", mms_cmd_frag, mms_frag_usage },
 	{ "oom", mms_cmd_oom, mms_oom_usage },
+	{ "modparams", mms_cmd_modparams, mms_modparams_usage },
 };
 
 int main(int argc, char **argv)

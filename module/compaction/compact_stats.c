@@ -22,6 +22,7 @@
 #include <linux/sched/clock.h>
 #include <linux/string.h>
 
+#include "compaction/cc_layout.h"
 #include "compaction/compact_stats.h"
 #include "core/counters.h"
 
@@ -115,10 +116,14 @@ void mms_cp_snapshot(struct mms_cp_cpu *sum)
 /**
  * mms_compaction_init() - allocate the compaction figures, zeroed
  *
- * Return: 0, or -ENOMEM.
+ * Return: 0, -EINVAL for a bad struct compact_control layout, or -ENOMEM.
  */
 int mms_compaction_init(void)
 {
+	int ret = mms_cc_layout_init();
+
+	if (ret)
+		return ret;
 	memset(mms_cp_runs, 0, sizeof(mms_cp_runs));
 	mms_cp_pcpu = alloc_percpu(struct mms_cp_cpu);
 	return mms_cp_pcpu ? 0 : -ENOMEM;

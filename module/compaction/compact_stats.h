@@ -19,11 +19,14 @@
 /**
  * enum mms_cp_run_field - what compaction runs did, by zone, order, trigger
  * @MMS_CRF_RUNS: runs that ended (mm_compaction_end)
- * @MMS_CRF_MIGRATE_SCANNED: pages the migration scanner scanned
- *	(mm_compaction_isolate_migratepages nr_scanned)
- * @MMS_CRF_FREE_SCANNED: pages the free scanner scanned
- *	(mm_compaction_isolate_freepages and, where the kernel has it,
- *	mm_compaction_fast_isolate_freepages nr_scanned)
+ * @MMS_CRF_MIGRATE_SCANNED: pages the migration scanner scanned: the
+ *	kernel's own run total (cc->total_migrate_scanned at
+ *	mm_compaction_end) while the struct compact_control layout is in
+ *	use (cc_layout.c), else the sum of mm_compaction_isolate_migratepages
+ *	nr_scanned
+ * @MMS_CRF_FREE_SCANNED: pages the free scanner scanned: the kernel's own
+ *	run total, else the sum of mm_compaction_isolate_freepages and, where
+ *	the kernel has it, mm_compaction_fast_isolate_freepages nr_scanned
  * @MMS_CRF_MIGRATE_ISOLATED: pages isolated for migration (nr_taken)
  * @MMS_CRF_FREE_ISOLATED: free pages isolated as migration targets
  * @MMS_CRF_MIGRATED: pages migrated (mm_compaction_migratepages)
@@ -98,6 +101,10 @@ enum mms_cp_direct {
  * @MMS_CPG_EXTFRAG: mm_page_alloc_extfrag events
  * @MMS_CPG_PROACTIVE_NODE: proactive_compact_node() calls (kernels before
  *	6.9; later ones have no such function)
+ * @MMS_CPG_EV_MIGRATE_SCANNED: nr_scanned of the migrate-scanner events
+ *	inside runs, whatever the run figures come from
+ * @MMS_CPG_EV_FREE_SCANNED: nr_scanned of the free-scanner events inside
+ *	runs
  * @MMS_CP_NR_GLOBAL: number of them
  */
 enum mms_cp_global {
@@ -112,6 +119,8 @@ enum mms_cp_global {
 	MMS_CPG_RUN_LOST,
 	MMS_CPG_EXTFRAG,
 	MMS_CPG_PROACTIVE_NODE,
+	MMS_CPG_EV_MIGRATE_SCANNED,
+	MMS_CPG_EV_FREE_SCANNED,
 	MMS_CP_NR_GLOBAL
 };
 

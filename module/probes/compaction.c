@@ -8,7 +8,9 @@
  * mm_compaction_begin/end (and in 6.1 mm_compaction_migratepages) pass a
  * struct compact_control, which is private to mm/ (mm/internal.h, not
  * shipped in headers packages): handlers use only the scalar arguments
- * and never dereference it.  What the run is (zone, order, trigger) comes
+ * and never dereference it, except to read the run's two scan totals at
+ * the offsets BTF gave at load (cc_layout.c).  What the run is (zone,
+ * order, trigger) comes
  * from public state instead: the zone from the begin event's pfn, the
  * order from the run's first mm_compaction_finished event, the trigger
  * from the task (see mms_cp_classify()).
@@ -31,6 +33,7 @@ struct kmem_cache;
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
 
+#include "compaction/cc_layout.h"
 #include "compaction/compact_stats.h"
 #include "generated/conftest.h"
 #include "stream/stream.h"
@@ -110,6 +113,7 @@ static void mms_compaction_begin(void *data, struct compact_control *cc,
 		   .zone_end = zone_end, .sync = sync, .status = -1,
 		   .nid = -1, .zid = -1);
 	mms_cp_count(MMS_CPG_BEGIN, 1);
+	mms_cc_layout_check_begin(cc);
 	if (zid < 0 || !in_task())
 		return;
 	mms_cp_run_begin(zid, mms_cp_classify(current->capture_control, kcd,
@@ -124,6 +128,7 @@ static void mms_compaction_end(void *data, struct compact_control *cc,
 {
 	struct mms_cp_run *r = mms_cp_run_find();
 	unsigned int s = mms_cp_status_idx(status);
+	unsigned long migrate, free;
 
 	mms_count(MMS_COMPACT_END);
 	mms_stream(COMPACT_END, .zone_start = zone_start, .zone_end = zone_end,
@@ -132,6 +137,10 @@ static void mms_compaction_end(void *data, struct compact_control *cc,
 	if (!r)
 		return;
 	mms_cp_run_add(r, MMS_CRF_RUNS, 1);
+	if (mms_cc_scanned(cc, &migrate, &free)) {
+		mms_cp_run_add(r, MMS_CRF_MIGRATE_SCANNED, migrate);
+		mms_cp_run_add(r, MMS_CRF_FREE_SCANNED, free);
+	}
 	this_cpu_inc(mms_cp_pcpu->end[r->zid][mms_cp_order_idx(r->order)][s]);
 	mms_hist_record(&mms_hists[MMS_H_COMPACT_RUN_FIRST +
 				   mms_cp_run_end_idx(status)],
@@ -186,6 +195,7 @@ static void mms_cp_isolated(bool migrate, unsigned long nr_scanned,
 			    unsigned long nr_taken)
 {
 	struct mms_cp_run *r = mms_cp_run_find();
+	bool by_events;
 
 	if (!r) {
 		mms_cp_count(migrate ? MMS_CPG_OUT_MIGRATE_SCANNED :
@@ -193,12 +203,18 @@ static void mms_cp_isolated(bool migrate, unsigned long nr_scanned,
 		mms_cp_count(MMS_CPG_OUT_ISOLATED, nr_taken);
 		return;
 	}
+	/* With the layout, mm_compaction_end adds the kernel's totals. */
+	by_events = mms_cc_layout_state() != MMS_CC_LAYOUT_USED;
+	mms_cp_count(migrate ? MMS_CPG_EV_MIGRATE_SCANNED :
+			       MMS_CPG_EV_FREE_SCANNED, nr_scanned);
 	if (migrate) {
-		mms_cp_run_add(r, MMS_CRF_MIGRATE_SCANNED, nr_scanned);
+		if (by_events)
+			mms_cp_run_add(r, MMS_CRF_MIGRATE_SCANNED, nr_scanned);
 		mms_cp_run_add(r, MMS_CRF_MIGRATE_ISOLATED, nr_taken);
 		r->pending += nr_taken;
 	} else {
-		mms_cp_run_add(r, MMS_CRF_FREE_SCANNED, nr_scanned);
+		if (by_events)
+			mms_cp_run_add(r, MMS_CRF_FREE_SCANNED, nr_scanned);
 		if (!mms_cp_free_by_kretprobe())
 			mms_cp_run_add(r, MMS_CRF_FREE_ISOLATED, nr_taken);
 	}

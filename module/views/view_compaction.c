@@ -12,6 +12,7 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 
+#include "compaction/cc_layout.h"
 #include "compaction/compact_stats.h"
 #include "probes/probe.h"
 #include "views/views.h"
@@ -43,6 +44,12 @@ static const char * const mms_cp_run_field_names[MMS_CP_NR_RUN_FIELDS] = {
 	[MMS_CRF_MIGRATE_FAILED]	= "migrate_failed",
 };
 
+static const char * const mms_cc_state_names[] = {
+	[MMS_CC_LAYOUT_NONE]		= "events",
+	[MMS_CC_LAYOUT_USED]		= "kernel",
+	[MMS_CC_LAYOUT_REJECTED]	= "events_layout_rejected",
+};
+
 static const char * const mms_cp_direct_names[MMS_CP_NR_DIRECT] = {
 	[MMS_CPX_ATTEMPTS]	= "attempts",
 	[MMS_CPX_STALLS]	= "stalls",
@@ -69,6 +76,8 @@ static const char * const mms_cp_global_names[MMS_CP_NR_GLOBAL] = {
 	[MMS_CPG_RUN_LOST]		= "runs_lost",
 	[MMS_CPG_EXTFRAG]		= "extfrag",
 	[MMS_CPG_PROACTIVE_NODE]	= "proactive_compact_node",
+	[MMS_CPG_EV_MIGRATE_SCANNED]	= "events_migrate_scanned",
+	[MMS_CPG_EV_FREE_SCANNED]	= "events_free_scanned",
 };
 
 /* A zone's name; zones this kernel lacks never count anything. */
@@ -133,17 +142,57 @@ static bool mms_cp_proactive_counted(void)
 
 #define MMS_CP_ALL_TRIGGERS	(BIT(MMS_NR_CT) - 1)
 
+/*
+ * The scan figures under /proc/vmstat's names when they are the kernel's
+ * own totals; otherwise, as sums of events that miss the fast searches'
+ * scans, under those names with "_events" appended (the kernel's own
+ * counters since load follow in the other figures, as kernel_*).
+ */
+static void mms_cp_show_scanned(struct seq_file *m, const struct mms_cp_cpu *s,
+				unsigned int daemon, bool kernel)
+{
+	static const struct {
+		enum mms_cc_kernel k;
+		enum mms_cp_run_field f;
+		bool daemon;
+	} figs[] = {
+		{ MMS_CCK_MIGRATE_SCANNED, MMS_CRF_MIGRATE_SCANNED, false },
+		{ MMS_CCK_FREE_SCANNED, MMS_CRF_FREE_SCANNED, false },
+		{ MMS_CCK_DAEMON_MIGRATE_SCANNED, MMS_CRF_MIGRATE_SCANNED, true },
+		{ MMS_CCK_DAEMON_FREE_SCANNED, MMS_CRF_FREE_SCANNED, true },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(figs); i++) {
+		unsigned int mask = figs[i].daemon ? daemon :
+						     MMS_CP_ALL_TRIGGERS;
+
+		seq_printf(m, "%s%s %lu\n", mms_cc_kernel_names[figs[i].k],
+			   kernel ? "" : "_events",
+			   mms_cp_run_sum(s, mask, figs[i].f));
+	}
+}
+
+/* The kernel's own scan counters since load, whatever the figures are. */
+static void mms_cp_show_kernel_scanned(struct seq_file *m)
+{
+	unsigned long kv[MMS_CC_NR_KERNEL];
+	int i;
+
+	if (!mms_cc_kernel_scanned(kv))
+		return;
+	for (i = 0; i < MMS_CC_NR_KERNEL; i++)
+		seq_printf(m, "kernel_%s %lu\n", mms_cc_kernel_names[i], kv[i]);
+}
+
 static void mms_cp_show_vmstat(struct seq_file *m, const struct mms_cp_cpu *s)
 {
 	unsigned int daemon = BIT(MMS_CT_KCOMPACTD);
+	bool kernel = mms_cc_layout_state() == MMS_CC_LAYOUT_USED;
 
 	if (mms_cp_proactive_counted())
 		daemon |= BIT(MMS_CT_PROACTIVE);
-	seq_printf(m, "compact_migrate_scanned %lu\n",
-		   mms_cp_run_sum(s, MMS_CP_ALL_TRIGGERS,
-				  MMS_CRF_MIGRATE_SCANNED));
-	seq_printf(m, "compact_free_scanned %lu\n",
-		   mms_cp_run_sum(s, MMS_CP_ALL_TRIGGERS, MMS_CRF_FREE_SCANNED));
+	mms_cp_show_scanned(m, s, daemon, kernel);
 	seq_printf(m, "compact_isolated %lu\n",
 		   mms_cp_run_sum(s, MMS_CP_ALL_TRIGGERS,
 				  MMS_CRF_MIGRATE_ISOLATED) +
@@ -156,10 +205,6 @@ static void mms_cp_show_vmstat(struct seq_file *m, const struct mms_cp_cpu *s)
 	seq_printf(m, "compact_success %lu\n",
 		   mms_cp_direct_sum(s, MMS_CPX_SUCCESS));
 	seq_printf(m, "compact_daemon_wake %lu\n", s->g[MMS_CPG_DAEMON_WAKE]);
-	seq_printf(m, "compact_daemon_migrate_scanned %lu\n",
-		   mms_cp_run_sum(s, daemon, MMS_CRF_MIGRATE_SCANNED));
-	seq_printf(m, "compact_daemon_free_scanned %lu\n",
-		   mms_cp_run_sum(s, daemon, MMS_CRF_FREE_SCANNED));
 }
 
 static void mms_cp_show_misc(struct seq_file *m, const struct mms_cp_cpu *s)
@@ -175,6 +220,9 @@ static void mms_cp_show_misc(struct seq_file *m, const struct mms_cp_cpu *s)
 			   mms_cp_run_sum(s, BIT(t), MMS_CRF_RUNS));
 	seq_printf(m, "proactive_in_daemon_figures %d\n",
 		   mms_cp_proactive_counted());
+	seq_printf(m, "scanned_source %s\n",
+		   mms_cc_state_names[mms_cc_layout_state()]);
+	mms_cp_show_kernel_scanned(m);
 	for (i = 0; i < mms_compaction_group.nr_krps; i++) {
 		const struct mms_krp_probe *k = &mms_compaction_group.krps[i];
 
@@ -185,11 +233,15 @@ static void mms_cp_show_misc(struct seq_file *m, const struct mms_cp_cpu *s)
 
 static void mms_cp_show_runs(struct seq_file *m, const struct mms_cp_cpu *s)
 {
+	bool kernel = mms_cc_layout_state() == MMS_CC_LAYOUT_USED;
 	int z, o, t, f;
 
 	seq_puts(m, "\n# run: zone order trigger");
 	for (f = 0; f < MMS_CP_NR_RUN_FIELDS; f++)
-		seq_printf(m, " %s", mms_cp_run_field_names[f]);
+		seq_printf(m, " %s%s", mms_cp_run_field_names[f],
+			   !kernel && (f == MMS_CRF_MIGRATE_SCANNED ||
+				       f == MMS_CRF_FREE_SCANNED) ?
+			   "_events" : "");
 	seq_putc(m, '\n');
 	for (z = 0; z < MAX_NR_ZONES; z++)
 		for (o = 0; o < MMS_CP_NR_ORDERS; o++)

@@ -139,9 +139,12 @@ snap_quiet_frozen() {
 	return 1
 }
 
+# mms_load [PARAM=VALUE...]: load the module as modprobe does with the
+# packages' /etc/modprobe.d/mmscope.conf, with this kernel's layout from
+# its BTF (mmscope modparams: nothing on a kernel without BTF).
 mms_load() {
 	[ -d "$MMS_DEBUGFS" ] && return 0
-	insmod "$MMS_KO" "$@"
+	insmod "$MMS_KO" $(mmscope modparams 2>/dev/null) "$@"
 }
 
 mms_unload() {

@@ -41,6 +41,16 @@ if modprobe mmscope && grep -q '^mmscope ' /proc/modules; then
 else
 	res "FAIL pkg-modprobe: $(dmesg | tail -n 3 | xargs)"
 fi
+# /etc/modprobe.d/mmscope.conf's install line passed this kernel's layout.
+P=/sys/module/mmscope/parameters
+want=$(mmscope modparams 2>&1)
+got="cc_migrate_scanned_offset=$(cat $P/cc_migrate_scanned_offset) cc_free_scanned_offset=$(cat $P/cc_free_scanned_offset)"
+if [ "$got" = "$want" ] &&
+   grep -q '^scanned_source kernel$' /sys/kernel/debug/mmscope/compaction; then
+	res "PASS pkg-modprobe-layout"
+else
+	res "FAIL pkg-modprobe-layout: loaded with '$got', mmscope modparams says '$want', $(grep scanned_source /sys/kernel/debug/mmscope/compaction)"
+fi
 if out=$(mmscope stat) && echo "$out" && mmscope stat 1 2; then
 	res "PASS pkg-mmscope-stat"
 else

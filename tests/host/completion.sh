@@ -62,12 +62,13 @@ expect() {
 }
 
 fix=$top/tests/fixtures/debian-6.12-amd64
-expect commands 'mmscope ' 'export frag hist oom record report stat zones'
+expect commands 'mmscope ' 'export frag hist modparams oom record report stat zones'
 expect command-prefix 'mmscope -j st' 'stat'
 expect global-options 'mmscope --j' '--json'
 expect hist-options 'mmscope hist --m' '--msecs'
 expect export-options 'mmscope export --p' '--prometheus'
 expect oom-last 'mmscope oom --last ' ''
+expect modparams-options 'mmscope modparams --o' '--offsetof'
 expect debugfs-folders "mmscope --debugfs $top/tests/fixt" "$top/tests/fixtures"
 expect hist-names "mmscope -d $fix hist " "$(ls "$fix/histograms" | sort | xargs)"
 expect hist-names-after-options "mmscope --debugfs=$fix hist -m k" 'kswapd_run'

@@ -44,13 +44,16 @@ else
 	ko version "versions differ or are missing: $(tr '\n' ';' <<<"$vers")"
 fi
 
-# The modprobe file: comments only, one "#options mmscope NAME=" line for
-# each parameter of the module.
+# The modprobe file: comments, one "#options mmscope NAME=" line for each
+# parameter of the module, and the one install line that passes the
+# kernel's layout from `mmscope modparams`.
 conf=$top/debian/mmscope-dkms.mmscope.modprobe
 params=$(grep -rhoE 'module_param(_named)?\([a-z0-9_]+' "$top/module" | sed 's/.*(//' | sort -u)
 why=
 [ -n "$params" ] || why="no module_param found in module/"
-bad=$(grep -nvE '^(#.*)?$' "$conf" | head -n 1)
+inst='install mmscope /sbin/modprobe --ignore-install mmscope $(/usr/sbin/mmscope modparams 2>/dev/null) $CMDLINE_OPTS'
+bad=$(grep -nvE '^(#.*)?$' "$conf" | grep -vF ":$inst" | head -n 1)
+[ "$(grep -cxF "$inst" "$conf")" = 1 ] || why="no single line '$inst'"
 [ -z "$bad" ] || why="not a comment: $bad"
 for p in $params; do
 	grep -qE "^#options mmscope( [a-z0-9_]+=[^ ]*)* $p=" "$conf" ||

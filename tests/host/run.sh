@@ -147,6 +147,8 @@ fi
 "$top/tests/host/completion.sh"
 # What the Debian packages ship beside them (debian/, tools/systemd/).
 "$top/tests/host/packaging.sh"
+# `mmscope modparams` reads layouts from BTF as pahole does.
+"$top/tests/host/btf.sh"
 # A kernel built here (scripts/local-targets.conf) loads as a target of its
 # own kind, builds against its build folder, and is listed beside the
 # Debian targets when a name is unknown.

@@ -38,6 +38,16 @@ fi
 C=$MMS_DEBUGFS/compaction
 H=$MMS_DEBUGFS/histograms
 d=$MMS_TMP/cp
+
+# mms_load passed this kernel's struct compact_control layout, read from
+# its BTF: the scan figures are then the kernel's own run totals.
+if [ ! -r /sys/kernel/btf/vmlinux ]; then
+	skip compaction-scanned-source "no /sys/kernel/btf/vmlinux (kernel built without CONFIG_DEBUG_INFO_BTF)"
+elif [ "$(val "$C" scanned_source)" = kernel ]; then
+	pass compaction-scanned-source
+else
+	fail compaction-scanned-source "scanned_source $(val "$C" scanned_source), not kernel, with $(cat /sys/module/mmscope/parameters/cc_*_offset | xargs)"
+fi
 thp=/sys/kernel/mm/transparent_hugepage
 f=$MMSCOPE_SCRATCH/fragment
 hugetlb=/proc/sys/vm/nr_hugepages
@@ -147,9 +157,15 @@ cp_snap() {
 	return 1
 }
 
-# cp_compare BEFORE AFTER PHASE: compare every vmstat-named figure.
+# cp_compare BEFORE AFTER PHASE: compare every vmstat-named figure.  The
+# scan figures are the kernel's own run totals when the module was loaded
+# with this kernel's struct compact_control layout (scanned_source kernel,
+# see mms_load): then exact for every run.  Loaded without it, they are
+# sums of events, named *_events, which miss the fast searches' scans.
 cp_compare() {
-	local b=$1 a=$2 phase=$3 n km kv bad= fast bound
+	local b=$1 a=$2 phase=$3 n km kv bad= fast bound src sfx=
+	src=$(val "$a.m" scanned_source)
+	[ "$src" = kernel ] || sfx=_events
 	fast=$(( $(delta "$b.m" "$a.m" runs_direct) + $(delta "$b.m" "$a.m" runs_kcompactd) ))
 	# fast_find_migrateblock() counts at most freelist_scan_limit() + 1
 	# free-list entries per pass: limit = COMPACT_CLUSTER_MAX + 1 = 33, and
@@ -158,13 +174,18 @@ cp_compare() {
 	for n in compact_stall compact_fail compact_success compact_daemon_wake \
 		 compact_migrate_scanned compact_daemon_migrate_scanned \
 		 compact_free_scanned compact_daemon_free_scanned compact_isolated; do
-		km=$(delta "$b.m" "$a.m" "$n")
+		case $n in
+		*_scanned)
+			km=$(delta "$b.m" "$a.m" "$n$sfx") ;;
+		*)
+			km=$(delta "$b.m" "$a.m" "$n") ;;
+		esac
 		kv=$(delta "$b.v" "$a.v" "$n")
 		case $n in
 		*migrate_scanned)
-			exact=$([ "$fast" -eq 0 ] && echo 1 || echo 0) ;;
+			exact=$([ "$fast" -eq 0 ] || [ -z "$sfx" ] && echo 1 || echo 0) ;;
 		*free_scanned)
-			exact=$([ "$fast" -eq 0 ] || [ "$fastfree" -gt 0 ] &&
+			exact=$([ "$fast" -eq 0 ] || [ -z "$sfx" ] || [ "$fastfree" -gt 0 ] &&
 				echo 1 || echo 0) ;;
 		compact_isolated)
 			exact=$([ "$fast" -eq 0 ] || [ "$fastfree" -gt 0 ] ||
@@ -176,7 +197,7 @@ cp_compare() {
 			note "$phase $n: mmscope $km, /proc/vmstat $kv"
 			[ "$km" -eq "$kv" ] || bad="$bad $n:$km!=$kv"
 		else
-			note "$phase $n: mmscope $km <= /proc/vmstat $kv (unseen fast-search scans $((kv - km)), bound ${bound:-?} for migrate)"
+			note "$phase $n$sfx: mmscope $km <= /proc/vmstat $kv (unseen fast-search scans $((kv - km)), bound ${bound:-?} for migrate)"
 			[ "$km" -le "$kv" ] || bad="$bad $n:$km>$kv"
 			case $n in
 			*migrate_scanned)
@@ -185,6 +206,15 @@ cp_compare() {
 			esac
 		fi
 	done
+	if [ -z "$sfx" ]; then
+		# What the events alone would have said: never more.
+		for n in migrate free; do
+			km=$(delta "$b.m" "$a.m" "events_${n}_scanned")
+			kv=$(delta "$b.m" "$a.m" "compact_${n}_scanned")
+			note "$phase ${n} scans with no event (fast searches): $((kv - km)) of $kv"
+			[ "$km" -le "$kv" ] || bad="$bad events_${n}_scanned:$km>$kv"
+		done
+	fi
 	km=$(delta "$b.m" "$a.m" hist_direct_compact)
 	kv=$(delta "$b.v" "$a.v" compact_stall)
 	note "$phase histogram direct_compact count +$km, compact_stall +$kv"
@@ -295,14 +325,17 @@ tw_check() {
 		for (i = 1; i <= NF; i++) if (index($i, f) == 1) s += substr($i, length(f) + 1)
 	} END { print s + 0 }' "$d.trace"; }
 	msum() { awk -v c="$2" '$1 == "run" { s += $(c) } END { print s + 0 }' "$1"; }
-	for p in "compaction:mm_compaction_isolate_migratepages nr_scanned 6 outside_run_migrate_scanned" \
+	for p in "compaction:mm_compaction_isolate_migratepages nr_scanned - outside_run_migrate_scanned events_migrate_scanned" \
 		 "compaction:mm_compaction_isolate_migratepages nr_taken 8 -" \
 		 "compaction:mm_compaction_migratepages nr_migrated 10 -" \
 		 "compaction:mm_compaction_migratepages nr_failed 11 -"; do
 		set -- $p
 		kt=$(tsum "${1#*:}" "$2")
-		km=$(( $(msum "$a.m" "$3") - $(msum "$b.m" "$3") ))
-		[ "$4" = - ] || km=$((km + $(delta "$b.m" "$a.m" "$4")))
+		km=0
+		[ "$3" = - ] || km=$(( $(msum "$a.m" "$3") - $(msum "$b.m" "$3") ))
+		for n in ${4#-} ${5:-}; do
+			km=$((km + $(delta "$b.m" "$a.m" "$n")))
+		done
 		note "tracefs ${1#*:} sum($2): $kt, mmscope $km"
 		[ "$km" -eq "$kt" ] || bad="$bad ${1#*:}.$2:$km!=$kt"
 	done
@@ -479,7 +512,7 @@ fi
 if [ -n "$bpf" ]; then
 	bpf_stop $bpf
 	bpf_compare $bpf "$d.b0" "$d.b1" compaction-bpftrace "$tw_pairs" \
-		"compact_begin compact_end direct_compact kcompactd_wake compact_suitable compact_finished compact_deferred compact_isolate_migratepages compact_isolate_freepages compact_migratepages"
+		"compact_begin compact_end direct_compact kcompactd_wake compact_suitable compact_finished compact_isolate_migratepages compact_isolate_freepages compact_migratepages"
 fi
 
 # No kretprobe call was missed, or the stall figures would be short.
@@ -488,6 +521,69 @@ if [ -z "$missed" ]; then
 	pass compaction-kretprobes
 else
 	fail compaction-kretprobes "missed: $missed"
+fi
+
+# A wrong layout: free_pfn, never 0 when a run begins, given for
+# total_migrate_scanned.  The module must notice at the first run, fall
+# back to the events, name the figures so, and show the kernel's own
+# counters since load beside them, equal to /proc/vmstat's.
+cp_layout_rejected() {
+	local why= n km kv off bad err tw=
+	if ! err=$(rmmod mmscope 2>&1); then
+		fail compaction-layout-rejected "rmmod: $err"
+		return
+	fi
+	# An offset that is no long's: refused, the load fails.
+	if insmod "$MMS_KO" cc_migrate_scanned_offset=3 cc_free_scanned_offset=8 2>"$d.err"; then
+		rmmod mmscope
+		why="$why insmod with offset 3 succeeded;"
+	elif ! grep -q 'Invalid' "$d.err"; then
+		why="$why insmod with offset 3: $(cat "$d.err"), not EINVAL;"
+	fi
+	off=$(mmscope modparams -O compact_control.free_pfn | cut -d' ' -f1)
+	bad=$(mmscope modparams | sed "s/cc_migrate_scanned_offset=[0-9]*/cc_migrate_scanned_offset=$off/")
+	if ! err=$(insmod "$MMS_KO" $bad 2>&1); then
+		fail compaction-layout-rejected "insmod $bad: $err"
+		mms_load
+		return
+	fi
+	[ "$(val "$C" scanned_source)" = kernel ] ||
+		why="$why scanned_source $(val "$C" scanned_source) before any run;"
+	cp_snap "$d.8"
+	echo 1 >/proc/sys/vm/compact_memory
+	cp_snap "$d.9"
+	[ "$(val "$d.9.m" scanned_source)" = events_layout_rejected ] ||
+		why="$why scanned_source $(val "$d.9.m" scanned_source) after $(delta "$d.8.m" "$d.9.m" runs_manual) runs with $bad;"
+	[ "$(delta "$d.8.m" "$d.9.m" runs_manual)" -gt 0 ] || why="$why no manual run;"
+	grep -q '^compact_migrate_scanned ' "$d.9.m" &&
+		why="$why compact_migrate_scanned still named as the kernel's;"
+	for n in compact_migrate_scanned compact_free_scanned \
+		 compact_daemon_migrate_scanned compact_daemon_free_scanned; do
+		km=$(delta "$d.8.m" "$d.9.m" "kernel_$n")
+		kv=$(delta "$d.8.v" "$d.9.v" "$n")
+		note "layout-rejected kernel_$n +$km, /proc/vmstat $n +$kv, ${n}_events $(val "$d.9.m" "${n}_events")"
+		[ "$km" -eq "$kv" ] || why="$why kernel_$n:$km!=$kv;"
+		grep -q "^${n}_events " "$d.9.m" || why="$why no ${n}_events line;"
+	done
+	for n in migrate free; do
+		km=$(delta "$d.8.m" "$d.9.m" "events_${n}_scanned")
+		kv=$(delta "$d.8.v" "$d.9.v" "compact_${n}_scanned")
+		[ "$km" -le "$kv" ] || why="$why events_${n}_scanned $km above the kernel's $kv;"
+	done
+	[ "$(delta "$d.8.v" "$d.9.v" compact_migrate_scanned)" -gt 0 ] ||
+		why="$why compact_migrate_scanned did not move;"
+	rmmod mmscope
+	mms_load
+	if [ -z "$why" ]; then
+		pass compaction-layout-rejected
+	else
+		fail compaction-layout-rejected "$why"
+	fi
+}
+if [ "$(val "$C" scanned_source)" = kernel ]; then
+	fragment_hold "$d.hold3"
+	cp_layout_rejected
+	fragment_release
 fi
 
 rm -f "$f"
