@@ -71,7 +71,7 @@ expect oom-last 'mmscope oom --last ' ''
 expect modparams-options 'mmscope modparams --o' '--offsetof'
 expect debugfs-folders "mmscope --debugfs $top/tests/fixt" "$top/tests/fixtures"
 expect hist-names "mmscope -d $fix hist " "$(ls "$fix/histograms" | sort | xargs)"
-expect hist-names-after-options "mmscope --debugfs=$fix hist -m k" 'kswapd_run'
+expect hist-names-after-options "mmscope --debugfs=$fix hist -m ks" 'kswapd_run kswapd_run_node0'
 expect hist-one-name "mmscope -d $fix hist kswapd_run " ''
 # The names the module's table has, when no view can be read: the
 # completion's list of them is this release's.

@@ -240,7 +240,7 @@ fi
 # oom text: control bytes of a task name shown as '?', as ps does.
 cp -r "$fx" "$tmp/oomcomm"
 d=$tmp/oomcomm
-sed -i "0,/victim_comm=[^ ]*/s//victim_comm=ev$(printf '\033')[2Jil/" "$d/oom"
+sed -i "s/victim_comm=[^ ]*/victim_comm=ev$(printf '\033')[2Jil/" "$d/oom"
 out=$("$mms" -d "$d" oom)
 if grep -q 'Victim: ev?\[2Jil' <<<"$out" && ! grep -q "$(printf '\033')" <<<"$out"; then
 	ok "oom-comm-escaped"
