@@ -76,6 +76,21 @@ snap_nodes() {
 }
 snap_mms() { cat "$MMS_DEBUGFS/counters" "$MMS_DEBUGFS/vmstat" >"$1"; }
 
+# snap_hists FILE: the count and sum of each histogram bpftrace times,
+# as "HIST_count N" and "HIST_sum NS".
+snap_hists() {
+	local p h f
+	for p in $MMS_BPF_TIMED; do
+		h=${p%%=*}
+		f=$MMS_DEBUGFS/histograms/$h
+		[ -r "$f" ] || f=$(ls "$f"_* 2>/dev/null)
+		[ -n "$f" ] || continue
+		# shellcheck disable=SC2086
+		awk -v h="$h" '$1 == "count" { n += $2 } $1 == "sum_ns" { s += $2 }
+			END { print h "_count", n + 0; print h "_sum", s + 0 }' $f
+	done >"$1"
+}
+
 # val FILE NAME: a value from a "name value" snapshot (empty if absent).
 val() { awk -v n="$2" '$1 == n { print $2; exit }' "$1"; }
 
@@ -435,6 +450,109 @@ bpf_mark() {
 	eval "MMS_BPF_EPOCH_$1=\$((MMS_BPF_EPOCH_$1 + 1))"
 }
 
+# The histograms that bpftrace times too, as HISTOGRAM=BEGIN/END/FROM:
+# the same begin and end events mmscope times them between, in the same
+# thread (kswapd's events fire in the node's kswapd thread), FROM "each"
+# begin, "first": a kswapd run lasts from its first wake after sleeping
+# (a wake while it runs starts nothing) to its sleep, or "nest": a
+# shrinker call that reaches shrinkers again is one call, timed from its
+# outer start to its outer end.  A HISTOGRAM with no file of that name is
+# the sum of those named HISTOGRAM_* (compact_run: one per end status).
+# (Not keyed by args->nid: bpftrace 0.17 dies of SIGSEGV on any use of
+# it here.)
+MMS_BPF_TIMED="direct_reclaim=vmscan:mm_vmscan_direct_reclaim_begin/vmscan:mm_vmscan_direct_reclaim_end/each
+memcg_reclaim=vmscan:mm_vmscan_memcg_reclaim_begin/vmscan:mm_vmscan_memcg_reclaim_end/each
+node_reclaim=vmscan:mm_vmscan_node_reclaim_begin/vmscan:mm_vmscan_node_reclaim_end/each
+kswapd_run=vmscan:mm_vmscan_kswapd_wake/vmscan:mm_vmscan_kswapd_sleep/first
+shrinker_call=vmscan:mm_shrink_slab_start/vmscan:mm_shrink_slab_end/nest
+compact_run=compaction:mm_compaction_begin/compaction:mm_compaction_end/each"
+
+# Per event, bpftrace's duration may differ from mmscope's by what runs
+# between the two clock reads at each end: the rest of mmscope's handler,
+# which runs first (it attached first), and bpftrace's entry.  Measured
+# under QEMU TCG on debian-6.12-amd64: bpftrace's direct reclaim 98 us
+# longer per event (mmscope's end handler writes the stream record and
+# updates the watermark state after its read), kswapd runs 24 us.  The
+# bound allows 1 ms per event (Documentation/testing.rst, "Durations").
+MMS_BPF_DUR_TOL_NS=${MMS_BPF_DUR_TOL_NS:-1000000}
+
+# bpf_durations_prog "SYS:EVENT...": MMS_BPF_DPROG, the bpftrace blocks
+# that count and time each MMS_BPF_TIMED pair whose two tracepoints are
+# listed (count and sum by histogram and epoch), MMS_BPF_DPRINT, the dump
+# of their maps, MMS_BPF_DTIMED, those histograms' names, and
+# MMS_BPF_DTPS, the tracepoints these blocks count.
+bpf_durations_prog() {
+	local p h b e
+	MMS_BPF_DPROG=
+	MMS_BPF_DPRINT=
+	MMS_BPF_DTIMED=
+	MMS_BPF_DTPS=
+	local k f g t
+	for p in $MMS_BPF_TIMED; do
+		h=${p%%=*}
+		p=${p#*=}
+		b=${p%%/*}
+		p=${p#*/}
+		e=${p%%/*}
+		k=${p#*/}
+		case " $1 " in *" $b "*) ;; *) continue ;; esac
+		case " $1 " in *" $e "*) ;; *) continue ;; esac
+		t="@t_$h[tid]"
+		f="$t = nsecs;"
+		g="\$d = nsecs - $t; delete($t);
+		@dn[\"$h\", @e] = count(); @ds[\"$h\", @e] = sum(\$d);"
+		case $k in
+		first)	f="if ($t == 0) { $f }" ;;
+		nest)	f="if ($t) { @n_$h[tid] = @n_$h[tid] + 1; } else { $f }"
+			g="if (@n_$h[tid]) { @n_$h[tid] = @n_$h[tid] - 1; } else { $g }" ;;
+		esac
+		MMS_BPF_DTIMED="$MMS_BPF_DTIMED $h"
+		MMS_BPF_DTPS="$MMS_BPF_DTPS $b $e"
+		MMS_BPF_DPROG="$MMS_BPF_DPROG
+tracepoint:$b { @c[probe, @e] = count(); $f }
+tracepoint:$e {
+	@c[probe, @e] = count();
+	if ($t) {
+		$g
+	}
+}"
+	done
+	[ -n "$MMS_BPF_DPROG" ] && MMS_BPF_DPRINT=" print(@dn); print(@ds);"
+	return 0
+}
+
+# bpf_kswapd_settle OUT: a kswapd run that began before bpftrace attached
+# would be timed from a later wake: wait until every kswapd thread has
+# been in its long sleep (kswapd_try_to_sleep() in schedule(), not in the
+# HZ/10 schedule_timeout() before it, nor asleep inside reclaim) at some
+# instant since.  Runs that
+# end before the first window are never compared.  If none is seen in
+# 60 s, kswapd runs are not compared (OUT.timed loses kswapd_run).
+bpf_kswapd_settle() {
+	local f c st i=0 left
+	while [ $i -lt 60 ]; do
+		left=
+		for f in /proc/[0-9]*/comm; do
+			read -r c <"$f" 2>/dev/null || continue
+			case $c in kswapd[0-9]*) ;; *) continue ;; esac
+			# Asleep, its stack's top frame kswapd_try_to_sleep() or
+			# kswapd() (6.1 inlines the one into the other).
+			st=$(awk '{ print $3 }' "${f%/comm}/stat" 2>/dev/null)
+			[ "$st" = S ] || { left="$left $c"; continue; }
+			st=$(head -n 1 "${f%/comm}/stack" 2>/dev/null)
+			case $st in
+			*"] kswapd_try_to_sleep+"* | *"] kswapd+"*) ;;
+			*) left="$left $c" ;;
+			esac
+		done
+		[ -z "$left" ] && return 0
+		sleep 1
+		i=$((i + 1))
+	done
+	note "bpf_start: kswapd never in its long sleep in 60 s: kswapd runs not timed against bpftrace"
+	sed -i 's/ kswapd_run//' "$1.timed"
+}
+
 bpf_start() {
 	local name=$1 tp tps= prog out i=0 t0 e e2
 	shift
@@ -445,21 +563,31 @@ bpf_start() {
 			note "bpf_start: no tracepoint $tp in this kernel: not counted"
 			continue
 		fi
-		tps="$tps${tps:+,
-}tracepoint:$tp"
+		tps="$tps $tp"
 	done
 	[ -n "$tps" ] || { MMS_BPF_WHY="none of the tracepoints exists"; return 1; }
+	# The timed pairs count in their own blocks: bpftrace 0.17 fails to
+	# load ("unreachable insn") a tracepoint that two blocks probe.
+	bpf_durations_prog "$tps"
+	prog=
+	for tp in $tps; do
+		case " $MMS_BPF_DTPS " in *" $tp "*) continue ;; esac
+		prog="$prog${prog:+,
+}tracepoint:$tp"
+	done
 	# The mark probe comes last: bpftrace attaches in program order, so
 	# once a mark counts, every probe is attached.
-	prog="$tps { @c[probe, @e] = count(); }
+	prog="${prog:+$prog { @c[probe, @e] = count(); }}
+$MMS_BPF_DPROG
 tracepoint:oom:oom_score_adj_update /comm == \"$MMS_BPF_DUMP\"/ {
-	printf(\"dump-begin\\n\"); print(@c); printf(\"dump-end\\n\");
+	printf(\"dump-begin\\n\"); print(@c);$MMS_BPF_DPRINT printf(\"dump-end\\n\");
 }
 tracepoint:oom:oom_score_adj_update /comm == \"$MMS_BPF_MARK\"/ {
 	@e = @e + 1; printf(\"mark %d\\n\", @e);
 }"
 	out=$MMS_TMP/bpf-$name
 	echo "$prog" >"$out.bt"
+	echo "$MMS_BPF_DTIMED" >"$out.timed"
 	rm -f "$out.counts"
 	: >"$out.out"
 	t0=$(date +%s)
@@ -497,6 +625,9 @@ tracepoint:oom:oom_score_adj_update /comm == \"$MMS_BPF_MARK\"/ {
 		e=$e2
 	done
 	eval "MMS_BPF_EPOCH_$name=$e"
+	case " $MMS_BPF_DTIMED " in
+	*" kswapd_run "*) bpf_kswapd_settle "$out" ;;
+	esac
 	note "bpf_start $name: $(grep -c tracepoint: "$out.bt") tracepoints attached in $(( $(date +%s) - t0 )) s"
 }
 
@@ -511,6 +642,7 @@ bpf_snap() {
 		snap_mms "$2.m1"
 		snap_vmstat "$2.v"
 		snap_views "$2"
+		snap_hists "$2.h"
 		bpf_mark "$1"
 		snap_mms "$2.m2"
 		# The mark itself is an oom_score_adj_update event.
@@ -562,6 +694,9 @@ bpf_stop() {
 	# from the dump only.
 	sed -n '/^dump-begin$/,/^dump-end$/s/^@c\[tracepoint:\([^,]*\), \([0-9]*\)\]: \([0-9]*\)$/\1 \2 \3/p' \
 		"$out.out" >"$out.counts"
+	# "@dn[HIST, EPOCH]: N" -> "dn HIST EPOCH N"; @ds likewise.
+	sed -n '/^dump-begin$/,/^dump-end$/s/^@\(d[ns]\)\[\([a-z_]*\), \([0-9]*\)\]: \([0-9]*\)$/\1 \2 \3 \4/p' \
+		"$out.out" >"$out.durs"
 }
 
 # bpf_count NAME BEFORE AFTER SYS:EVENT: events in [BEFORE's mark, AFTER's).
@@ -569,6 +704,39 @@ bpf_count() {
 	awk -v tp="$4" -v b="$(cat "$2.epoch")" -v a="$(cat "$3.epoch")" \
 		'$1 == tp && $2 >= b && $2 < a { s += $3 } END { print s + 0 }' \
 		"$MMS_TMP/bpf-$1.counts"
+}
+
+# bpf_durations NAME BEFORE AFTER TEST: each histogram bpftrace timed,
+# over the window: mmscope's count equals bpftrace's, and its sum differs
+# from bpftrace's by at most MMS_BPF_DUR_TOL_NS per event.  Fails TEST if
+# none was timed at all in the window.
+bpf_durations() {
+	local name=$1 b=$2 a=$3 test=$4 h n=0 kn kd mn md diff bad=
+	local d=$MMS_TMP/bpf-$name.durs eb ea
+	eb=$(cat "$b.epoch")
+	ea=$(cat "$a.epoch")
+	for h in $(cat "$MMS_TMP/bpf-$name.timed"); do
+		grep -q "^${h}_count " "$b.h" 2>/dev/null || continue
+		kn=$(awk -v h="$h" -v b="$eb" -v a="$ea" '$1 == "dn" && $2 == h &&
+			$3 >= b && $3 < a { s += $4 } END { print s + 0 }' "$d")
+		kd=$(awk -v h="$h" -v b="$eb" -v a="$ea" '$1 == "ds" && $2 == h &&
+			$3 >= b && $3 < a { s += $4 } END { print s + 0 }' "$d")
+		mn=$(delta "$b.h" "$a.h" "${h}_count")
+		md=$(delta "$b.h" "$a.h" "${h}_sum")
+		diff=$((md - kd))
+		note "$h: mmscope $mn timed, $md ns; bpftrace $kn, $kd ns; difference $diff ns$([ "$mn" -gt 0 ] && echo ", $((diff / mn)) ns per event")"
+		[ "$mn" = "$kn" ] || bad="$bad $h count $mn!=$kn;"
+		[ "${diff#-}" -le $((mn * MMS_BPF_DUR_TOL_NS)) ] ||
+			bad="$bad $h sum off by $diff ns over $mn events;"
+		n=$((n + kn))
+	done
+	if [ -n "$bad" ]; then
+		fail "$test" "${bad# }"
+	elif [ "$n" -eq 0 ]; then
+		note "$test: no reclaim timed in this window"
+	else
+		pass "$test"
+	fi
 }
 
 # bpf_unmovable COUNTER: why COUNTER's tracepoint cannot fire in this
@@ -646,6 +814,7 @@ bpf_compare() {
 	else
 		pass "$test"
 	fi
+	bpf_durations "$name" "$b" "$a" "$test-durations"
 	# "COUNTER<tab>WHY" lines, one SKIP naming each reason once.
 	[ -z "$unmovable" ] || skip "$test-unmovable" "cannot fire here: $(printf %s "$unmovable" |
 		awk -F '\t' '!($2 in r) { o[++n] = $2 } { r[$2] = r[$2] " " $1 }

@@ -56,6 +56,12 @@ memcg_snap() {
 memcg_phase() {
 	local name=$1 bad= k s n
 	shift
+	# Global reclaim must stay out of the window: start with the page
+	# cache of earlier scenarios dropped, so that the node stays above
+	# its watermarks (after the pagecache scenario alone, kswapd once
+	# scanned 3 pages during a phase).
+	sync
+	echo 1 >/proc/sys/vm/drop_caches
 	memcg_snap "$d.$name.0"
 	note "$name: running $* in $cg"
 	if ! sh -c 'echo $$ >"$1/cgroup.procs"; shift; exec timeout 300 "$@"' \
