@@ -44,12 +44,6 @@ static const char * const mms_cp_run_field_names[MMS_CP_NR_RUN_FIELDS] = {
 	[MMS_CRF_MIGRATE_FAILED]	= "migrate_failed",
 };
 
-static const char * const mms_cc_state_names[] = {
-	[MMS_CC_LAYOUT_NONE]		= "events",
-	[MMS_CC_LAYOUT_USED]		= "kernel",
-	[MMS_CC_LAYOUT_REJECTED]	= "events_layout_rejected",
-};
-
 static const char * const mms_cp_direct_names[MMS_CP_NR_DIRECT] = {
 	[MMS_CPX_ATTEMPTS]	= "attempts",
 	[MMS_CPX_STALLS]	= "stalls",
@@ -220,8 +214,11 @@ static void mms_cp_show_misc(struct seq_file *m, const struct mms_cp_cpu *s)
 			   mms_cp_run_sum(s, BIT(t), MMS_CRF_RUNS));
 	seq_printf(m, "proactive_in_daemon_figures %d\n",
 		   mms_cp_proactive_counted());
-	seq_printf(m, "scanned_source %s\n",
-		   mms_cc_state_names[mms_cc_layout_state()]);
+	/* Numbers only: every line of the file is "name value". */
+	seq_printf(m, "scanned_from_kernel %d\n",
+		   mms_cc_layout_state() == MMS_CC_LAYOUT_USED);
+	seq_printf(m, "cc_layout_rejected %d\n",
+		   mms_cc_layout_state() == MMS_CC_LAYOUT_REJECTED);
 	mms_cp_show_kernel_scanned(m);
 	for (i = 0; i < mms_compaction_group.nr_krps; i++) {
 		const struct mms_krp_probe *k = &mms_compaction_group.krps[i];

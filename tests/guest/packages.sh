@@ -46,10 +46,10 @@ P=/sys/module/mmscope/parameters
 want=$(mmscope modparams 2>&1)
 got="cc_migrate_scanned_offset=$(cat $P/cc_migrate_scanned_offset) cc_free_scanned_offset=$(cat $P/cc_free_scanned_offset)"
 if [ "$got" = "$want" ] &&
-   grep -q '^scanned_source kernel$' /sys/kernel/debug/mmscope/compaction; then
+   grep -q '^scanned_from_kernel 1$' /sys/kernel/debug/mmscope/compaction; then
 	res "PASS pkg-modprobe-layout"
 else
-	res "FAIL pkg-modprobe-layout: loaded with '$got', mmscope modparams says '$want', $(grep scanned_source /sys/kernel/debug/mmscope/compaction)"
+	res "FAIL pkg-modprobe-layout: loaded with '$got', mmscope modparams says '$want', $(grep scanned_from_kernel /sys/kernel/debug/mmscope/compaction)"
 fi
 if out=$(mmscope stat) && echo "$out" && mmscope stat 1 2; then
 	res "PASS pkg-mmscope-stat"

@@ -43,10 +43,10 @@ d=$MMS_TMP/cp
 # its BTF: the scan figures are then the kernel's own run totals.
 if [ ! -r /sys/kernel/btf/vmlinux ]; then
 	skip compaction-scanned-source "no /sys/kernel/btf/vmlinux (kernel built without CONFIG_DEBUG_INFO_BTF)"
-elif [ "$(val "$C" scanned_source)" = kernel ]; then
+elif [ "$(val "$C" scanned_from_kernel)" = 1 ]; then
 	pass compaction-scanned-source
 else
-	fail compaction-scanned-source "scanned_source $(val "$C" scanned_source), not kernel, with $(cat /sys/module/mmscope/parameters/cc_*_offset | xargs)"
+	fail compaction-scanned-source "scanned_from_kernel $(val "$C" scanned_from_kernel), not 1, with $(cat /sys/module/mmscope/parameters/cc_*_offset | xargs)"
 fi
 thp=/sys/kernel/mm/transparent_hugepage
 f=$MMSCOPE_SCRATCH/fragment
@@ -159,13 +159,13 @@ cp_snap() {
 
 # cp_compare BEFORE AFTER PHASE: compare every vmstat-named figure.  The
 # scan figures are the kernel's own run totals when the module was loaded
-# with this kernel's struct compact_control layout (scanned_source kernel,
+# with this kernel's struct compact_control layout (scanned_from_kernel 1,
 # see mms_load): then exact for every run.  Loaded without it, they are
 # sums of events, named *_events, which miss the fast searches' scans.
 cp_compare() {
 	local b=$1 a=$2 phase=$3 n km kv bad= fast bound src sfx=
-	src=$(val "$a.m" scanned_source)
-	[ "$src" = kernel ] || sfx=_events
+	src=$(val "$a.m" scanned_from_kernel)
+	[ "$src" = 1 ] || sfx=_events
 	fast=$(( $(delta "$b.m" "$a.m" runs_direct) + $(delta "$b.m" "$a.m" runs_kcompactd) ))
 	# fast_find_migrateblock() counts at most freelist_scan_limit() + 1
 	# free-list entries per pass: limit = COMPACT_CLUSTER_MAX + 1 = 33, and
@@ -547,13 +547,14 @@ cp_layout_rejected() {
 		mms_load
 		return
 	fi
-	[ "$(val "$C" scanned_source)" = kernel ] ||
-		why="$why scanned_source $(val "$C" scanned_source) before any run;"
+	[ "$(val "$C" scanned_from_kernel)" = 1 ] ||
+		why="$why scanned_from_kernel $(val "$C" scanned_from_kernel) before any run;"
 	cp_snap "$d.8"
 	echo 1 >/proc/sys/vm/compact_memory
 	cp_snap "$d.9"
-	[ "$(val "$d.9.m" scanned_source)" = events_layout_rejected ] ||
-		why="$why scanned_source $(val "$d.9.m" scanned_source) after $(delta "$d.8.m" "$d.9.m" runs_manual) runs with $bad;"
+	[ "$(val "$d.9.m" scanned_from_kernel)" = 0 ] &&
+	[ "$(val "$d.9.m" cc_layout_rejected)" = 1 ] ||
+		why="$why scanned_from_kernel $(val "$d.9.m" scanned_from_kernel) cc_layout_rejected $(val "$d.9.m" cc_layout_rejected) after $(delta "$d.8.m" "$d.9.m" runs_manual) runs with $bad;"
 	[ "$(delta "$d.8.m" "$d.9.m" runs_manual)" -gt 0 ] || why="$why no manual run;"
 	grep -q '^compact_migrate_scanned ' "$d.9.m" &&
 		why="$why compact_migrate_scanned still named as the kernel's;"
@@ -580,7 +581,7 @@ cp_layout_rejected() {
 		fail compaction-layout-rejected "$why"
 	fi
 }
-if [ "$(val "$C" scanned_source)" = kernel ]; then
+if [ "$(val "$C" scanned_from_kernel)" = 1 ]; then
 	fragment_hold "$d.hold3"
 	cp_layout_rejected
 	fragment_release
