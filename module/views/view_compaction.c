@@ -179,10 +179,11 @@ static void mms_cp_show_kernel_scanned(struct seq_file *m)
 		seq_printf(m, "kernel_%s %lu\n", mms_cc_kernel_names[i], kv[i]);
 }
 
-static void mms_cp_show_vmstat(struct seq_file *m, const struct mms_cp_cpu *s)
+static void mms_cp_show_vmstat(struct seq_file *m, const struct mms_cp_cpu *s,
+			       enum mms_cc_layout_state layout)
 {
 	unsigned int daemon = BIT(MMS_CT_KCOMPACTD);
-	bool kernel = mms_cc_layout_state() == MMS_CC_LAYOUT_USED;
+	bool kernel = layout == MMS_CC_LAYOUT_USED;
 
 	if (mms_cp_proactive_counted())
 		daemon |= BIT(MMS_CT_PROACTIVE);
@@ -201,7 +202,8 @@ static void mms_cp_show_vmstat(struct seq_file *m, const struct mms_cp_cpu *s)
 	seq_printf(m, "compact_daemon_wake %lu\n", s->g[MMS_CPG_DAEMON_WAKE]);
 }
 
-static void mms_cp_show_misc(struct seq_file *m, const struct mms_cp_cpu *s)
+static void mms_cp_show_misc(struct seq_file *m, const struct mms_cp_cpu *s,
+			     enum mms_cc_layout_state layout)
 {
 	unsigned int i;
 	int t;
@@ -216,9 +218,9 @@ static void mms_cp_show_misc(struct seq_file *m, const struct mms_cp_cpu *s)
 		   mms_cp_proactive_counted());
 	/* Numbers only: every line of the file is "name value". */
 	seq_printf(m, "scanned_from_kernel %d\n",
-		   mms_cc_layout_state() == MMS_CC_LAYOUT_USED);
+		   layout == MMS_CC_LAYOUT_USED);
 	seq_printf(m, "cc_layout_rejected %d\n",
-		   mms_cc_layout_state() == MMS_CC_LAYOUT_REJECTED);
+		   layout == MMS_CC_LAYOUT_REJECTED);
 	mms_cp_show_kernel_scanned(m);
 	for (i = 0; i < mms_compaction_group.nr_krps; i++) {
 		const struct mms_krp_probe *k = &mms_compaction_group.krps[i];
@@ -228,9 +230,10 @@ static void mms_cp_show_misc(struct seq_file *m, const struct mms_cp_cpu *s)
 	}
 }
 
-static void mms_cp_show_runs(struct seq_file *m, const struct mms_cp_cpu *s)
+static void mms_cp_show_runs(struct seq_file *m, const struct mms_cp_cpu *s,
+			     enum mms_cc_layout_state layout)
 {
-	bool kernel = mms_cc_layout_state() == MMS_CC_LAYOUT_USED;
+	bool kernel = layout == MMS_CC_LAYOUT_USED;
 	int z, o, t, f;
 
 	seq_puts(m, "\n# run: zone order trigger");
@@ -341,13 +344,16 @@ static int mms_compaction_show(struct seq_file *m, void *v)
 {
 	/* Sum once, so the whole file is one snapshot. */
 	struct mms_cp_cpu *s = kmalloc(sizeof(*s), GFP_KERNEL);
+	enum mms_cc_layout_state layout;
 
 	if (!s)
 		return -ENOMEM;
+	/* The layout's state once, so that names and values agree. */
+	layout = mms_cc_layout_state();
 	mms_cp_snapshot(s);
-	mms_cp_show_vmstat(m, s);
-	mms_cp_show_misc(m, s);
-	mms_cp_show_runs(m, s);
+	mms_cp_show_vmstat(m, s, layout);
+	mms_cp_show_misc(m, s, layout);
+	mms_cp_show_runs(m, s, layout);
 	mms_cp_show_status(m, "end", s->end);
 	mms_cp_show_status(m, "suitable", s->suitable);
 	mms_cp_show_status(m, "finished", s->finished);
