@@ -126,7 +126,9 @@ proactive_thaw() {
 
 # Take both snapshots of a quiet system: retry until neither moved while
 # they were read, so the two are of the same instant.  Proactive
-# compaction is frozen meanwhile.
+# compaction is frozen meanwhile.  $MMS_SNAP_HOOK, when set, is called
+# with FILE inside the bracket (here and in bpf_snap): more views to
+# keep, or a mark in the trace buffer, at the same instant.
 snap_quiet() {
 	proactive_freeze
 	snap_quiet_frozen "$@"
@@ -140,6 +142,7 @@ snap_quiet_frozen() {
 		snap_mms "$1.m1"
 		snap_vmstat "$1.v"
 		snap_views "$1"
+		[ -z "${MMS_SNAP_HOOK:-}" ] || $MMS_SNAP_HOOK "$1"
 		snap_mms "$1.m2"
 		if cmp -s "$1.m1" "$1.m2"; then
 			mv "$1.m1" "$1.m"
@@ -181,6 +184,28 @@ kver_ge() {
 
 # mem_total_mib: MemTotal in MiB.
 mem_total_mib() { awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo; }
+
+# zram_swap MIB TEST...: swap on /dev/zram0 of MIB MiB (uncompressed).
+# Without zram in the guest, each TEST is reported absent; when it cannot
+# be set up, failed; either way it returns 1.  zram_swap_off undoes it.
+zram_swap() {
+	local mib=$1 t
+	shift
+	if [ ! -e /sys/block/zram0 ] && ! modprobe zram 2>/dev/null &&
+	   [ ! -e /sys/block/zram0 ]; then
+		for t in "$@"; do absent "$t" "no zram in this guest"; done
+		return 1
+	fi
+	if ! echo "${mib}M" >/sys/block/zram0/disksize ||
+	   ! mkswap /dev/zram0 >/dev/null || ! swapon /dev/zram0; then
+		for t in "$@"; do fail "$t" "cannot set up $mib MiB of zram swap"; done
+		return 1
+	fi
+}
+zram_swap_off() {
+	swapoff /dev/zram0
+	echo 1 >/sys/block/zram0/reset
+}
 
 # node_field SNAP NODE FIELD: FIELD of the reclaim matrix, summed over the
 # rows of NODE ("node0", ..., or "nodeless") in snapshot SNAP.r.
@@ -643,6 +668,7 @@ bpf_snap() {
 		snap_vmstat "$2.v"
 		snap_views "$2"
 		snap_hists "$2.h"
+		[ -z "${MMS_SNAP_HOOK:-}" ] || $MMS_SNAP_HOOK "$2"
 		bpf_mark "$1"
 		snap_mms "$2.m2"
 		# The mark itself is an oom_score_adj_update event.

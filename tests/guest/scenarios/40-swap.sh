@@ -5,16 +5,9 @@
 # Every figure of mmscope's vmstat view must equal /proc/vmstat's delta,
 # and every vmscan event count bpftrace's count of the same tracepoint.
 
-if [ ! -e /sys/block/zram0 ] && ! modprobe zram 2>/dev/null &&
-   [ ! -e /sys/block/zram0 ]; then
-	absent swap "no zram in this guest"
-	return 0
-fi
 mms_load || { fail swap "module not loaded"; return 0; }
 d=$MMS_TMP/swap
-echo $(( $(mem_total_mib) * 2 ))M >/sys/block/zram0/disksize
-mkswap /dev/zram0 >/dev/null && swapon /dev/zram0 ||
-	{ fail swap "cannot set up zram swap"; return 0; }
+zram_swap $(( $(mem_total_mib) * 2 )) swap || return 0
 size=$(( $(mem_total_mib) * 3 / 2 ))
 bpf=swap
 # shellcheck disable=SC2046
@@ -32,8 +25,7 @@ if [ -n "$bpf" ]; then
 	# Swapping out is writing anonymous pages: write_folio.
 	bpf_compare $bpf "$d.0" "$d.1" swap-bpftrace "" "$MMS_BPF_GLOBAL write_folio"
 fi
-swapoff /dev/zram0
-echo 1 >/sys/block/zram0/reset
+zram_swap_off
 compare_vmstat "$d.0" "$d.1" swap-vmstat
 anon=$(delta "$d.0.m" "$d.1.m" pgsteal_anon)
 if [ "$rc" -eq 0 ] && [ "$anon" -gt 0 ]; then
