@@ -22,6 +22,8 @@
 #   5. per target: one QEMU boot running every guest scenario, then the
 #      short stress suites (tests/guest/stress.sh: MMSCOPE_STRESS=short;
 #      MMSCOPE_STRESS=none leaves them out, =full is make check-stress's)
+#   6. per arch, one target booted again with two NUMA nodes for the
+#      numa and zones scenarios (MMSCOPE_NUMA_TARGETS: which)
 #
 # Every test prints "PASS  name" or "FAIL  name: why"; the last line is
 # "N passed, N failed" (", N skipped" when some were).  Exit status 0 iff
@@ -225,39 +227,80 @@ if [ $# -eq 0 ]; then
 	grep '^FAIL ' "$out/kunit.txt"
 fi
 
+# boot T LOG VM-ARGS...: boot target T's check initramfs with a fresh
+# scratch disk (page-cache and dirty-page scenarios) and the bpftrace image
+# of its arch, the console in LOG; the verdicts are read from LOG later.
+boot() {
+	local t=$1 log=$2 b bpf=()
+	shift 2
+	target_load "$t"
+	b=$MMSCOPE_TOP/build/$t
+	mkdir -p "$(dirname "$log")"
+	rm -f "$b/scratch.img"
+	truncate -s 2G "$b/scratch.img"
+	mkfs.ext4 -q -F -L mmscope-scratch "$b/scratch.img"
+	[ "${bpfimg[$T_ARCH]}" = none ] || bpf=(--disk-ro "${bpfimg[$T_ARCH]}")
+	"$MMSCOPE_TOP/scripts/vm.sh" "$t" --initrd "$b/check.cpio.gz" \
+		--mem 256M --disk "$b/scratch.img" "${bpf[@]}" \
+		--env MMSCOPE_STRICT=1 "$@" --log "$log" 2>&1 |
+		grep -v '^PASS \|^FAIL \|^SKIP \|passed, .* failed' || true
+	rm -f "$b/scratch.img"
+}
+
 # The README's sample outputs come from this target's run (make
 # readme-samples); a full run checks that they still have its shape.
 readme_target=debian-6.12-amd64
 logs=()
+packed=()
 for t in "${built[@]}"; do
 	stage "scenarios on $t"
-	target_load "$t"
 	b=$MMSCOPE_TOP/build/$t
 	"$MMSCOPE_TOP/scripts/mkinitramfs.sh" "$t" "$b/check.cpio.gz" \
 		--module "$b/module/mmscope.ko" --tests "$MMSCOPE_TOP/tests/guest" \
 		>"$out/initramfs-$t.log" 2>&1 ||
 		{ echo "FAIL  initramfs: $t: see $out/initramfs-$t.log" | report; continue; }
-	mkdir -p "$out/$t"
-	# A fresh scratch disk for page-cache and dirty-page scenarios.
-	rm -f "$b/scratch.img"
-	truncate -s 2G "$b/scratch.img"
-	mkfs.ext4 -q -F -L mmscope-scratch "$b/scratch.img"
-	bpf=()
-	[ "${bpfimg[$T_ARCH]}" = none ] || bpf=(--disk-ro "${bpfimg[$T_ARCH]}")
+	packed+=("$t")
 	# The README's target also runs the demo, for the README's samples.
 	demo=()
 	[ "$t" != "$readme_target" ] || [ -n "${MMSCOPE_SCENARIOS:-}" ] ||
 		demo=(--env MMSCOPE_DEMO=1)
-	"$MMSCOPE_TOP/scripts/vm.sh" "$t" --initrd "$b/check.cpio.gz" \
-		--mem 256M --timeout 1200 --disk "$b/scratch.img" "${bpf[@]}" "${scen[@]}" "${demo[@]}" \
-		--env MMSCOPE_STRICT=1 "${stress_env[@]}" \
-		--log "$out/$t/console.log" 2>&1 |
-		grep -v '^PASS \|^FAIL \|^SKIP \|passed, .* failed' || true
-	rm -f "$b/scratch.img"
+	boot "$t" "$out/$t/console.log" --timeout 1200 "${scen[@]}" "${demo[@]}" "${stress_env[@]}"
 	logs+=("$out/$t/console.log")
 done
 if [ ${#logs[@]} -gt 0 ]; then
 	"$MMSCOPE_TOP/scripts/results.sh" --scenarios "$(expected_ends)" "${logs[@]}" 2>&1 |
+		grep -v 'passed, .* failed' | report
+fi
+
+# The two-node boot: the numa scenario, which a one-node guest passes
+# over, and zones again, for a second node's zone state.  One target of
+# each arch booted above, the first of MMSCOPE_NUMA_TARGETS (by default
+# debian-6.12-amd64 debian-6.1-arm64: both kernels) that is of that arch,
+# with the initramfs of its scenario boot and the RAM split between two
+# nodes of one CPU each; about a minute a target.  Its results are named
+# TARGET-numa2.
+numa_scen=
+for n in zones numa; do
+	[[ " $(scenario_names) " == *" $n "* ]] && numa_scen="$numa_scen $n"
+done
+numa=()
+if [[ $numa_scen == *" numa"* ]]; then
+	for t in ${MMSCOPE_NUMA_TARGETS:-debian-6.12-amd64 debian-6.1-arm64} "${packed[@]}"; do
+		[[ " ${packed[*]} " == *" $t "* ]] || continue
+		a=$(target_load "$t"; echo "$T_ARCH")
+		[[ " ${numa[*]} " == *" $a:"* ]] || numa+=("$a:$t")
+	done
+fi
+numa_logs=()
+for t in "${numa[@]}"; do
+	t=${t#*:}
+	stage "numa on $t (two nodes)"
+	boot "$t" "$out/$t-numa2/console.log" --numa 2 --timeout 900 \
+		--env MMSCOPE_BOOT=numa2 --env "MMSCOPE_SCENARIOS=$(echo $numa_scen | tr ' ' ,)"
+	numa_logs+=("$out/$t-numa2/console.log")
+done
+if [ ${#numa_logs[@]} -gt 0 ]; then
+	"$MMSCOPE_TOP/scripts/results.sh" --scenarios "$numa_scen" "${numa_logs[@]}" 2>&1 |
 		grep -v 'passed, .* failed' | report
 fi
 if [ -z "${MMSCOPE_SCENARIOS:-}" ] && [ -f "$out/$readme_target/console.log" ]; then

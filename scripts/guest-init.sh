@@ -13,7 +13,8 @@
 #
 # /mmscope/tests/run.sh runs in /mmscope with stdin from /dev/null and
 # these variables exported:
-#   MMSCOPE_TARGET     target name, e.g. debian-6.12-arm64
+#   MMSCOPE_TARGET     target name, e.g. debian-6.12-arm64, with -BOOT
+#                      after it for MMSCOPE_BOOT=BOOT (debian-6.12-arm64-numa2)
 #   MMSCOPE_ARCH       amd64 or arm64
 #   MMSCOPE_MODULE     /mmscope/mmscope.ko, or empty if the image has none
 #   MMSCOPE_SCRATCH    /scratch if a disk labelled mmscope-scratch was
@@ -75,6 +76,9 @@ while read -r ko; do
 done </mmscope/kmods.list
 
 . /mmscope/env
+# MMSCOPE_BOOT (kernel command line): a second boot of the same target
+# with another machine (numa2: two NUMA nodes) names its results apart.
+MMSCOPE_TARGET=$MMSCOPE_TARGET${MMSCOPE_BOOT:+-$MMSCOPE_BOOT}
 MMSCOPE_MODULE=
 [ -f /mmscope/mmscope.ko ] && MMSCOPE_MODULE=/mmscope/mmscope.ko
 MMSCOPE_SCRATCH=

@@ -25,6 +25,7 @@ usage: run-target.sh TARGET [options] [-- vm.sh options]
   --timeout S       whole run (default 600)
   --mem SIZE        guest RAM (default 512M)
   --smp N           guest CPUs (default 2)
+  --numa N          N NUMA nodes (vm.sh --numa)
   --scratch SIZE    scratch ext4 disk, mounted at /scratch (default 512M;
                     0 for none)
   -v, --verbose     stream the guest console
@@ -55,7 +56,7 @@ while [ $# -gt 0 ]; do
 	--module)	MOD=$2 ;;
 	--tests)	TESTS=$2 ;;
 	--kunit)	KUNIT=(--kunit "$2") ;;
-	--timeout|--mem|--smp)
+	--timeout|--mem|--smp|--numa)
 			VM_ARGS+=("$1" "$2") ;;
 	--scratch)	SCRATCH=$2 ;;
 	*)		usage ;;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hog MiB [--touch-forever | --hold | --then-write FILE] [--thp] [--mlock]
+ *     [--node N]
  *
  * Map MiB of anonymous memory and write every page, to push the guest into
  * kswapd and direct reclaim and, past what RAM and swap hold, an OOM kill.
@@ -23,6 +24,9 @@
  *                    cannot take any of its pages, so its resident size
  *                    stays what it was once allocated (OOM tests that
  *                    compare a task's badness before and at the kill)
+ *   --node N         mbind(MPOL_BIND) every chunk to NUMA node N: its pages
+ *                    come from node N alone, so reclaim and the OOM killer
+ *                    act on that node (NUMA scenarios)
  *
  * Progress goes to stdout with write(2), unbuffered, so that the last line
  * before an OOM kill is not lost in a stdio buffer.
@@ -34,11 +38,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define CHUNK_MIB	16UL
 #define MIB		(1UL << 20)
 #define REPORT_MIB	64UL
+#define HOG_MPOL_BIND	2	/* MPOL_BIND of <linux/mempolicy.h> */
 
 static void say(const char *fmt, ...)
 {
@@ -55,7 +61,7 @@ static void say(const char *fmt, ...)
 
 static void usage(void)
 {
-	say("usage: hog MiB [--touch-forever | --hold | --then-write FILE] [--thp] [--mlock]\n");
+	say("usage: hog MiB [--touch-forever | --hold | --then-write FILE] [--thp] [--mlock] [--node N]\n");
 	exit(2);
 }
 
@@ -64,6 +70,7 @@ int main(int argc, char **argv)
 	unsigned long mib, nchunks, done = 0, pass = 0, i, off;
 	long page = sysconf(_SC_PAGESIZE);
 	int touch_forever = 0, hold = 0, thp = 0, lock = 0;
+	long node = -1;
 	char **chunk, *end, *write_file = NULL;
 	pid_t pid = getpid();
 
@@ -83,6 +90,11 @@ int main(int argc, char **argv)
 			lock = 1;
 		else if (!strcmp(argv[i], "--then-write") && i + 1 < (unsigned long)argc)
 			write_file = argv[++i];
+		else if (!strcmp(argv[i], "--node") && i + 1 < (unsigned long)argc) {
+			node = strtol(argv[++i], &end, 10);
+			if (*end || node < 0 || node >= 64)
+				usage();
+		}
 		else
 			usage();
 	}
@@ -110,6 +122,15 @@ int main(int argc, char **argv)
 		}
 		if (thp)
 			madvise(chunk[i], len, MADV_HUGEPAGE);
+		if (node >= 0) {
+			unsigned long mask = 1UL << node;
+
+			if (syscall(SYS_mbind, chunk[i], len, HOG_MPOL_BIND, &mask,
+				    sizeof(mask) * 8, 0)) {
+				say("hog: %d: mbind to node %ld: %s\n", pid, node, strerror(errno));
+				return 1;
+			}
+		}
 		for (off = 0; off < len; off += page)
 			*(unsigned long *)(chunk[i] + off) = (i * CHUNK_MIB * MIB + off) ^ pid;
 		done += len / MIB;

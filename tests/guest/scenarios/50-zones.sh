@@ -135,15 +135,20 @@ bracket() {
 	nw=$(echo $o | wc -w)
 	rm -f "$out.fifo"
 	mkfifo "$out.fifo"
-	# A pipe holds 16 buffers of 4 KiB, and each file cat splices in
-	# takes one: more, and the writer would wait for a reader forever.
-	if [ $# -gt 16 ] || [ $(($(cat "$@" | wc -c))) -gt 32768 ]; then
+	# A pipe holds 16 buffers of a page by default, and every write or
+	# splice of cat's takes at least one, whole pages for a file of more
+	# than a page (a two-node guest's files took more than 16, and the
+	# cat waited for a reader forever): pipesz makes it 1 MiB, 256
+	# buffers.  Past a quarter of that, say so rather than risk it.
+	if [ $# -gt 64 ] || [ $(($(cat "$@" | wc -c))) -gt 262144 ]; then
 		note "$out: too much for a pipe"
 		return 1
 	fi
 	while [ $tries -lt 20 ]; do
 		tries=$((tries + 1))
 		exec 3<>"$out.fifo"
+		pipesz "$out.fifo" 1048576 >/dev/null ||
+			{ exec 3>&-; note "$out: cannot size the pipe"; return 1; }
 		exec 4<"$out.fifo"
 		cat "$@" >&3
 		exec 3>&-
