@@ -498,8 +498,14 @@ compact_run=compaction:mm_compaction_begin/compaction:mm_compaction_end/each"
 # under QEMU TCG on debian-6.12-amd64: bpftrace's direct reclaim 98 us
 # longer per event (mmscope's end handler writes the stream record and
 # updates the watermark state after its read), kswapd runs 24 us.  The
-# bound allows 1 ms per event (Documentation/testing.rst, "Durations").
+# bound allows 1 ms per event (Documentation/testing.rst, "Durations"),
+# and once per window one TCG kick period, 100 ms: single-threaded TCG
+# runs both vCPUs on one host thread, switching at most every 100 ms
+# (TCG_KICK_PERIOD), while the guest's clock runs on, so a switch between
+# the two handlers stretches one read by up to that (seen once: a kswapd
+# run 3.8 ms longer to bpftrace on debian-6.1-amd64).
 MMS_BPF_DUR_TOL_NS=${MMS_BPF_DUR_TOL_NS:-1000000}
+MMS_BPF_DUR_SWITCH_NS=${MMS_BPF_DUR_SWITCH_NS:-100000000}
 
 # bpf_durations_prog "SYS:EVENT...": MMS_BPF_DPROG, the bpftrace blocks
 # that count and time each MMS_BPF_TIMED pair whose two tracepoints are
@@ -512,7 +518,7 @@ bpf_durations_prog() {
 	MMS_BPF_DPRINT=
 	MMS_BPF_DTIMED=
 	MMS_BPF_DTPS=
-	local k f g t
+	local k f g t ends= begins=
 	for p in $MMS_BPF_TIMED; do
 		h=${p%%=*}
 		p=${p#*=}
@@ -533,48 +539,62 @@ bpf_durations_prog() {
 		esac
 		MMS_BPF_DTIMED="$MMS_BPF_DTIMED $h"
 		MMS_BPF_DTPS="$MMS_BPF_DTPS $b $e"
-		MMS_BPF_DPROG="$MMS_BPF_DPROG
-tracepoint:$b { @c[probe, @e] = count(); $f }
+		# Ends before begins: bpftrace attaches in program order, and
+		# a call in progress while only its begin was attached would
+		# leave its thread's entry set for good (seen: a shrinker call
+		# of kswapd's made every later one "nested", 155 fewer timed).
+		ends="$ends
 tracepoint:$e {
 	@c[probe, @e] = count();
 	if ($t) {
 		$g
 	}
 }"
+		begins="$begins
+tracepoint:$b { @c[probe, @e] = count(); $f }"
 	done
+	MMS_BPF_DPROG="$ends$begins"
 	[ -n "$MMS_BPF_DPROG" ] && MMS_BPF_DPRINT=" print(@dn); print(@ds);"
 	return 0
 }
 
-# bpf_kswapd_settle OUT: a kswapd run that began before bpftrace attached
-# would be timed from a later wake: wait until every kswapd thread has
-# been in its long sleep (kswapd_try_to_sleep() in schedule(), not in the
-# HZ/10 schedule_timeout() before it, nor asleep inside reclaim) at some
-# instant since.  Runs that
-# end before the first window are never compared.  If none is seen in
-# 60 s, kswapd runs are not compared (OUT.timed loses kswapd_run).
-bpf_kswapd_settle() {
-	local f c st i=0 left
+# kswapd_wait_asleep: wait until every kswapd thread has been in its long
+# sleep (kswapd_try_to_sleep() in schedule(), not in the HZ/10
+# schedule_timeout() before it, nor asleep inside reclaim) at some instant
+# since the call; 1 if that did not happen in 60 s, with the threads left
+# in $MMS_KSWAPD_AWAKE.
+kswapd_wait_asleep() {
+	local f c st i=0
 	while [ $i -lt 60 ]; do
-		left=
+		MMS_KSWAPD_AWAKE=
 		for f in /proc/[0-9]*/comm; do
 			read -r c <"$f" 2>/dev/null || continue
 			case $c in kswapd[0-9]*) ;; *) continue ;; esac
 			# Asleep, its stack's top frame kswapd_try_to_sleep() or
 			# kswapd() (6.1 inlines the one into the other).
 			st=$(awk '{ print $3 }' "${f%/comm}/stat" 2>/dev/null)
-			[ "$st" = S ] || { left="$left $c"; continue; }
+			[ "$st" = S ] || { MMS_KSWAPD_AWAKE="$MMS_KSWAPD_AWAKE $c"; continue; }
 			st=$(head -n 1 "${f%/comm}/stack" 2>/dev/null)
 			case $st in
 			*"] kswapd_try_to_sleep+"* | *"] kswapd+"*) ;;
-			*) left="$left $c" ;;
+			*) MMS_KSWAPD_AWAKE="$MMS_KSWAPD_AWAKE $c" ;;
 			esac
 		done
-		[ -z "$left" ] && return 0
+		[ -z "$MMS_KSWAPD_AWAKE" ] && return 0
 		sleep 1
 		i=$((i + 1))
 	done
-	note "bpf_start: kswapd never in its long sleep in 60 s: kswapd runs not timed against bpftrace"
+	return 1
+}
+
+# bpf_kswapd_settle OUT: a kswapd run that began before bpftrace attached
+# would be timed from a later wake: wait until every kswapd thread has
+# been in its long sleep since (kswapd_wait_asleep).  Runs that end before
+# the first window are never compared.  If none is seen in 60 s, kswapd
+# runs are not compared (OUT.timed loses kswapd_run).
+bpf_kswapd_settle() {
+	kswapd_wait_asleep && return 0
+	note "bpf_start: kswapd never in its long sleep in 60 s (awake:$MMS_KSWAPD_AWAKE): kswapd runs not timed against bpftrace"
 	sed -i 's/ kswapd_run//' "$1.timed"
 }
 
@@ -734,7 +754,8 @@ bpf_count() {
 
 # bpf_durations NAME BEFORE AFTER TEST: each histogram bpftrace timed,
 # over the window: mmscope's count equals bpftrace's, and its sum differs
-# from bpftrace's by at most MMS_BPF_DUR_TOL_NS per event.  Fails TEST if
+# from bpftrace's by at most MMS_BPF_DUR_TOL_NS per event and
+# MMS_BPF_DUR_SWITCH_NS once.  Fails TEST if
 # none was timed at all in the window.
 bpf_durations() {
 	local name=$1 b=$2 a=$3 test=$4 h n=0 kn kd mn md diff bad=
@@ -752,7 +773,7 @@ bpf_durations() {
 		diff=$((md - kd))
 		note "$h: mmscope $mn timed, $md ns; bpftrace $kn, $kd ns; difference $diff ns$([ "$mn" -gt 0 ] && echo ", $((diff / mn)) ns per event")"
 		[ "$mn" = "$kn" ] || bad="$bad $h count $mn!=$kn;"
-		[ "${diff#-}" -le $((mn * MMS_BPF_DUR_TOL_NS)) ] ||
+		[ "${diff#-}" -le $((mn * MMS_BPF_DUR_TOL_NS + MMS_BPF_DUR_SWITCH_NS)) ] ||
 			bad="$bad $h sum off by $diff ns over $mn events;"
 		n=$((n + kn))
 	done

@@ -133,8 +133,8 @@ bracket() {
 	set -- "$@" "$out.mend"
 	n=$(echo $k | wc -w)
 	nw=$(echo $o | wc -w)
-	rm -f "$out.fifo"
-	mkfifo "$out.fifo"
+	rm -f "$out.pipe"
+	mkfifo "$out.pipe"
 	# A pipe holds 16 buffers of a page by default, and every write or
 	# splice of cat's takes at least one, whole pages for a file of more
 	# than a page (a two-node guest's files took more than 16, and the
@@ -146,10 +146,10 @@ bracket() {
 	fi
 	while [ $tries -lt 20 ]; do
 		tries=$((tries + 1))
-		exec 3<>"$out.fifo"
-		pipesz "$out.fifo" 1048576 >/dev/null ||
+		exec 3<>"$out.pipe"
+		pipesz "$out.pipe" 1048576 >/dev/null ||
 			{ exec 3>&-; note "$out: cannot size the pipe"; return 1; }
-		exec 4<"$out.fifo"
+		exec 4<"$out.pipe"
 		cat "$@" >&3
 		exec 3>&-
 		cat <&4 >"$out.all"
@@ -416,6 +416,21 @@ fi
 # never suspends keeps equal to the module's CLOCK_MONOTONIC) truncates
 # to 10 ms: an instant t it shows as u is in [u, u + 0.01 s).
 uptime_ms() { awk '{ split($1, s, "."); print s[1] * 1000 + s[2] * 10 }' /proc/uptime; }
+# A node whose kswapd failed MAX_RECLAIM_RETRIES times (zoneinfo's
+# node_unreclaimable, after an earlier OOM with nothing left to reclaim)
+# is not woken again until some reclaim makes progress there: seen after
+# oom-forensics, "kswapd never woke".  Reading a file larger than the
+# free memory makes direct reclaim take page cache, which revives it.
+i=0
+while grep -q 'node_unreclaimable: *1' /proc/zoneinfo && [ $i -lt 5 ] &&
+      [ -n "$MMSCOPE_SCRATCH" ]; do
+	[ $i -gt 0 ] || note "a node is unreclaimable: page-cache reads until it is not"
+	[ -f "$MMSCOPE_SCRATCH/revive" ] ||
+		dd if=/dev/zero of="$MMSCOPE_SCRATCH/revive" bs=1M count=$(( $(mem_total_mib) * 3 / 2 )) 2>/dev/null
+	cat "$MMSCOPE_SCRATCH/revive" >/dev/null
+	i=$((i + 1))
+done
+[ -z "$MMSCOPE_SCRATCH" ] || rm -f "$MMSCOPE_SCRATCH/revive"
 mms_unload
 t0=$(uptime_ms)
 mms_load || { fail zones-wstate "module not loaded"; return 0; }

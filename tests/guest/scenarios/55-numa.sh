@@ -22,7 +22,8 @@
 # reclaims nothing (seen on 6.12: 40,795 node reclaims, 0 pages).  Each
 # window's after-snapshot is taken with zone_reclaim_mode back at 0: a
 # node below its low watermark makes every allocation on it a node
-# reclaim, so no instant would be quiet.
+# reclaim, so no instant would be quiet; and with every kswapd back in its
+# long sleep, so that the kswapd runs the window started end in it.
 #
 # In each window:
 #  - every vmscan counter equals bpftrace's count of its tracepoint, and
@@ -123,7 +124,12 @@ numa_read() {
 	note "zone$1: zone_reclaim_mode $1, a $size MiB file read on CPU $2"
 	taskset -c "$2" cat "$f" >/dev/null
 	echo 0 >/proc/sys/vm/zone_reclaim_mode
+	numa_settle
 	bpf_snap "$bpf" "$4"
+}
+# numa_settle: every kswapd run the window started ends in it.
+numa_settle() {
+	kswapd_wait_asleep || note "kswapd still awake after 60 s:$MMS_KSWAPD_AWAKE"
 }
 numa_read 1 0 "$d.0" "$d.1"
 numa_read 4 1 "$d.2" "$d.3"
@@ -135,6 +141,7 @@ note "bind: zone_reclaim_mode 0, a $hsize MiB hog bound to node 1, on CPU 0"
 out=$(taskset -c 0 hog "$hsize" --node 1 2>&1)
 rc=$?
 note "hog exit $rc: $(echo "$out" | tail -n 1)"
+numa_settle
 bpf_snap "$bpf" "$d.5"
 MMS_SNAP_HOOK=
 echo 0 >"$T/tracing_on"
