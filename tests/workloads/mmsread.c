@@ -154,6 +154,11 @@ static void tally_record(struct tally *t, const struct mmscope_rec_header *h)
 		       e->nr_retries, e->nr_wakeup_kswapd, e->nr_kswapd_runs,
 		       e->nr_tasks, e->tasks[0].pid, e->tasks[0].comm,
 		       (uint64_t)e->tasks[0].stall_ns, e->oom_victim_pid);
+		printf("episode_totals kswapd_wakes %u compact_stalls %u kswapd_run_ns %" PRIu64
+		       " direct_stall_ns %" PRIu64 " compact_stall_ns %" PRIu64 "\n",
+		       e->nr_kswapd_wakes, e->nr_compact_stalls,
+		       (uint64_t)e->kswapd_run_ns, (uint64_t)e->direct_stall_ns,
+		       (uint64_t)e->compact_stall_ns);
 	}
 	if (t->seqs)
 		fprintf(t->seqs, "%u %" PRIu64 "\n", cpu, (uint64_t)h->seq);

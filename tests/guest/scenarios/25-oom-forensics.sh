@@ -33,6 +33,10 @@
 #                          reclaim_retry_zone round, which either failed
 #                          every zone or reached no_progress_loops 16 (the
 #                          next call gives up without reporting)
+#  oom-forensics-swap      with 16 MiB of zram swap filled by a sleeping
+#                          hog's pages: its swap entries (nonzero) and
+#                          every other figure of its row, and the
+#                          victim's, equal the kernel's task dump
 
 mms_load || { fail oom-forensics "module not loaded"; return 0; }
 [ -r "$MMS_DEBUGFS/oom" ] || { fail oom-forensics "no debugfs oom file"; return 0; }
@@ -142,15 +146,13 @@ done
 [ -z "$why" ] && pass oom-forensics-ranking || fail oom-forensics-ranking "$why"
 
 # Figures: the kernel's own report of the same decision.
-why=
 page=$(awk '/^KernelPageSize:/ { print $2 * 1024; exit }' /proc/self/smaps)
-id=$rec0
-while [ "$id" -lt "$rec1" ]; do
-	oom_record "$d/oom" "$id" >"$d/rec"
-	v=$(head -n 1 "$d/rec" | kv victim_pid)
-	oom_dump_tasks "$d/dmesg" "$v" >"$d/dump"
-	[ -s "$d/dump" ] || why="$why record $id: no task dump in dmesg;"
-	bad=$(awk -v id="$id" -v page="$page" -v hogs=" $A $B $C $D " '
+# fig_diff ID DUMP REC PIDS: what differs between the kernel's task dump
+# DUMP (oom_dump_tasks) and record ID's rows in REC: a dumped task that is
+# no candidate, and for each of PIDS, its rss (on 6.12 its split), page
+# tables, swap entries and oom_score_adj.
+fig_diff() {
+	awk -v id="$1" -v page="$page" -v pids=" $4 " '
 		NR == FNR { dump[$1] = $0; next }
 		$1 == "rank" { on = 1; next }
 		on && $4 != "-" { cand[$2] = $0 }
@@ -160,7 +162,7 @@ while [ "$id" -lt "$rec1" ]; do
 					printf "record %s: dumped task %s not a candidate; ", id, p
 					continue
 				}
-				if (!index(hogs, " " p " "))
+				if (!index(pids, " " p " "))
 					continue
 				split(dump[p], k, " "); split(cand[p], m, " ")
 				if (k[2] != m[5] + m[6] + m[7] || k[6] != m[9] * page ||
@@ -168,11 +170,24 @@ while [ "$id" -lt "$rec1" ]; do
 				    (k[3] != "-" && (k[3] != m[5] || k[4] != m[6] || k[5] != m[7])))
 					printf "record %s pid %s: dump [%s] record [%s]; ", id, p, dump[p], cand[p]
 			}
-		}' "$d/dump" "$d/rec")
-	why="$why$bad"
-	note "record $id: $(wc -l <"$d/dump") tasks in the kernel's report"
-	id=$((id + 1))
-done
+		}' "$2" "$3"
+}
+# fig_records OOM DMESG FROM TO PIDS: fig_diff for records FROM to TO - 1
+# of OOM (a copy of the oom file) against the task dumps in DMESG, for
+# PIDS and each record's victim; keeps $d/rec.ID and $d/dump.ID.
+fig_records() {
+	local id=$3 v
+	while [ "$id" -lt "$4" ]; do
+		oom_record "$1" "$id" >"$d/rec.$id"
+		v=$(head -n 1 "$d/rec.$id" | kv victim_pid)
+		oom_dump_tasks "$2" "$v" >"$d/dump.$id"
+		[ -s "$d/dump.$id" ] || printf ' record %s: no task dump in dmesg;' "$id"
+		fig_diff "$id" "$d/dump.$id" "$d/rec.$id" "$5 $v"
+		note "record $id: $(wc -l <"$d/dump.$id") tasks in the kernel's report" >&2
+		id=$((id + 1))
+	done
+}
+why=$(fig_records "$d/oom" "$d/dmesg" "$rec0" "$rec1" "$A $B $C $D")
 [ -z "$why" ] && pass oom-forensics-figures || fail oom-forensics-figures "$why"
 
 # oom_score: the victim's points through /proc's normalisation.
@@ -207,3 +222,40 @@ if [ "$retries" -ge 1 ] && [ "$passed" -gt 0 ] && [ "$loops" -lt 16 ]; then
 	why="$why a zone passed at no_progress_loops $loops, yet OOM;"
 fi
 [ -z "$why" ] && pass oom-forensics-retry || fail oom-forensics-retry "$why"
+
+# Swap entries: zram swap of 16 MiB, then a hog S of a third of RAM,
+# touched once and left asleep, and D of twice RAM.  Reclaim swaps S's
+# older pages out until the swap is full, and the OOM killer acts with
+# the swap full, so no task's swap entries move while it decides.  In
+# each new record, the rows of S and of the victim (D, asleep in its
+# allocation) must equal the kernel's task dump as above, and S must hold
+# swap entries in the first.
+zram_swap 16 oom-forensics-swap || return 0
+s_mib=$((mem / 3))
+(echo 0 >/proc/self/oom_score_adj; exec hog "$s_mib" --hold) >"$d/s" 2>&1 &
+S=$!
+why=
+if wait_grep "$d/s" holding; then
+	rec0=$(oom_records_total)
+	hog $((mem * 2)) >"$d/d2" 2>&1
+	sleep 3
+	cat "$MMS_DEBUGFS/oom" >"$d/oom2"
+	rec1=$(oom_records_total)
+	dmesg >"$d/dmesg2"
+	[ "$rec1" -gt "$rec0" ] || why="no OOM record;"
+else
+	why="S did not settle: $(cat "$d/s")"
+	rec0=0
+	rec1=0
+fi
+kill -9 "$S" 2>/dev/null
+wait "$S" 2>/dev/null
+zram_swap_off
+why="$why$(fig_records "$d/oom2" "$d/dmesg2" "$rec0" "$rec1" "$S")"
+if [ "$rec1" -gt "$rec0" ]; then
+	se=$(awk -v s="$S" '$1 == s { print $7 }' "$d/dump.$rec0")
+	note "record $rec0: S's swap entries ${se:-none} in the kernel's dump," \
+	     "$(awk -v s="$S" '$1 != "rank" && $2 == s { print $8 }' "$d/rec.$rec0") in the record"
+	[ "${se:-0}" -gt 0 ] || why="$why record $rec0: S has no swap entry in the dump;"
+fi
+[ -z "$why" ] && pass oom-forensics-swap || fail oom-forensics-swap "$why"

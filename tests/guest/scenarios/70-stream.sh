@@ -13,6 +13,16 @@
 #                    pressure yields whole records of default types only,
 #                    among them the OOM victim that dmesg names, and an
 #                    episode ending in that OOM kill
+#  stream-episode-recovered  `cat /dev/mmscope` while a hog of 1.5x RAM
+#                    swaps into zram and exits, between two quiet
+#                    instants 2 s from any event: every episode recorded
+#                    in between recovered (no OOM kill), and their totals
+#                    equal the kernel's counters over the window: direct
+#                    reclaim stalls allocstall_*, kswapd wakes pageoutrun,
+#                    compaction stalls compact_stall; and mmscope's:
+#                    wakeup_kswapd and kswapd runs their counters, stall
+#                    and kswapd run times the sums of the direct_reclaim
+#                    and kswapd_run histograms (which bpftrace witnesses)
 #  stream-mmap       a read-only mapping of CPU 0's ring shows its layout
 #                    and, once compact_memory was written from CPU 0, the
 #                    records it made: head > 0, bracketed by CPU 0's
@@ -226,6 +236,69 @@ grep -q "^episode outcome 2 .* oom_victim $victim\$" "$d/cat.tally" ||
 	why="$why no episode ending in the OOM kill of $victim;"
 grep '^episode\|^records\|^type .* [1-9]' "$d/cat.tally" | sed 's/^/  /'
 [ -z "$why" ] && pass stream-cat || fail stream-cat "$why"
+
+# ---- a recovered episode -------------------------------------------------
+# ep_quiet NAME: a quiet instant with no event an episode follows for
+# 2 s before it (an open episode recovers after 1 s and the tick closes
+# it), so that every episode closed before it ended before it: NAME.m,
+# NAME.v and NAME.h.  (Other counters may move: kcompactd, slab.)
+ep_events() {
+	grep -E '^(direct_reclaim|direct_reclaim_end|wakeup_kswapd|kswapd_wake|kswapd_sleep|direct_compact|oom_mark_victim) ' "$1"
+}
+ep_quiet() {
+	local i=0
+	while [ $i -lt 10 ]; do
+		snap_quiet "$1.0"
+		sleep 2
+		snap_quiet "$1"
+		snap_hists "$1.h"
+		[ "$(ep_events "$1.0.m")" = "$(ep_events "$1.m")" ] && return 0
+		i=$((i + 1))
+	done
+	note "ep_quiet: episode events in every 2 s of 10 tries: $(ep_events "$1.0.m" | xargs) -> $(ep_events "$1.m" | xargs)"
+	return 1
+}
+if zram_swap $((ram * 2)) stream-episode-recovered; then
+	mmsread ctl reset
+	cat "$dev" >"$d/ep.out" &
+	catpid=$!
+	protect "$catpid"
+	why=
+	ep_quiet "$d/ep.b" || why="$why no quiet start;"
+	# The records before the window: all delivered by now.
+	off=$(stat -c %s "$d/ep.out")
+	hog $((ram * 3 / 2)) >/dev/null 2>&1 || why="$why hog exit $?;"
+	ep_quiet "$d/ep.a" || why="$why no quiet end;"
+	kill "$catpid"
+	wait "$catpid" 2>/dev/null
+	zram_swap_off
+	tail -c +$((off + 1)) "$d/ep.out" >"$d/ep.win"
+	mmsread parse "$d/ep.win" >"$d/ep.tally"
+	grep '^episode' "$d/ep.tally" | sed 's/^/  /'
+	sumf() { awk -v t="$1" -v f="$2" '$1 == t { for (i = 2; i < NF; i++) if ($i == f) s += $(i + 1) } END { print s + 0 }' "$d/ep.tally"; }
+	dv() { delta "$d/ep.b.$1" "$d/ep.a.$1" "$2"; }
+	n=$(grep -c '^episode ' "$d/ep.tally")
+	[ "$n" -gt 0 ] || why="$why no episode;"
+	[ "$(grep '^episode ' "$d/ep.tally" | grep -vc '^episode outcome 1 ')" -eq 0 ] ||
+		why="$why an episode that did not recover;"
+	[ "$(val "$d/ep.tally" bad)" -eq 0 ] || why="$why torn records;"
+	[ "$(dv v oom_kill)" -eq 0 ] || why="$why an OOM kill;"
+	as=$(( $(sum_prefix "$d/ep.a.v" allocstall_) - $(sum_prefix "$d/ep.b.v" allocstall_) ))
+	for p in "episode stalls $as allocstall_*" \
+		 "episode_totals kswapd_wakes $(dv v pageoutrun) pageoutrun" \
+		 "episode_totals compact_stalls $(dv v compact_stall) compact_stall" \
+		 "episode wakeups $(dv m wakeup_kswapd) wakeup_kswapd" \
+		 "episode kswapd_runs $(dv m kswapd_sleep) kswapd_sleep" \
+		 "episode_totals direct_stall_ns $(dv h direct_reclaim_sum) direct_reclaim.sum_ns" \
+		 "episode_totals kswapd_run_ns $(dv h kswapd_run_sum) kswapd_run.sum_ns"; do
+		set -- $p
+		km=$(sumf "$1" "$2")
+		note "episodes' $2: $km, $4 $3"
+		[ "$km" -eq "$3" ] || why="$why $2 $km != $4 $3;"
+	done
+	[ "$(sumf episode stalls)" -gt 0 ] || why="$why no direct reclaim stall;"
+	[ -z "$why" ] && pass stream-episode-recovered || fail stream-episode-recovered "$n episodes:$why"
+fi
 
 # ---- mmap -----------------------------------------------------------------
 # mmap_why FILE: what is wrong with an "mmsread mmap" run that wrote 1 to
