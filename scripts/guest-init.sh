@@ -87,6 +87,7 @@ dev=$(findfs LABEL=mmscope-scratch 2>/dev/null) &&
 # The kernel hands unknown NAME=VALUE parameters to init's environment.
 MMSCOPE_SCENARIOS=$(echo "${MMSCOPE_SCENARIOS:-}" | tr , ' ')
 export MMSCOPE_TARGET MMSCOPE_ARCH MMSCOPE_MODULE MMSCOPE_SCRATCH MMSCOPE_SCENARIOS
+export MMSCOPE_BOOT=${MMSCOPE_BOOT:-}
 
 # relay: copy run.sh's output to the console, result lines via printk.
 # It must outlive any OOM kill: it is small, but so may be a victim.
