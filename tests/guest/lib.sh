@@ -319,6 +319,81 @@ kv() {
 		if (n && substr($i, 1, n - 1) == k) { print substr($i, n + 1); exit } } }'
 }
 
+# ---- tracefs ----------------------------------------------------------
+# The kernel's own trace buffer, as a witness beside bpftrace: one
+# recording at a time, started by trace_on and ended by trace_off.
+MMS_TRACEFS=/sys/kernel/tracing
+MMS_TRACE_EVENTS=
+MMS_TRACE_KB=
+MMS_TRACE_CLOCK=
+MMS_TRACE_LOST=0
+
+# trace_on KB CLOCK SYS:EVENT...: an empty buffer of KB KiB per CPU
+# recording those events (each one this kernel has) with trace_clock
+# CLOCK ("global" reads local_clock(), the clock of the stream's ts_ns).
+# Fails if tracefs cannot be written.
+trace_on() {
+	local T=$MMS_TRACEFS e
+	[ -d "$T/events" ] || mount -t tracefs tracefs "$T" 2>/dev/null
+	[ -w "$T/tracing_on" ] || return 1
+	echo 0 >"$T/tracing_on"
+	echo >"$T/trace"
+	MMS_TRACE_KB=$(cat "$T/buffer_size_kb")
+	MMS_TRACE_KB=${MMS_TRACE_KB%% *}
+	MMS_TRACE_CLOCK=$(sed 's/.*\[\(.*\)\].*/\1/' "$T/trace_clock")
+	echo "$1" >"$T/buffer_size_kb"
+	echo "$2" >"$T/trace_clock"
+	shift 2
+	MMS_TRACE_EVENTS=
+	for e in "$@"; do
+		[ -d "$T/events/${e%%:*}/${e#*:}" ] || continue
+		echo 1 >"$T/events/${e%%:*}/${e#*:}/enable"
+		MMS_TRACE_EVENTS="$MMS_TRACE_EVENTS $e"
+	done
+	echo 1 >"$T/tracing_on"
+}
+
+# trace_has SYS:EVENT: whether trace_on is recording it.
+trace_has() {
+	case " $MMS_TRACE_EVENTS " in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
+}
+
+# trace_mark TEXT: a line in the trace at this instant.
+trace_mark() { echo "$1" >"$MMS_TRACEFS/trace_marker"; }
+
+# trace_off FILE: stop, copy the trace to FILE, and put tracefs back as
+# trace_on found it.  MMS_TRACE_LOST: the events the buffer overran by
+# (a witness that lost events is no witness).
+trace_off() {
+	local T=$MMS_TRACEFS e
+	echo 0 >"$T/tracing_on"
+	MMS_TRACE_LOST=$(cat "$T"/per_cpu/cpu*/stats |
+		awk '$1 == "overrun:" { s += $2 } END { print s + 0 }')
+	cp "$T/trace" "$1"
+	for e in $MMS_TRACE_EVENTS; do
+		echo 0 >"$T/events/${e%%:*}/${e#*:}/enable"
+	done
+	echo >"$T/trace"
+	[ -z "$MMS_TRACE_KB" ] || echo "$MMS_TRACE_KB" >"$T/buffer_size_kb"
+	[ -z "$MMS_TRACE_CLOCK" ] || echo "$MMS_TRACE_CLOCK" >"$T/trace_clock"
+	echo 1 >"$T/tracing_on"
+	MMS_TRACE_EVENTS=
+}
+
+# trace_cut TRACE BEGIN END: TRACE's lines between the last trace_mark
+# line containing BEGIN and the last containing END (a snapshot that had
+# to retry marked each try).
+trace_cut() {
+	awk -v b="$2" -v a="$3" '
+		index($0, b) { n = 0; last = 0; on = 1; next }
+		index($0, a) { last = n; next }
+		on { keep[++n] = $0 }
+		END { for (i = 1; i <= last; i++) print keep[i] }' "$1"
+}
+
 # oom_records_total: records the debugfs "oom" file has published since load.
 oom_records_total() { grep '^summary ' "$MMS_DEBUGFS/oom" | kv records; }
 

@@ -18,7 +18,11 @@
  *                           instead; -d sleeps US between reads (a
  *                           deliberately slow reader), -b reads BYTES at
  *                           a time; -S writes "cpu seq" per record to F
- *   mmsread parse FILE      the same counts for a file of records
+ *   mmsread parse FILE [TIMES]
+ *                           the same counts for a file of records; with
+ *                           TIMES, write "type cpu pid ts_ns duration_ns"
+ *                           there per record (duration_ns of the reclaim
+ *                           ENDs, COMPACT_STALL and COMPACT_END, else -)
  *   mmsread eagain          one O_NONBLOCK read, which must fail EAGAIN
  *   mmsread errors          every bad ioctl and mmap gets its errno
  *   mmsread caps            opens without CAP_PERFMON/CAP_SYS_ADMIN, and
@@ -117,7 +121,39 @@ struct tally {
 	uint64_t gaps[MAX_CPUS];
 	uint64_t episodes_oom, episodes_recovered;
 	FILE *seqs;
+	FILE *times;
 };
+
+/* One "type cpu pid ts_ns duration_ns" line for parse's TIMES file. */
+static void tally_time(FILE *f, const struct mmscope_rec_header *h)
+{
+	const void *p = h + 1;
+	uint64_t dur;
+	int timed = 1;
+
+	switch (h->type) {
+	case MMSCOPE_REC_DIRECT_RECLAIM_END:
+	case MMSCOPE_REC_MEMCG_RECLAIM_END:
+	case MMSCOPE_REC_MEMCG_SOFTLIMIT_END:
+	case MMSCOPE_REC_NODE_RECLAIM_END:
+		dur = ((const struct mmscope_rec_reclaim *)p)->duration_ns;
+		break;
+	case MMSCOPE_REC_COMPACT_STALL:
+		dur = ((const struct mmscope_rec_compact_stall *)p)->duration_ns;
+		break;
+	case MMSCOPE_REC_COMPACT_END:
+		dur = ((const struct mmscope_rec_compact_run *)p)->duration_ns;
+		break;
+	default:
+		timed = 0;
+	}
+	fprintf(f, "%s %u %d %" PRIu64, mms_rec_names[h->type], h->cpu,
+		h->pid, (uint64_t)h->ts_ns);
+	if (timed)
+		fprintf(f, " %" PRIu64 "\n", dur);
+	else
+		fprintf(f, " -\n");
+}
 
 static void tally_record(struct tally *t, const struct mmscope_rec_header *h)
 {
@@ -162,6 +198,8 @@ static void tally_record(struct tally *t, const struct mmscope_rec_header *h)
 	}
 	if (t->seqs)
 		fprintf(t->seqs, "%u %" PRIu64 "\n", cpu, (uint64_t)h->seq);
+	if (t->times && h->type < MMSCOPE_REC_NR && mms_rec_names[h->type])
+		tally_time(t->times, h);
 }
 
 /* Check and count the records of one read(); return 0 if all were whole. */
@@ -292,7 +330,7 @@ static int cmd_read(int argc, char **argv, int follow)
 }
 
 /* Tally a file of records, as `cat /dev/mmscope` wrote it. */
-static int cmd_parse(const char *path)
+static int cmd_parse(const char *path, const char *times)
 {
 	struct tally t = { 0 };
 	size_t cap = 1 << 20, len = 0;
@@ -311,9 +349,16 @@ static int cmd_parse(const char *path)
 				die_errno("realloc");
 		}
 	}
+	if (times) {
+		t.times = fopen(times, "w");
+		if (!t.times)
+			die_errno(times);
+	}
 	if (tally_buffer(&t, buf, len))
 		printf("torn %zu bytes\n", len);
 	tally_print(&t);
+	if (t.times && fclose(t.times))
+		die_errno(times);
 	return t.bad ? 1 : 0;
 }
 
@@ -1896,8 +1941,8 @@ int main(int argc, char **argv)
 		return cmd_read(argc - 1, argv + 1, 0);
 	if (!strcmp(cmd, "follow"))
 		return cmd_read(argc - 1, argv + 1, 1);
-	if (!strcmp(cmd, "parse") && argc == 3)
-		return cmd_parse(argv[2]);
+	if (!strcmp(cmd, "parse") && (argc == 3 || argc == 4))
+		return cmd_parse(argv[2], argc == 4 ? argv[3] : NULL);
 	if (!strcmp(cmd, "eagain"))
 		return cmd_eagain();
 	if (!strcmp(cmd, "errors"))

@@ -62,7 +62,6 @@ if [ -z "$MMSCOPE_SCRATCH" ]; then
 fi
 mms_load || { fail numa "module not loaded"; return 0; }
 d=$MMS_TMP/numa
-T=/sys/kernel/tracing
 f=$MMSCOPE_SCRATCH/numa
 for n in 0 1; do
 	note "node$n: cpus $(cat /sys/devices/system/node/node$n/cpulist)," \
@@ -77,13 +76,8 @@ vmscan:mm_vmscan_kswapd_sleep
 vmscan:mm_vmscan_direct_reclaim_begin vmscan:mm_vmscan_direct_reclaim_end
 vmscan:mm_vmscan_memcg_reclaim_begin vmscan:mm_vmscan_memcg_reclaim_end
 vmscan:mm_vmscan_node_reclaim_begin vmscan:mm_vmscan_node_reclaim_end"
-echo 0 >"$T/tracing_on"
-echo >"$T/trace"
-echo 8192 >"$T/buffer_size_kb"
-for e in $numa_tps; do
-	echo 1 >"$T/events/${e%%:*}/${e#*:}/enable"
-done
-echo 1 >"$T/tracing_on"
+# shellcheck disable=SC2086
+trace_on 8192 local $numa_tps || { fail numa "tracefs not writable"; return 0; }
 
 # bpf_snap's hook: the wmark_state view, and a mark in the trace buffer
 # at the same quiet instant (the last mark of a snapshot that retried).
@@ -95,7 +89,7 @@ numa_snap_hook() {
 			echo "khist ${h##*_node} $(awk '$1 == "count" { print $2 }' "$h")"
 		done
 	} >"$1.w"
-	echo "mmscope-snap $1 end" >"$T/trace_marker"
+	trace_mark "mmscope-snap $1 end"
 }
 MMS_SNAP_HOOK=numa_snap_hook
 
@@ -149,28 +143,16 @@ note "hog exit $rc: $(echo "$out" | tail -n 1)"
 numa_settle
 bpf_snap "$bpf" "$d.5"
 MMS_SNAP_HOOK=
-echo 0 >"$T/tracing_on"
+trace_off "$d.trace"
+lost=$MMS_TRACE_LOST
 zram_swap_off
 rm -f "$f"
 
 [ -n "$bpf" ] && bpf_stop $bpf
-lost=$(cat "$T"/per_cpu/cpu*/stats | awk '$1 == "overrun:" { s += $2 } END { print s + 0 }')
-cp "$T/trace" "$d.trace"
-for e in $numa_tps; do
-	echo 0 >"$T/events/${e%%:*}/${e#*:}/enable"
-done
-echo >"$T/trace"
-echo 1408 >"$T/buffer_size_kb"
 
 # numa_trace BEFORE AFTER: the trace's lines between the last marks of
 # the two snapshots (a snapshot that retried marked each try).
-numa_trace() {
-	awk -v b="mmscope-snap $1 end" -v a="mmscope-snap $2 end" '
-		index($0, b) { n = 0; split("", keep); on = 1; next }
-		index($0, a) { last = n; next }
-		on { keep[++n] = $0 }
-		END { for (i = 1; i <= last; i++) print keep[i] }' "$d.trace"
-}
+numa_trace() { trace_cut "$d.trace" "mmscope-snap $1 end" "mmscope-snap $2 end"; }
 
 # numa_matrix BEFORE AFTER: "node reclaimer lru" keys whose reclaimed
 # pages differ between the matrix's per-node rows and the window's trace

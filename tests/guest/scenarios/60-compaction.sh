@@ -77,8 +77,6 @@ sleep 2
 # counts, enabled in tracefs for the whole scenario, must have fired as
 # often as mmscope counted it, and its nr_scanned/nr_taken/nr_migrated/
 # nr_failed/change_ownership fields must add up to mmscope's figures.
-T=/sys/kernel/tracing
-[ -d "$T/events" ] || mount -t tracefs tracefs "$T" 2>/dev/null
 tw_pairs="compact_begin=compaction:mm_compaction_begin
 compact_end=compaction:mm_compaction_end
 direct_compact=compaction:mm_compaction_try_to_compact_pages
@@ -97,18 +95,8 @@ wakeup_kcompactd=compaction:mm_compaction_wakeup_kcompactd
 page_alloc_extfrag=kmem:mm_page_alloc_extfrag
 compact_retry=oom:compact_retry"
 tw=
-if [ -w "$T/tracing_on" ]; then
-	echo 0 >"$T/tracing_on"
-	echo >"$T/trace"
-	echo 4096 >"$T/buffer_size_kb"
-	for p in $tw_pairs; do
-		e=${p#*=}
-		[ -d "$T/events/${e%%:*}/${e#*:}" ] &&
-			echo 1 >"$T/events/${e%%:*}/${e#*:}/enable"
-	done
-	echo 1 >"$T/tracing_on"
-	tw=1
-fi
+# shellcheck disable=SC2046
+trace_on 4096 local $(bpf_tps "$tw_pairs") && tw=1
 
 # The kernel has the fast free-scanner event: free figures are exact.
 fastfree=$(awk '$2 == "mm_compaction_fast_isolate_freepages" && $4 == "attached"' \
@@ -143,7 +131,7 @@ cp_snap() {
 		snap_vmstat "$1.v"
 		# Marks this instant in the trace buffer: if nothing moved
 		# between the two reads, the mark splits the events exactly.
-		[ -n "$tw" ] && echo "mmscope-snap $1 end" >"$T/trace_marker"
+		[ -n "$tw" ] && trace_mark "mmscope-snap $1 end"
 		cp_snap_m >"$1.m2"
 		if cmp -s "$1.m1" "$1.m2"; then
 			mv "$1.m1" "$1.m"
@@ -298,23 +286,16 @@ tw_keyed() {
 # tw_check BEFORE AFTER: the trace buffer against mmscope over the scenario.
 tw_check() {
 	local b=$1 a=$2 p n e km kt bad= lost
-	echo 0 >"$T/tracing_on"
-	lost=$(cat "$T"/per_cpu/cpu*/stats | awk '$1 == "overrun:" { s += $2 } END { print s + 0 }')
-	if [ "$lost" -ne 0 ]; then
-		fail compaction-tracefs "the trace buffer overran by $lost events"
+	trace_off "$d.trace.all"
+	if [ "$MMS_TRACE_LOST" -ne 0 ]; then
+		fail compaction-tracefs "the trace buffer overran by $MMS_TRACE_LOST events"
 		return
 	fi
-	# The events between the last marks of the two snapshots (a
-	# snapshot that had to retry marked each try).
-	awk -v b="mmscope-snap $b end" -v a="mmscope-snap $a end" '
-		index($0, b) { n = 0; last = 0; on = 1; next }
-		index($0, a) { last = n; next }
-		on { keep[++n] = $0 }
-		END { for (i = 1; i <= last; i++) print keep[i] }' "$T/trace" >"$d.trace"
+	trace_cut "$d.trace.all" "mmscope-snap $b end" "mmscope-snap $a end" >"$d.trace"
 	for p in $tw_pairs; do
 		n=${p%%=*}
 		e=${p#*=}
-		[ -d "$T/events/${e%%:*}/${e#*:}" ] || continue
+		trace_has "$e" || continue
 		km=$(delta "$b.m" "$a.m" "$n")
 		kt=$(grep -c " ${e#*:}: " "$d.trace")
 		note "tracefs $e: $kt, mmscope $n +$km"
@@ -352,13 +333,6 @@ tw_check() {
 		fail compaction-tracefs "differ:$bad"
 	fi
 	tw_keyed "$b" "$a"
-	for p in $tw_pairs; do
-		e=${p#*=}
-		[ -d "$T/events/${e%%:*}/${e#*:}" ] &&
-			echo 0 >"$T/events/${e%%:*}/${e#*:}/enable"
-	done
-	echo >"$T/trace"
-	echo 1408 >"$T/buffer_size_kb"
 }
 
 # cp_require BEFORE AFTER PHASE FIGURE: the phase did what it is for.

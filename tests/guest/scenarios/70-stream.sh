@@ -23,6 +23,23 @@
 #                    wakeup_kswapd and kswapd runs their counters, stall
 #                    and kswapd run times the sums of the direct_reclaim
 #                    and kswapd_run histograms (which bpftrace witnesses)
+#  stream-times      in the same window, tracefs records the timed
+#                    events (trace_clock local, sched_clock()): the
+#                    records of direct reclaim, kswapd and compaction
+#                    runs and the trace lines pair up by event, CPU and
+#                    task, exactly as many of each; ts_ns minus the
+#                    line's timestamp is one constant (the median; on
+#                    x86 local_clock() adds __sched_clock_offset, on
+#                    arm64 it must be within MMS_BPF_DUR_TOL_NS of 0),
+#                    and each direct_reclaim_end's and compact_end's
+#                    duration_ns is the time between the task's begin
+#                    and end lines: at least 80% of pairs within
+#                    MMS_BPF_DUR_TOL_NS, every one within one TCG switch
+#                    (MMS_BPF_DUR_SWITCH_NS).  mmscope's probe runs
+#                    first and wakes the reader, whose IPI lets QEMU
+#                    switch vCPUs before tracefs' probe reads its clock:
+#                    measured 4-6% of pairs off by up to 45 ms, the rest
+#                    within ~20 us (Documentation/testing.rst)
 #  stream-mmap       a read-only mapping of CPU 0's ring shows its layout
 #                    and, once compact_memory was written from CPU 0, the
 #                    records it made: head > 0, bracketed by CPU 0's
@@ -258,19 +275,160 @@ ep_quiet() {
 	note "ep_quiet: episode events in every 2 s of 10 tries: $(ep_events "$1.0.m" | xargs) -> $(ep_events "$1.m" | xargs)"
 	return 1
 }
+st_tps="vmscan:mm_vmscan_direct_reclaim_begin vmscan:mm_vmscan_direct_reclaim_end
+vmscan:mm_vmscan_kswapd_wake vmscan:mm_vmscan_kswapd_sleep
+compaction:mm_compaction_begin compaction:mm_compaction_end"
+# stream_times: stream-times over the episode window: $d/ep.out's
+# records against $d/ep.trace's lines between the two marks.
+stream_times() {
+	local why= out lost
+	mmsread parse "$d/ep.out" "$d/ep.times" >"$d/ep.all"
+	[ "$(val "$d/ep.all" bad)" -eq 0 ] || why="$why torn records;"
+	lost=$(awk '$1 == "cpu" && $6 > 0' "$d/ep.all")
+	[ -z "$lost" ] || why="$why records lost: $lost;"
+	[ "$MMS_TRACE_LOST" -eq 0 ] || why="$why the trace overran by $MMS_TRACE_LOST;"
+	awk '
+	function abs(x) { return x < 0 ? -x : x }
+	# A trace line: its CPU, task, timestamp (ns) and event.
+	FNR == NR {
+		c = 0
+		for (i = 1; i <= NF; i++)
+			if ($i ~ /^\[[0-9]+\]$/) { c = i; break }
+		if (!c)
+			next
+		for (i = c + 1; i <= NF; i++)
+			if ($i ~ /^[0-9]+\.[0-9]+:$/)
+				break
+		if (i >= NF)
+			next
+		split(substr($i, 1, length($i) - 1), t, ".")
+		ts = t[1] * 1000000000 + t[2] * 1000
+		ev = $(i + 1)
+		sub(/:$/, "", ev)
+		if (ev == "tracing_mark_write") {
+			if (index($0, "mmscope-times begin")) { on = 1; mb = ts }
+			if (index($0, "mmscope-times end")) { on = 0; me = ts }
+			next
+		}
+		if (!on)
+			next
+		cpu = substr($c, 2, length($c) - 2) + 0
+		pid = $(c - 1)
+		sub(/.*-/, "", pid)
+		sub(/^mm_vmscan_/, "", ev)
+		sub(/^mm_compaction_/, "compact_", ev)
+		k = ev " " cpu " " pid
+		n = ++tn[k]
+		T[k, n] = ts
+		keys[k] = 1
+		if (ev ~ /_begin$/) {
+			B[ev, pid] = ts
+		} else if (ev ~ /_end$/) {
+			bk = ev
+			sub(/_end$/, "_begin", bk)
+			if ((bk, pid) in B)
+				TD[k, n] = ts - B[bk, pid]
+			delete B[bk, pid]
+		}
+		next
+	}
+	# A record: type cpu pid ts_ns duration_ns.
+	$4 >= mb && $4 <= me && ($1 " " $2 " " $3) in keys {
+		k = $1 " " $2 " " $3
+		n = ++rn[k]
+		R[k, n] = $4
+		RD[k, n] = $5
+	}
+	# Records of the traced types whose key the trace never saw.
+	$4 >= mb && $4 <= me && !(($1 " " $2 " " $3) in keys) &&
+	    $1 ~ /^(direct_reclaim_begin|direct_reclaim_end|kswapd_wake|kswapd_sleep|compact_begin|compact_end)$/ {
+		extra++
+		if (extra <= 3)
+			bad = bad " record " $0 " has no trace line;"
+	}
+	END {
+		for (k in keys) {
+			if (tn[k] != rn[k]) {
+				print "bad " k ": tracefs " tn[k] ", records " rn[k] + 0 ";"
+				continue
+			}
+			for (n = 1; n <= tn[k]; n++)
+				printf "pair %s %d %.0f %.0f %s %s\n", k, n, T[k, n], R[k, n],
+					RD[k, n], (k, n) in TD ? TD[k, n] : "-"
+		}
+		printf "window %.0f\n", (me - mb) / 1000000
+		print "bad" bad
+	}' "$d/ep.trace" "$d/ep.times" >"$d/ep.pairs"
+	# The trace's clock and local_clock() differ by a constant on x86
+	# (__sched_clock_offset): the median difference.
+	off=$(awk '$1 == "pair" { printf "%.0f\n", $7 - $6 }' "$d/ep.pairs" | sort -n |
+		awk '{ v[NR] = $1 } END { print NR ? v[int((NR + 1) / 2)] : 0 }')
+	arm=0
+	[ "$MMSCOPE_ARCH" != arm64 ] || arm=1
+	out=$(awk -v off="$off" -v tol="$MMS_BPF_DUR_TOL_NS" -v sw="$MMS_BPF_DUR_SWITCH_NS" \
+		-v pct=20 -v arm=$arm '
+	function abs(x) { return x < 0 ? -x : x }
+	$1 == "bad" { bad = bad substr($0, 4) }
+	$1 == "window" { win = $2 }
+	$1 != "pair" { next }
+	{
+		k = $2 " " $3 " " $4
+		n = $5
+		pairs++
+		d = $7 - $6 - off
+		if (abs(d) > abs(maxd))
+			maxd = d
+		if (abs(d) > tol)
+			over++
+		if (abs(d) > sw)
+			bad = bad " " k " #" n ": ts_ns off by " d " ns;"
+		if ($8 == "-" || $9 == "-")
+			next
+		durs++
+		d = $8 - $9
+		if (abs(d) > abs(maxdd))
+			maxdd = d
+		if (abs(d) > tol)
+			dover++
+		if (abs(d) > sw)
+			bad = bad " " k " #" n ": duration_ns " $8 ", trace " $9 ";"
+	}
+	END {
+		printf "pairs %d offset %.0f max_ts_diff %.0f over %d durations %d max_duration_diff %.0f over %d window %d ms\n",
+			pairs, off, maxd, over, durs, maxdd, dover, win
+		if (!pairs || !durs)
+			bad = bad " no record and trace line paired, or no duration;"
+		if (over * 100 > pairs * pct)
+			bad = bad " ts_ns: " over " of " pairs " off by over " tol " ns;"
+		if (dover * 100 > durs * pct)
+			bad = bad " duration_ns: " dover " of " durs " off by over " tol " ns;"
+		if (arm && abs(off) > tol)
+			bad = bad " ts_ns " off " ns from the trace clock (local_clock() on arm64);"
+		print "bad" bad
+	}' "$d/ep.pairs")
+	note "stream-times: $(echo "$out" | head -n 1)"
+	why="$why$(echo "$out" | sed -n 's/^bad//p')"
+	[ -z "$why" ] && pass stream-times || fail stream-times "${why# }"
+}
 if zram_swap $((ram * 2)) stream-episode-recovered; then
 	mmsread ctl reset
+	tr=
+	# shellcheck disable=SC2086
+	trace_on 2048 local $st_tps && tr=1
 	cat "$dev" >"$d/ep.out" &
 	catpid=$!
 	protect "$catpid"
 	why=
 	ep_quiet "$d/ep.b" || why="$why no quiet start;"
+	[ -z "$tr" ] || trace_mark "mmscope-times begin"
 	# The records before the window: all delivered by now.
 	off=$(stat -c %s "$d/ep.out")
 	hog $((ram * 3 / 2)) >/dev/null 2>&1 || why="$why hog exit $?;"
 	ep_quiet "$d/ep.a" || why="$why no quiet end;"
+	[ -z "$tr" ] || trace_mark "mmscope-times end"
 	kill "$catpid"
 	wait "$catpid" 2>/dev/null
+	[ -z "$tr" ] || trace_off "$d/ep.trace"
 	zram_swap_off
 	tail -c +$((off + 1)) "$d/ep.out" >"$d/ep.win"
 	mmsread parse "$d/ep.win" >"$d/ep.tally"
@@ -298,6 +456,11 @@ if zram_swap $((ram * 2)) stream-episode-recovered; then
 	done
 	[ "$(sumf episode stalls)" -gt 0 ] || why="$why no direct reclaim stall;"
 	[ -z "$why" ] && pass stream-episode-recovered || fail stream-episode-recovered "$n episodes:$why"
+	if [ -n "$tr" ]; then
+		stream_times
+	else
+		fail stream-times "tracefs not writable"
+	fi
 fi
 
 # ---- mmap -----------------------------------------------------------------
