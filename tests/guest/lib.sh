@@ -383,6 +383,43 @@ trace_off() {
 	MMS_TRACE_EVENTS=
 }
 
+# MMS_AWK_TRACE: awk functions for reading tracefs' lines, to prepend to
+# a program.  tr_field(NAME, MISSING): the value of NAME=value in the
+# line, MISSING if it has none.  tr_parse(): split "comm-pid [cpu] flags
+# secs.usecs: event: fields" into TR_COMM, TR_PID, TR_CPU, TR_TS (ns) and
+# TR_EV; 0 for a line that is not an event (comments, lost-event notes).
+MMS_AWK_TRACE='
+function tr_field(name, missing,   i) {
+	for (i = 1; i <= NF; i++)
+		if (index($i, name "=") == 1)
+			return substr($i, length(name) + 2)
+	return missing
+}
+function tr_parse(   i, c, t) {
+	for (c = 1; c <= NF; c++)
+		if ($c ~ /^\[[0-9]+\]$/)
+			break
+	if (c < 2 || c > NF)
+		return 0
+	for (i = c + 1; i < NF; i++)
+		if ($i ~ /^[0-9]+\.[0-9]+:$/)
+			break
+	if (i >= NF)
+		return 0
+	TR_CPU = substr($c, 2, length($c) - 2) + 0
+	TR_PID = $(c - 1)
+	sub(/.*-/, "", TR_PID)
+	TR_COMM = $0
+	sub(/^ */, "", TR_COMM)
+	TR_COMM = substr(TR_COMM, 1, index(TR_COMM, "-" TR_PID " ") - 1)
+	split(substr($i, 1, length($i) - 1), t, ".")
+	TR_TS = t[1] * 1000000000 + t[2] * 1000
+	TR_EV = $(i + 1)
+	sub(/:$/, "", TR_EV)
+	return 1
+}
+'
+
 # trace_cut TRACE BEGIN END: TRACE's lines between the last trace_mark
 # line containing BEGIN and the last containing END (a snapshot that had
 # to retry marked each try).

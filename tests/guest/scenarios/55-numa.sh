@@ -160,13 +160,7 @@ numa_trace() { trace_cut "$d.trace" "mmscope-snap $1 end" "mmscope-snap $2 end";
 # number of keys; then "key pages" lines, the trace's.  LRU type:
 # RECLAIM_WB_FILE in the flags.
 numa_matrix() {
-	awk '
-	function field(name,   i) {
-		for (i = 1; i <= NF; i++)
-			if (index($i, name "=") == 1)
-				return substr($i, length(name) + 2)
-		return ""
-	}
+	awk "$MMS_AWK_TRACE"'
 	FILENAME == ARGV[1] || FILENAME == ARGV[2] {
 		sign = FILENAME == ARGV[1] ? -1 : 1
 		if (/^# per node/) { on = 1; next }
@@ -179,12 +173,8 @@ numa_matrix() {
 			m[$1 " " $2 " " $3] += sign * $(c + 1)
 		next
 	}
-	{
-		# "comm-pid [cpu] flags ts: event: fields"
-		np = split($1, cp, "-")
-		pid = cp[np]
-		comm = substr($1, 1, length($1) - length(pid) - 1)
-	}
+	!tr_parse() { next }
+	{ pid = TR_PID; comm = TR_COMM }
 	/ mm_vmscan_direct_reclaim_begin: / { ctx[pid] = "direct" }
 	/ mm_vmscan_memcg_reclaim_begin: / { ctx[pid] = "memcg" }
 	/ mm_vmscan_node_reclaim_begin: / { ctx[pid] = "node" }
@@ -193,8 +183,8 @@ numa_matrix() {
 		rc = comm ~ /^kswapd[0-9]/ ? "kswapd" : ctx[pid]
 		if (rc == "")
 			rc = "unattributed"
-		t[sprintf("node%s %s %s", field("nid"), rc,
-			  index(field("flags"), "RECLAIM_WB_FILE") ? "file" : "anon")] += field("nr_reclaimed")
+		t[sprintf("node%s %s %s", tr_field("nid"), rc,
+			  index(tr_field("flags"), "RECLAIM_WB_FILE") ? "file" : "anon")] += tr_field("nr_reclaimed")
 	}
 	END {
 		for (k in t) m[k] += 0

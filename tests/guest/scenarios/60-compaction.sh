@@ -233,16 +233,11 @@ cp_compare() {
 # the rest withdrawn) and should_retry.  A key either side lacks counts 0.
 tw_keyed() {
 	local b=$1 a=$2 diffs
-	awk '
+	awk "$MMS_AWK_TRACE"'
 	function fb(st) {
 		return st == "complete" ? "failed" : st == "success" ? "progress" : "withdrawn"
 	}
-	function field(name,   i) {
-		for (i = 1; i <= NF; i++)
-			if (index($i, name "=") == 1)
-				return substr($i, length(name) + 2)
-		return "?"
-	}
+	function field(name) { return tr_field(name, "?") }
 	FILENAME == ARGV[1] || FILENAME == ARGV[2] {
 		sign = FILENAME == ARGV[1] ? -1 : 1
 		if ($1 == "end" && NF == 5)
@@ -302,9 +297,8 @@ tw_check() {
 		[ "$km" -eq "$kt" ] || bad="$bad $n:$km!=$kt"
 	done
 	# Field sums: isolation (inside and outside runs), migration, owners.
-	tsum() { awk -v e=" $1: " -v f="$2=" 'index($0, e) {
-		for (i = 1; i <= NF; i++) if (index($i, f) == 1) s += substr($i, length(f) + 1)
-	} END { print s + 0 }' "$d.trace"; }
+	tsum() { awk -v e=" $1: " -v f="$2" "$MMS_AWK_TRACE"'
+		index($0, e) { s += tr_field(f, 0) } END { print s + 0 }' "$d.trace"; }
 	msum() { awk -v c="$2" '$1 == "run" { s += $(c) } END { print s + 0 }' "$1"; }
 	for p in "compaction:mm_compaction_isolate_migratepages nr_scanned - outside_run_migrate_scanned events_migrate_scanned" \
 		 "compaction:mm_compaction_isolate_migratepages nr_taken 8 -" \

@@ -287,24 +287,15 @@ stream_times() {
 	lost=$(awk '$1 == "cpu" && $6 > 0' "$d/ep.all")
 	[ -z "$lost" ] || why="$why records lost: $lost;"
 	[ "$MMS_TRACE_LOST" -eq 0 ] || why="$why the trace overran by $MMS_TRACE_LOST;"
-	awk '
-	function abs(x) { return x < 0 ? -x : x }
+	awk "$MMS_AWK_TRACE"'
 	# A trace line: its CPU, task, timestamp (ns) and event.
 	FNR == NR {
-		c = 0
-		for (i = 1; i <= NF; i++)
-			if ($i ~ /^\[[0-9]+\]$/) { c = i; break }
-		if (!c)
+		if (!tr_parse())
 			next
-		for (i = c + 1; i <= NF; i++)
-			if ($i ~ /^[0-9]+\.[0-9]+:$/)
-				break
-		if (i >= NF)
-			next
-		split(substr($i, 1, length($i) - 1), t, ".")
-		ts = t[1] * 1000000000 + t[2] * 1000
-		ev = $(i + 1)
-		sub(/:$/, "", ev)
+		ts = TR_TS
+		ev = TR_EV
+		cpu = TR_CPU
+		pid = TR_PID
 		if (ev == "tracing_mark_write") {
 			if (index($0, "mmscope-times begin")) { on = 1; mb = ts }
 			if (index($0, "mmscope-times end")) { on = 0; me = ts }
@@ -312,9 +303,6 @@ stream_times() {
 		}
 		if (!on)
 			next
-		cpu = substr($c, 2, length($c) - 2) + 0
-		pid = $(c - 1)
-		sub(/.*-/, "", pid)
 		sub(/^mm_vmscan_/, "", ev)
 		sub(/^mm_compaction_/, "compact_", ev)
 		k = ev " " cpu " " pid
