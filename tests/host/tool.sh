@@ -294,7 +294,7 @@ bad=
 [ "$(jget "$tmp/u.json" -l pgscank)" = null ] || bad="$bad json"
 [ "$(jget "$tmp/u.json" -l vmeff_pct)" = null ] || bad="$bad vmeff"
 [ "$("$mms" -d "$tmp/unav" stat | awk '$1 == "total" { print $2 }')" = - ] || bad="$bad text"
-"$mms" -d "$tmp/unav" export --prometheus | grep -q pgscan_kswapd && bad="$bad export"
+grep -q pgscan_kswapd <<<"$("$mms" -d "$tmp/unav" export --prometheus)" && bad="$bad export"
 [ -z "$bad" ] && ok unavailable || ko unavailable "$bad"
 
 # --help has examples; --version the ABI.

@@ -189,12 +189,14 @@ if seen != want:
 ' 2>&1)
 [ -z "$bad" ] && ok "export-le-exact" || ko "export-le-exact" "$bad"
 
-# mmscope_build_info: the command's and the module's versions.
-if "$mms" -d "$fx" export --prometheus |
-   grep -q '^mmscope_build_info{version="[0-9.]*",module_version="0.1.0",abi="0.2",kernel="6.12.117+deb12-amd64"} 1$'; then
+# mmscope_build_info: the command's and the module's versions.  (The
+# output is kept first: under pipefail, grep -q ending the pipe early
+# would fail it with the writer's SIGPIPE.)
+out=$("$mms" -d "$fx" export --prometheus)
+if grep -q '^mmscope_build_info{version="[0-9.]*",module_version="0.1.0",abi="0.2",kernel="6.12.117+deb12-amd64"} 1$' <<<"$out"; then
 	ok "export-build-info"
 else
-	ko "export-build-info" "$("$mms" -d "$fx" export --prometheus | grep build_info)"
+	ko "export-build-info" "$(grep build_info <<<"$out")"
 fi
 
 # Errors, each one line naming the right thing, with its exit status.
