@@ -182,6 +182,21 @@ target_make_args() {
 	     "DEB_HOST_GNU_TYPE=$T_GNU${T_CROSS:+ CROSS_COMPILE=$T_CROSS}"
 }
 
+# deb_download NAME[:ARCH][=VERSION]: apt-get download into the current
+# folder, errors in .err.  apt knows an Architecture: all package (the
+# common headers) by its bare name only ("NAME:arm64" is not found on an
+# amd64 host): an arch-qualified name not found is asked again bare, and
+# kept only if it is an all package.
+deb_download() {
+	local bare=${1%%:*}
+	case $1 in *=*) bare=$bare=${1#*=} ;; esac
+	apt-get download -q "$1" >&2 2>.err && return 0
+	[ "$bare" != "$1" ] || return 1
+	grep -q "^E: Version .* was not found\|^E: Unable to locate package" .err || return 1
+	apt-cache show "$bare" 2>/dev/null | grep -q '^Architecture: all$' || return 1
+	apt-get download -q "$bare" >&2 2>>.err
+}
+
 # deb_get PACKAGE[:ARCH] [VERSION]: print the path of the .deb cached in
 # $MMSCOPE_CACHE/debs, downloading it first if needed.
 deb_get() {
@@ -195,9 +210,9 @@ deb_get() {
 	if [ -z "$f" ]; then
 		mkdir -p "$DEBS"
 		local spec=$1${ver:+=$ver}
-		if ! (cd "$DEBS" && apt-get download -q "$spec" >&2 2>"$DEBS/.err" ||
+		if ! (cd "$DEBS" && deb_download "$spec" ||
 		      { [ "$(id -u)" = 0 ] && apt-get update -qq &&
-			apt-get download -q "$spec" >&2 2>"$DEBS/.err"; }); then
+			deb_download "$spec"; }); then
 			cat "$DEBS/.err" >&2
 			die "cannot download package '$spec' (is Debian's archive reachable, and does 'apt-cache policy ${1}' list version '${ver:-any}'? for arm64: dpkg --add-architecture arm64 && apt-get update)"
 		fi

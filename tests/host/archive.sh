@@ -33,16 +33,18 @@ fresh() {
 	: >"$FAKE_APT/log"
 }
 
-# serve ABI VERSION KBUILD_VERSION ARCH...: the packages of one release.
+# serve ABI VERSION KBUILD_VERSION ARCH...: the packages of one release;
+# the common headers are Architecture: all, as Debian's (apt finds them
+# by their bare name only: "NAME:arm64" is not found on an amd64 host).
 serve() {
 	local abi=$1 v=$2 kv=$3 a
 	shift 3
 	for a in "$@"; do
 		echo "linux-image-$abi-$a-unsigned $a $v"
 		echo "linux-headers-$abi-$a $a $v linux-headers-$abi-common,linux-kbuild-6.1"
-		echo "linux-headers-$abi-common $a $v"
 		echo "busybox-static $a 1:1.35.0-4"
 	done >>"$FAKE_APT/archive"
+	echo "linux-headers-$abi-common all $v" >>"$FAKE_APT/archive"
 	echo "linux-kbuild-6.1 amd64 $kv" >>"$FAKE_APT/archive"
 }
 
@@ -153,7 +155,9 @@ else
 fi
 
 # arm64 not yet added to apt: host-deps.sh adds it and fetches its lists
-# before anything asks apt of an arm64 package, and the target is fetched.
+# before anything asks apt of an arm64 package, and the target is fetched,
+# first into an empty cache: its common headers (all) are asked of apt as
+# "NAME:arm64", not found, and then by their bare name.
 fresh arm64
 serve 6.1.0-56 6.1.192-2 6.1.192-2 amd64 arm64
 out=$("$T/scripts/host-deps.sh" 2>&1)
