@@ -60,11 +60,15 @@ snap_vmstat() {
 	cat /proc/vmstat >"$1"
 }
 
-# snap_views FILE: FILE.n, every node's vmstat, and FILE.r, mmscope's
-# reclaim matrix, beside snap_quiet's FILE.m and FILE.v.
+# snap_views FILE: FILE.n, every node's vmstat, FILE.r, mmscope's
+# reclaim matrix, FILE.s, its shrinkers, and while hist_on's triggers are
+# on, FILE.k, the kernel's histograms, beside snap_quiet's FILE.m and
+# FILE.v.
 snap_views() {
 	snap_nodes "$1.n"
 	cat "$MMS_DEBUGFS/reclaim" >"$1.r"
+	cat "$MMS_DEBUGFS/shrinkers" >"$1.s"
+	[ -z "$MMS_HIST_ON" ] || hist_snap "$1.k"
 }
 
 # snap_nodes FILE: every node's vmstat, names prefixed "nodeN_".
@@ -429,6 +433,224 @@ trace_cut() {
 		index($0, a) { last = n; next }
 		on { keep[++n] = $0 }
 		END { for (i = 1; i <= last; i++) print keep[i] }' "$1"
+}
+
+# ---- the kernel's histogram triggers ----------------------------------
+# A witness for keyed splits that neither bpftrace (0.17 here cannot read
+# a tracepoint's args) nor the trace's text (mm_vmscan_wakeup_kswapd does
+# not print its zid) gives: a hist trigger makes the kernel itself count
+# an event's calls (hitcount) and sum its fields, by key, exactly, with
+# nothing written to the trace buffer.  While they are on, every snapshot
+# (snap_views FILE) keeps them in FILE.k beside mmscope's views, inside
+# the same quiet bracket.
+#
+#   hist_on            a trigger per MMS_HISTS line ("SYS:EVENT KEYS
+#                      VALS"); fails, with the reason in MMS_HIST_WHY,
+#                      on a kernel without CONFIG_HIST_TRIGGERS
+#   hist_off           remove them
+#   hist_snap FILE     "SYS:EVENT KEY=VALUE... hitcount N FIELD N..."
+#                      per entry (a symbol's spaces as "~"), and
+#                      "dropped SYS:EVENT N" (entries the table refused)
+#   hist_keyed BEFORE AFTER TEST [MOVERS]
+#                      the reclaim view's throttled and wakeup_kswapd rows
+#                      and the shrinkers view, key by key, against the
+#                      histograms' deltas
+MMS_HISTS="vmscan:mm_vmscan_wakeup_kswapd zid,order -
+vmscan:mm_vmscan_throttled reason usec_delayed
+vmscan:mm_shrink_slab_start shrink.sym total_scan
+vmscan:mm_shrink_slab_end shrink.sym retval"
+MMS_HIST_ON=
+MMS_HIST_WHY=
+
+# hist_absent TEST: hist_on failed: a SKIP if the kernel lacks hist
+# triggers, else a FAIL with the reason.
+hist_absent() {
+	case $MMS_HIST_WHY in
+	*CONFIG_HIST_TRIGGERS*) skip "$1" "$MMS_HIST_WHY" ;;
+	*) fail "$1" "$MMS_HIST_WHY" ;;
+	esac
+}
+
+# hist_spec KEYS VALS: the trigger's text.
+hist_spec() {
+	local v=hitcount
+	[ "$2" = - ] || v="$v,$2"
+	echo "hist:keys=$1:vals=$v"
+}
+
+hist_on() {
+	local e k v f
+	MMS_HIST_WHY=
+	MMS_HIST_ON=
+	[ -d "$MMS_TRACEFS/events" ] || mount -t tracefs tracefs "$MMS_TRACEFS" 2>/dev/null
+	while read -r e k v; do
+		f=$MMS_TRACEFS/events/${e%%:*}/${e#*:}
+		[ -d "$f" ] || { note "hist_on: no tracepoint $e in this kernel"; continue; }
+		if [ ! -e "$f/hist" ]; then
+			MMS_HIST_WHY="no $f/hist: a kernel without CONFIG_HIST_TRIGGERS"
+			hist_off
+			return 1
+		fi
+		if ! hist_spec "$k" "$v" >>"$f/trigger"; then
+			MMS_HIST_WHY="$e refused the trigger $(hist_spec "$k" "$v"): $(tail -n 2 "$MMS_TRACEFS/error_log" 2>/dev/null | tr '\n' ' ')"
+			hist_off
+			return 1
+		fi
+		MMS_HIST_ON="$MMS_HIST_ON$e $k $v
+"
+	done <<-END
+	$MMS_HISTS
+	END
+}
+
+hist_off() {
+	local e k v
+	while read -r e k v; do
+		[ -n "$e" ] || continue
+		echo "!$(hist_spec "$k" "$v")" \
+			>>"$MMS_TRACEFS/events/${e%%:*}/${e#*:}/trigger"
+	done <<-END
+	$MMS_HIST_ON
+	END
+	MMS_HIST_ON=
+}
+
+# hist_snap FILE: an entry is "{ K: V, K: V } hitcount: N  F: N"; a .sym
+# key's value is "[address] symbol", padded.
+hist_snap() {
+	local e k v
+	while read -r e k v; do
+		[ -n "$e" ] || continue
+		awk -v e="$e" '
+		/^\{/ {
+			o = index($0, " }")
+			n = split(substr($0, 3, o - 3), kv, ", ")
+			line = e
+			for (i = 1; i <= n; i++) {
+				c = index(kv[i], ":")
+				val = substr(kv[i], c + 1)
+				sub(/^ *(\[[0-9a-f]*\] *)?/, "", val)
+				sub(/ *$/, "", val)
+				gsub(/ /, "~", val)
+				line = line " " substr(kv[i], 1, c - 1) "=" val
+			}
+			rest = substr($0, o + 2)
+			gsub(/:/, "", rest)
+			print line " " rest
+		}
+		/^ *Dropped:/ { print "dropped", e, $2 }' \
+			"$MMS_TRACEFS/events/${e%%:*}/${e#*:}/hist"
+	done <<-END >"$1"
+	$MMS_HIST_ON
+	END
+}
+
+# hist_keyed BEFORE AFTER TEST [MOVERS]: over the window, each key of
+# the reclaim view's "throttled REASON events usecs" (reason as the
+# kernel's enum vmscan_throttle_state), "wakeup_kswapd ZONE ORDER count"
+# (orders from MMS_NR_ORDERS - 1 up folded into it, as the module does)
+# and the shrinkers view's calls, to_scan and freed by function must
+# equal the histograms' (hitcount and usec_delayed of
+# mm_vmscan_throttled by its reason field, which holds 1 << reason; hitcount of mm_vmscan_wakeup_kswapd by zid and
+# order; hitcount and total_scan of mm_shrink_slab_start and retval of
+# mm_shrink_slab_end by shrink).  MOVERS, of "throttled wakeup_kswapd
+# shrinker", must have moved; a family at 0 = 0 elsewhere is noted.
+MMS_NR_ORDERS=16
+hist_keyed() {
+	local b=$1 a=$2 test=$3 movers=${4:-} out f bad
+	out=$MMS_TMP/hist-keyed
+	awk -v no=$MMS_NR_ORDERS '
+	BEGIN {
+		split("writeback isolated noprogress congested", tn, " ")
+		for (i in tn) tr[tn[i]] = i - 1
+	}
+	function add(k, v) { m[k] += sign * v }
+	function kget(name,   i, c) {
+		for (i = 2; i <= NF; i++)
+			if (index($i, name "=") == 1)
+				return substr($i, length(name) + 2)
+		return "?"
+	}
+	function vget(name,   i) {
+		for (i = 2; i < NF; i++)
+			if ($i == name)
+				return $(i + 1)
+		return 0
+	}
+	# BEFORE.r, AFTER.r, BEFORE.s, AFTER.s, BEFORE.k, AFTER.k
+	FNR == 1 {
+		for (file = 1; file < ARGC; file++)
+			if (ARGV[file] == FILENAME)
+				break
+		sign = file % 2 ? -1 : 1
+	}
+	file <= 2 && $1 == "throttled" && NF == 4 {
+		m["throttled " tr[$2] " events"] += sign * $3
+		m["throttled " tr[$2] " usecs"] += sign * $4
+	}
+	file <= 2 && $1 == "wakeup_kswapd" && NF == 4 {
+		m["wakeup_kswapd " $2 " " $3] += sign * $4
+	}
+	(file == 3 || file == 4) && FNR > 1 && NF >= 6 {
+		s = $6
+		for (i = 7; i <= NF; i++)
+			s = s "~" $i
+		m["shrinker " s " calls"] += sign * $1
+		m["shrinker " s " to_scan"] += sign * $2
+		m["shrinker " s " freed"] += sign * $4
+	}
+	file >= 5 && $1 == "dropped" { dropped += $3 }
+	file >= 5 && $1 == "vmscan:mm_vmscan_throttled" {
+		# The event stores 1 << reason (show_throttle_flags()).
+		v = kget("reason") + 0
+		p = 1
+		for (r = 0; p < v; r++)
+			p *= 2
+		k = "throttled " (p == v ? r : "flags=" v)
+		t[k " events"] += sign * vget("hitcount")
+		t[k " usecs"] += sign * vget("usec_delayed")
+	}
+	file >= 5 && $1 == "vmscan:mm_vmscan_wakeup_kswapd" {
+		o = kget("order") + 0
+		if (o >= no)
+			o = no - 1
+		t["wakeup_kswapd " kget("zid") + 0 " " o] += sign * vget("hitcount")
+	}
+	file >= 5 && $1 == "vmscan:mm_shrink_slab_start" {
+		k = "shrinker " kget("shrink")
+		t[k " calls"] += sign * vget("hitcount")
+		t[k " to_scan"] += sign * vget("total_scan")
+	}
+	file >= 5 && $1 == "vmscan:mm_shrink_slab_end" {
+		t["shrinker " kget("shrink") " freed"] += sign * vget("retval")
+	}
+	END {
+		for (k in t) m[k] += 0
+		for (k in m) {
+			split(k, w, " ")
+			n[w[1]]++
+			if (m[k] != t[k] + 0)
+				printf "bad %s: mmscope %d, kernel %d\n", k, m[k], t[k]
+			if (m[k] != 0 || t[k] != 0)
+				moved[w[1]] = 1
+		}
+		for (f in n)
+			printf "family %s %d %d\n", f, n[f], moved[f] + 0
+		printf "dropped %d\n", dropped
+	}' "$b.r" "$a.r" "$b.s" "$a.s" "$b.k" "$a.k" >"$out"
+	note "$test: $(awk '$1 == "family" { printf "%s%s %d keys%s", s, $2, $3, $4 ? "" : " (0 = 0)"; s = ", " }' "$out") compared with the kernel's hist triggers"
+	bad=$(awk '$1 == "bad" { sub(/^bad /, ""); printf " %s;", $0 }' "$out")
+	for f in $movers; do
+		awk -v f="$f" '$1 == "family" && $2 == f && $4 { ok = 1 } END { exit !ok }' "$out" ||
+			bad="$bad $f did not move;"
+	done
+	[ "$(awk '$1 == "dropped" { print $2 }' "$out")" = 0 ] ||
+		bad="$bad the kernel's histograms dropped entries;"
+	if [ -n "$bad" ]; then
+		fail "$test" "${bad# }"
+	else
+		pass "$test"
+	fi
 }
 
 # oom_records_total: records the debugfs "oom" file has published since load.

@@ -22,7 +22,9 @@
 #
 # bpftrace, attached before the window and out of the OOM killer's reach,
 # counts every vmscan tracepoint mmscope counts, and oom:mark_victim: each
-# count must equal mmscope's over the same window (lib.sh: bpf_snap).
+# count must equal mmscope's over the same window (lib.sh: bpf_snap).  The
+# kernel's hist triggers split the window by key: throttling by reason,
+# kswapd wakes by zone and order, shrinkers by function (hist_keyed).
 
 mms_load || { fail oom-anon "module not loaded"; return 0; }
 d=$MMS_TMP/oom-anon
@@ -34,6 +36,8 @@ if ! bpf_start $bpf $(bpf_tps "$pairs"); then
 	absent oom-anon-bpftrace "$MMS_BPF_WHY"
 	bpf=
 fi
+keyed=1
+hist_on || { hist_absent oom-anon-keyed; keyed=; }
 bpf_snap "$bpf" "$d.before"
 size=$(( $(mem_total_mib) * 2 ))
 note "hog: ${size} MiB against $(mem_total_mib) MiB of RAM"
@@ -41,6 +45,8 @@ hog "$size" >"$d.hog" 2>&1
 rc=$?
 sleep 1
 bpf_snap "$bpf" "$d.after"
+hist_off
+[ -z "$keyed" ] || hist_keyed "$d.before" "$d.after" oom-anon-keyed "wakeup_kswapd shrinker"
 rec1=$(oom_records_total)
 if [ -n "$bpf" ]; then
 	bpf_stop $bpf

@@ -33,6 +33,11 @@
 #                          reclaim_retry_zone round, which either failed
 #                          every zone or reached no_progress_loops 16 (the
 #                          next call gives up without reporting)
+#  oom-forensics-retry-trace
+#                          those lines, and its compact_retry line, equal
+#                          the trigger's last oom:reclaim_retry_zone and
+#                          oom:compact_retry lines in the trace before the
+#                          oom:mark_victim of its kill
 #  oom-forensics-swap      with 16 MiB of zram swap filled by a sleeping
 #                          hog's pages: its swap entries (nonzero) and
 #                          every other figure of its row, and the
@@ -69,6 +74,9 @@ sB=$(cat /proc/$B/oom_score)
 sC=$(cat /proc/$C/oom_score)
 note "oom_score before: A $sA, B $sB, C $sC"
 
+# The allocator's retry verdicts and the kills, in the kernel's trace.
+tr=
+trace_on 4096 local oom:reclaim_retry_zone oom:compact_retry oom:mark_victim && tr=1
 hog $((mem * 2)) >"$d/d" 2>&1 &
 D=$!
 wait $D
@@ -77,6 +85,7 @@ wait $B
 rcB=$?
 # The reaper is woken 2 s after a kill, if the victim has not exited.
 sleep 3
+[ -z "$tr" ] || trace_off "$d/trace"
 cat "$MMS_DEBUGFS/oom" >"$d/oom"
 rec1=$(oom_records_total)
 kill1=$(vmstat_val oom_kill)
@@ -222,6 +231,75 @@ if [ "$retries" -ge 1 ] && [ "$passed" -gt 0 ] && [ "$loops" -lt 16 ]; then
 	why="$why a zone passed at no_progress_loops $loops, yet OOM;"
 fi
 [ -z "$why" ] && pass oom-forensics-retry || fail oom-forensics-retry "$why"
+
+# The same history in the trace: the trigger's reclaim_retry_zone lines
+# before its mark_victim line (the kill it triggered) end in the record's
+# retry lines, field by field, and the line before them, if any, is of
+# another round (another order or no_progress_loops, or a zone the
+# round reports already).  Its last compact_retry line before the kill,
+# if any, is the record's compact_retry (result as the kernel's feedback).
+retry_trace() {
+	local rec=$1 trig vic
+	trig=$(head -n 1 "$rec" | kv trigger_pid)
+	vic=$(head -n 1 "$rec" | kv victim_pid)
+	awk -v trig="$trig" -v vic="$vic" "$MMS_AWK_TRACE"'
+	function fb(st) {
+		return st == "complete" ? "failed" : st == "success" ? "progress" : "withdrawn"
+	}
+	function rline(   s) {
+		s = "node=" tr_field("node", "?") " zone=" tr_field("zone", "?")
+		s = s " order=" tr_field("order", "?") " reclaimable=" tr_field("reclaimable", "?")
+		s = s " available=" tr_field("available", "?") " min_wmark=" tr_field("min_wmark", "?")
+		return s " no_progress_loops=" tr_field("no_progress_loops", "?") " wmark_check=" tr_field("wmark_check", "?")
+	}
+	FILENAME == ARGV[1] {
+		if ($1 == "retry")
+			rec[++nr] = substr($0, index($0, "node="), index($0, " age_us=") ? index($0, " age_us=") - index($0, "node=") : length($0))
+		if ($1 == "compact_retry")
+			rc = tr_field("order", "?") " " fb(tr_field("result", "?")) " " tr_field("retries", "?") " " tr_field("max_retries", "?") " " tr_field("retry", "?")
+		next
+	}
+	done || !tr_parse() || TR_PID != trig { next }
+	TR_EV == "mark_victim" && tr_field("pid", "") == vic { done = 1; next }
+	TR_EV == "reclaim_retry_zone" {
+		tl[++nt] = rline()
+		to[nt] = tr_field("order", "?") " " tr_field("no_progress_loops", "?")
+		tz[nt] = tr_field("node", "?") " " tr_field("zone", "?")
+	}
+	TR_EV == "compact_retry" {
+		tc = tr_field("order", "?") " " tr_field("compaction_result", "?") " " tr_field("retries", "?") " " tr_field("max_retries", "?") " " tr_field("should_retry", "?")
+	}
+	END {
+		if (!done) { printf "no mark_victim pid=%s from trigger %s in the trace;", vic, trig; exit }
+		if (nr == 0) { printf "the record has no retry line;"; exit }
+		if (nt < nr) { printf "the trace has %d retry lines of %s, the record %d;", nt, trig, nr; exit }
+		for (i = 1; i <= nr; i++)
+			if (rec[i] != tl[nt - nr + i])
+				printf "retry %d: record \"%s\", trace \"%s\";", i, rec[i], tl[nt - nr + i]
+		p = nt - nr
+		if (p > 0 && to[p] == to[nt]) {
+			for (i = p + 1; i <= nt; i++)
+				if (tz[i] == tz[p])
+					break
+			if (i > nt)
+				printf "the line before the round (%s) is of the same round;", tl[p]
+		}
+		if (rc != tc)
+			printf "compact_retry: record \"%s\", trace \"%s\";", rc, tc
+		printf "\n%d %d\n", nr, nt
+	}' "$rec" "$d/trace"
+}
+if [ -z "$tr" ]; then
+	fail oom-forensics-retry-trace "tracefs not writable"
+elif [ "$MMS_TRACE_LOST" -ne 0 ]; then
+	fail oom-forensics-retry-trace "the trace buffer overran by $MMS_TRACE_LOST events"
+else
+	oom_record "$d/oom" "$rec0" >"$d/rec"
+	retry_trace "$d/rec" >"$d/retry-trace"
+	why=$(sed -n 1p "$d/retry-trace")
+	note "retry lines: record $(sed -n 2p "$d/retry-trace" | awk '{ print $1 }'), trigger's in the trace before its kill $(sed -n 2p "$d/retry-trace" | awk '{ print $2 }')"
+	[ -z "$why" ] && pass oom-forensics-retry-trace || fail oom-forensics-retry-trace "$why"
+fi
 
 # Swap entries: zram swap of 16 MiB, then a hog S of a third of RAM,
 # touched once and left asleep, and D of twice RAM.  Reclaim swaps S's

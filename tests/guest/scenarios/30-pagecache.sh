@@ -7,8 +7,11 @@
 # exactly over each phase, and the reclaim matrix must show the dirty and
 # file pages it met.  In the read phase a hot file is made active first,
 # and the matrix's refill_scanned and deactivated must equal pgrefill and
-# pgdeactivate (compare_lru; a SKIP under the multi-gen LRU).  bpftrace counts every vmscan tracepoint mmscope
-# counts, over both phases: each count must equal mmscope's.
+# pgdeactivate (compare_lru; a SKIP under the multi-gen LRU).  bpftrace
+# counts every vmscan tracepoint mmscope counts, over both phases: each
+# count must equal mmscope's; the kernel's hist triggers split the same
+# window by key: throttling by reason, kswapd wakes by zone and order,
+# shrinker calls, objects asked and freed by function (hist_keyed).
 
 if [ -z "$MMSCOPE_SCRATCH" ]; then
 	absent pagecache "no scratch disk attached"
@@ -25,6 +28,8 @@ if ! bpf_start $bpf $(bpf_tps "$MMS_BPF_VMSCAN"); then
 	absent pagecache-bpftrace "$MMS_BPF_WHY"
 	bpf=
 fi
+keyed=1
+hist_on || { hist_absent pagecache-keyed; keyed=; }
 bpf_snap "$bpf" "$d.0"
 note "dirty: writing $size MiB"
 dd if=/dev/zero of="$f" bs=1M count="$size" 2>/dev/null
@@ -43,6 +48,8 @@ note "pagecache: reading $size MiB twice"
 cat "$f" >/dev/null
 cat "$f" >/dev/null
 bpf_snap "$bpf" "$d.3"
+hist_off
+[ -z "$keyed" ] || hist_keyed "$d.0" "$d.3" pagecache-keyed "wakeup_kswapd shrinker"
 if [ -n "$bpf" ]; then
 	bpf_stop $bpf
 	bpf_compare $bpf "$d.0" "$d.3" pagecache-bpftrace "" "$MMS_BPF_GLOBAL"

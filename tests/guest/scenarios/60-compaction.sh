@@ -230,7 +230,9 @@ cp_compare() {
 # neither zone nor order), "suitable" and "finished" by zone, order and
 # ret, and the retry rows by order, the kernel's feedback for the result
 # (compact_result_to_feedback(): complete is failed, success progress,
-# the rest withdrawn) and should_retry.  A key either side lacks counts 0.
+# the rest withdrawn) and should_retry, and "extfrag" by the allocation's
+# and the fallback's migratetype and change_ownership.  A key either side
+# lacks counts 0.
 tw_keyed() {
 	local b=$1 a=$2 diffs
 	awk "$MMS_AWK_TRACE"'
@@ -244,7 +246,10 @@ tw_keyed() {
 			m["end " $4] += sign * $5
 		else if (($1 == "suitable" || $1 == "finished") && NF == 5)
 			m[$1 " " $2 " " $3 " " $4] += sign * $5
-		else if ($1 == "compact_retry_row" && NF == 5) {
+		else if ($1 == "extfrag" && NF == 5) {
+			m["extfrag " $2 " " $3 " change_ownership=0"] += sign * $4
+			m["extfrag " $2 " " $3 " change_ownership=1"] += sign * $5
+		} else if ($1 == "compact_retry_row" && NF == 5) {
 			m["retry " $2 " " fb($3) " should_retry=0"] += sign * $4
 			m["retry " $2 " " fb($3) " should_retry=1"] += sign * $5
 		}
@@ -254,6 +259,9 @@ tw_keyed() {
 	/ mm_compaction_suitable: | mm_compaction_finished: / {
 		e = index($0, " mm_compaction_suitable: ") ? "suitable" : "finished"
 		t[e " " field("zone") " " field("order") " " field("ret")]++
+	}
+	/ mm_page_alloc_extfrag: / {
+		t["extfrag " field("alloc_migratetype") " " field("fallback_migratetype") " change_ownership=" field("change_ownership")]++
 	}
 	/ compact_retry: / {
 		t["retry " field("order") " " field("compaction_result") " should_retry=" field("should_retry")]++
@@ -268,7 +276,7 @@ tw_keyed() {
 		printf "\n%d\n", n
 	}' "$b.m" "$a.m" "$d.trace" >"$d.keyed"
 	diffs=$(sed -n 1p "$d.keyed")
-	note "tracefs keyed: $(sed -n 2p "$d.keyed") keys of end, suitable, finished and compact_retry compared"
+	note "tracefs keyed: $(sed -n 2p "$d.keyed") keys of end, suitable, finished, compact_retry and extfrag compared"
 	if [ "$(sed -n 2p "$d.keyed")" -eq 0 ]; then
 		fail compaction-tracefs-keyed "no keyed row and no event: nothing compared"
 	elif [ -n "$diffs" ]; then
