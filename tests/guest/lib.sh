@@ -811,8 +811,9 @@ bpf_mark() {
 
 # The histograms that bpftrace times too, as HISTOGRAM=BEGIN/END/FROM:
 # the same begin and end events mmscope times them between, in the same
-# thread (kswapd's events fire in the node's kswapd thread), FROM "each"
-# begin, "first": a kswapd run lasts from its first wake after sleeping
+# thread (kswapd's and kcompactd's events fire in the node's thread:
+# kcompactd_do_work() reports the wake, the loop's top the sleep), FROM
+# "each" begin, "first": a kswapd run lasts from its first wake after sleeping
 # (a wake while it runs starts nothing) to its sleep, or "nest": a
 # shrinker call that reaches shrinkers again is one call, timed from its
 # outer start to its outer end.  A HISTOGRAM with no file of that name is
@@ -824,7 +825,8 @@ memcg_reclaim=vmscan:mm_vmscan_memcg_reclaim_begin/vmscan:mm_vmscan_memcg_reclai
 node_reclaim=vmscan:mm_vmscan_node_reclaim_begin/vmscan:mm_vmscan_node_reclaim_end/each
 kswapd_run=vmscan:mm_vmscan_kswapd_wake/vmscan:mm_vmscan_kswapd_sleep/first
 shrinker_call=vmscan:mm_shrink_slab_start/vmscan:mm_shrink_slab_end/nest
-compact_run=compaction:mm_compaction_begin/compaction:mm_compaction_end/each"
+compact_run=compaction:mm_compaction_begin/compaction:mm_compaction_end/each
+kcompactd_run=compaction:mm_compaction_kcompactd_wake/compaction:mm_compaction_kcompactd_sleep/each"
 
 # Per event, bpftrace's duration may differ from mmscope's by what runs
 # between the two clock reads at each end: the rest of mmscope's handler,
