@@ -187,6 +187,8 @@ kver_ge() {
 }
 
 # mem_total_mib: MemTotal in MiB.
+# page_bytes: the kernel's page size (4096, or 16384 on a 16k kernel).
+page_bytes() { awk '/^KernelPageSize:/ { print $2 * 1024; exit }' /proc/self/smaps; }
 mem_total_mib() { awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo; }
 
 # zram_swap MIB TEST...: swap on /dev/zram0 of MIB MiB (uncompressed).

@@ -304,7 +304,7 @@ wmark_check() {
 	# Our change records for this event, with zoneinfo's values and the
 	# formula: min = mfk/4 * managed / lowmem (lowmem: every zone here),
 	# gap = max(min/4, managed * wsf / 10000), low, high, promo on top.
-	awk -v seq="$seq" -v mfk="$mfk" -v wsf="$wsf" -v ps=4096 '
+	awk -v seq="$seq" -v mfk="$mfk" -v wsf="$wsf" -v ps="$(page_bytes)" '
 	NR == FNR { zi[$1 " " $2 " " $3] = $4; if ($3 == "managed") lm += $4; next }
 	$1 == "change" {
 		delete f
