@@ -35,7 +35,8 @@ usage: vm.sh TARGET --initrd FILE [options]
                         kernel command line: no spaces); repeatable
   --append ARGS         more kernel command line arguments
   --cpu MODEL           QEMU CPU model (default: max on amd64,
-                        cortex-a57 on arm64)
+                        cortex-a57 on arm64, cortex-a76 for a 16k-page
+                        arm64 kernel)
   --qemu-arg ARG        one more QEMU argument, as is; repeatable
   -v, --verbose         also stream the console to stdout
 targets: $(target_names | xargs)
@@ -124,7 +125,13 @@ amd64)
 	CONSOLE=ttyS0
 	;;
 arm64)
-	QEMU_ARGS=(-M virt -cpu "${CPU:-cortex-a57}")
+	# A 16k-page kernel needs the 16K translation granule, which the
+	# Cortex-A57 lacks (the kernel stops before its first line): the
+	# Cortex-A76 has all three.
+	case $T_FLAVOUR in
+	*16k*)	QEMU_ARGS=(-M virt -cpu "${CPU:-cortex-a76}") ;;
+	*)	QEMU_ARGS=(-M virt -cpu "${CPU:-cortex-a57}") ;;
+	esac
 	CONSOLE=ttyAMA0
 	;;
 esac

@@ -553,9 +553,10 @@ hist_snap() {
 # (orders from MMS_NR_ORDERS - 1 up folded into it, as the module does)
 # and the shrinkers view's calls, to_scan and freed by function must
 # equal the histograms' (hitcount and usec_delayed of
-# mm_vmscan_throttled by its reason field, which holds 1 << reason; hitcount of mm_vmscan_wakeup_kswapd by zid and
-# order; hitcount and total_scan of mm_shrink_slab_start and retval of
-# mm_shrink_slab_end by shrink).  MOVERS, of "throttled wakeup_kswapd
+# mm_vmscan_throttled by its reason field, which holds 1 << reason;
+# hitcount of mm_vmscan_wakeup_kswapd by zid and order; hitcount and
+# total_scan of mm_shrink_slab_start and retval of mm_shrink_slab_end by
+# shrink).  MOVERS, of "throttled wakeup_kswapd
 # shrinker", must have moved; a family at 0 = 0 elsewhere is noted.
 MMS_NR_ORDERS=16
 hist_keyed() {
