@@ -40,6 +40,12 @@ static void mms_cp_test_order_idx(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mms_cp_order_idx(1000), MMS_CP_NR_ORDERS - 1);
 	/* THP's order has a slot of its own. */
 	KUNIT_EXPECT_LT(test, mms_cp_order_idx(9), MMS_CP_NR_ORDERS - 1);
+	/*
+	 * So has every order a 4 KiB-page kernel's buddy allocator has, up
+	 * to 10: none is filed as another.
+	 */
+	for (o = 0; o <= 10; o++)
+		KUNIT_EXPECT_EQ(test, (int)mms_cp_order_idx(o) - 1, o);
 }
 
 static void mms_cp_test_status_idx(struct kunit *test)

@@ -21,7 +21,9 @@
  * Orders a compaction run is filed under: slot 0 is order -1 (a whole-zone
  * run: /proc/sys/vm/compact_memory, a node's "compact" file, proactive
  * compaction), slot 1 + N is order N, and the last slot holds that order
- * and above.
+ * and above: every order of a 4 KiB-page kernel has a slot of its own.
+ * A 16 KiB-page kernel's order 11 shares order 10's: one more slot would
+ * make struct mms_cp_cpu larger than alloc_percpu() gives (32 KiB).
  */
 #define MMS_CP_NR_ORDERS	12
 

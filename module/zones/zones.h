@@ -13,14 +13,8 @@
 #include <linux/nodemask.h>
 #include <linux/types.h>
 
+#include "core/orders.h"
 #include "zones/zone_calc.h"
-
-/* Buddy orders, as the kernel counts them: 6.12 names them, 6.1 does not. */
-#ifdef NR_PAGE_ORDERS
-#define MMS_NR_PAGE_ORDERS	NR_PAGE_ORDERS
-#else
-#define MMS_NR_PAGE_ORDERS	MAX_ORDER
-#endif
 
 /* The order whose fragmentation proactive compaction watches. */
 #ifdef CONFIG_TRANSPARENT_HUGEPAGE
