@@ -187,9 +187,10 @@ kver_ge() {
 }
 
 # mem_total_mib: MemTotal in MiB.
+mem_total_mib() { awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo; }
+
 # page_bytes: the kernel's page size (4096, or 16384 on a 16k kernel).
 page_bytes() { awk '/^KernelPageSize:/ { print $2 * 1024; exit }' /proc/self/smaps; }
-mem_total_mib() { awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo; }
 
 # zram_swap MIB TEST...: swap on /dev/zram0 of MIB MiB (uncompressed).
 # Without zram in the guest, each TEST is reported absent; when it cannot
@@ -394,7 +395,13 @@ trace_off() {
 # line, MISSING if it has none.  tr_parse(): split "comm-pid [cpu] flags
 # secs.usecs: event: fields" into TR_COMM, TR_PID, TR_CPU, TR_TS (ns) and
 # TR_EV; 0 for a line that is not an event (comments, lost-event notes).
+# tr_feedback(STATUS): what oom:compact_retry prints as compaction_result
+# for an enum compact_result name (compact_result_to_feedback(): complete
+# is failed, success progress, the rest withdrawn).
 MMS_AWK_TRACE='
+function tr_feedback(st) {
+	return st == "complete" ? "failed" : st == "success" ? "progress" : "withdrawn"
+}
 function tr_field(name, missing,   i) {
 	for (i = 1; i <= NF; i++)
 		if (index($i, name "=") == 1)
@@ -567,8 +574,7 @@ hist_keyed() {
 		split("writeback isolated noprogress congested", tn, " ")
 		for (i in tn) tr[tn[i]] = i - 1
 	}
-	function add(k, v) { m[k] += sign * v }
-	function kget(name,   i, c) {
+	function kget(name,   i) {
 		for (i = 2; i <= NF; i++)
 			if (index($i, name "=") == 1)
 				return substr($i, length(name) + 2)

@@ -243,9 +243,7 @@ retry_trace() {
 	trig=$(head -n 1 "$rec" | kv trigger_pid)
 	vic=$(head -n 1 "$rec" | kv victim_pid)
 	awk -v trig="$trig" -v vic="$vic" "$MMS_AWK_TRACE"'
-	function fb(st) {
-		return st == "complete" ? "failed" : st == "success" ? "progress" : "withdrawn"
-	}
+	# A retry line, of the record or of the trace, by its fields.
 	function rline(   s) {
 		s = "node=" tr_field("node", "?") " zone=" tr_field("zone", "?")
 		s = s " order=" tr_field("order", "?") " reclaimable=" tr_field("reclaimable", "?")
@@ -254,9 +252,9 @@ retry_trace() {
 	}
 	FILENAME == ARGV[1] {
 		if ($1 == "retry")
-			rec[++nr] = substr($0, index($0, "node="), index($0, " age_us=") ? index($0, " age_us=") - index($0, "node=") : length($0))
+			rec[++nr] = rline()
 		if ($1 == "compact_retry")
-			rc = tr_field("order", "?") " " fb(tr_field("result", "?")) " " tr_field("retries", "?") " " tr_field("max_retries", "?") " " tr_field("retry", "?")
+			rc = tr_field("order", "?") " " tr_feedback(tr_field("result", "?")) " " tr_field("retries", "?") " " tr_field("max_retries", "?") " " tr_field("retry", "?")
 		next
 	}
 	done || !tr_parse() || TR_PID != trig { next }

@@ -236,9 +236,6 @@ cp_compare() {
 tw_keyed() {
 	local b=$1 a=$2 diffs
 	awk "$MMS_AWK_TRACE"'
-	function fb(st) {
-		return st == "complete" ? "failed" : st == "success" ? "progress" : "withdrawn"
-	}
 	function field(name) { return tr_field(name, "?") }
 	FILENAME == ARGV[1] || FILENAME == ARGV[2] {
 		sign = FILENAME == ARGV[1] ? -1 : 1
@@ -250,8 +247,8 @@ tw_keyed() {
 			m["extfrag " $2 " " $3 " change_ownership=0"] += sign * $4
 			m["extfrag " $2 " " $3 " change_ownership=1"] += sign * $5
 		} else if ($1 == "compact_retry_row" && NF == 5) {
-			m["retry " $2 " " fb($3) " should_retry=0"] += sign * $4
-			m["retry " $2 " " fb($3) " should_retry=1"] += sign * $5
+			m["retry " $2 " " tr_feedback($3) " should_retry=0"] += sign * $4
+			m["retry " $2 " " tr_feedback($3) " should_retry=1"] += sign * $5
 		}
 		next
 	}
