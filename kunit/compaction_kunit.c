@@ -41,10 +41,11 @@ static void mms_cp_test_order_idx(struct kunit *test)
 	/* THP's order has a slot of its own. */
 	KUNIT_EXPECT_LT(test, mms_cp_order_idx(9), MMS_CP_NR_ORDERS - 1);
 	/*
-	 * So has every order a 4 KiB-page kernel's buddy allocator has, up
-	 * to 10: none is filed as another.
+	 * So has every order this kernel's buddy allocator has (0-10 with
+	 * 4 KiB pages, 0-11 with 16 KiB): none is filed as another.
 	 */
-	for (o = 0; o <= 10; o++)
+	KUNIT_EXPECT_GE(test, MMS_NR_PAGE_ORDERS, 11);
+	for (o = 0; o < MMS_NR_PAGE_ORDERS; o++)
 		KUNIT_EXPECT_EQ(test, (int)mms_cp_order_idx(o) - 1, o);
 }
 

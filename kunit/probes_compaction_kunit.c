@@ -88,9 +88,9 @@ typedef void (*mms_test_migrate_t)(void *data, struct compact_control *cc,
 	MMS_TEST_TP(test, &mms_compaction_group, name, type)
 
 /* The compaction matrices summed now over every CPU. */
-static struct mms_cp_cpu *mms_cp_test_snap(struct kunit *test)
+static struct mms_cp_sum *mms_cp_test_snap(struct kunit *test)
 {
-	struct mms_cp_cpu *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct mms_cp_sum *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	mms_cp_snapshot(s);
@@ -147,17 +147,17 @@ static void mms_cp_probes_test_try(struct kunit *test)
 {
 	mms_test_try_t f = MMS_CP_TP(test, mm_compaction_try_to_compact_pages,
 				     mms_test_try_t);
-	struct mms_cp_cpu *s;
+	struct mms_cp_sum *s;
 
 	MMS_TEST_CALL(f, 3, GFP_KERNEL, 1);
 	MMS_TEST_CALL(f, 3, GFP_KERNEL, 2);
 	MMS_TEST_CALL(f, 20, GFP_KERNEL, 2);
 	s = mms_cp_test_snap(test);
 	KUNIT_EXPECT_EQ(test, mms_test_counters(test)->v[MMS_DIRECT_COMPACT], 3);
-	KUNIT_EXPECT_EQ(test, s->direct[mms_cp_order_idx(3)][MMS_CPX_ATTEMPTS], 2);
+	KUNIT_EXPECT_EQ(test, s->c.direct[mms_cp_order_idx(3)][MMS_CPX_ATTEMPTS], 2);
 	/* Orders past the last slot share it. */
-	KUNIT_EXPECT_EQ(test, s->direct[MMS_CP_NR_ORDERS - 1][MMS_CPX_ATTEMPTS], 1);
-	KUNIT_EXPECT_EQ(test, s->direct[mms_cp_order_idx(3)][MMS_CPX_STALLS], 0);
+	KUNIT_EXPECT_EQ(test, s->c.direct[MMS_CP_NR_ORDERS - 1][MMS_CPX_ATTEMPTS], 1);
+	KUNIT_EXPECT_EQ(test, s->c.direct[mms_cp_order_idx(3)][MMS_CPX_STALLS], 0);
 }
 
 /*
@@ -184,7 +184,7 @@ static void mms_cp_probes_test_run(struct kunit *test)
 	unsigned int zid = page_zonenum(page), o = mms_cp_order_idx(2);
 	unsigned long *run = NULL;
 	struct mms_cp_run *r;
-	struct mms_cp_cpu *s;
+	struct mms_cp_sum *s;
 	struct mms_hist_snap *h;
 	u64 t0, t1;
 
@@ -207,7 +207,7 @@ static void mms_cp_probes_test_run(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, mms_cp_run_find());
 
 	s = mms_cp_test_snap(test);
-	run = s->run[zid][o][MMS_CT_MANUAL];
+	run = s->r.run[zid][o][MMS_CT_MANUAL];
 	KUNIT_EXPECT_EQ(test, run[MMS_CRF_RUNS], 1);
 	KUNIT_EXPECT_EQ(test, run[MMS_CRF_MIGRATE_SCANNED], 32);
 	KUNIT_EXPECT_EQ(test, run[MMS_CRF_MIGRATE_ISOLATED], 8);
@@ -216,14 +216,14 @@ static void mms_cp_probes_test_run(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, run[MMS_CRF_FREE_ISOLATED], 8);
 	KUNIT_EXPECT_EQ(test, run[MMS_CRF_MIGRATED], 6);
 	KUNIT_EXPECT_EQ(test, run[MMS_CRF_MIGRATE_FAILED], 2);
-	KUNIT_EXPECT_EQ(test, s->end[zid][o][COMPACT_SUCCESS], 1);
-	KUNIT_EXPECT_EQ(test, s->finished[zid][o][COMPACT_CONTINUE], 1);
-	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_BEGIN], 1);
-	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_END], 1);
-	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_RUN_LOST], 0);
+	KUNIT_EXPECT_EQ(test, s->c.end[zid][o][COMPACT_SUCCESS], 1);
+	KUNIT_EXPECT_EQ(test, s->c.finished[zid][o][COMPACT_CONTINUE], 1);
+	KUNIT_EXPECT_EQ(test, s->c.g[MMS_CPG_BEGIN], 1);
+	KUNIT_EXPECT_EQ(test, s->c.g[MMS_CPG_END], 1);
+	KUNIT_EXPECT_EQ(test, s->c.g[MMS_CPG_RUN_LOST], 0);
 	/* Nothing of the run is counted as outside one. */
-	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_OUT_MIGRATE_SCANNED], 0);
-	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_OUT_ISOLATED], 0);
+	KUNIT_EXPECT_EQ(test, s->c.g[MMS_CPG_OUT_MIGRATE_SCANNED], 0);
+	KUNIT_EXPECT_EQ(test, s->c.g[MMS_CPG_OUT_ISOLATED], 0);
 	KUNIT_EXPECT_EQ(test, mms_test_counters(test)->v[MMS_COMPACT_BEGIN], 1);
 	KUNIT_EXPECT_EQ(test, mms_test_counters(test)->v[MMS_COMPACT_END], 1);
 	h = mms_test_hist(test, MMS_H_COMPACT_RUN_FIRST + MMS_CRE_SUCCESS);
@@ -242,7 +242,7 @@ static void mms_cp_probes_test_unmatched(struct kunit *test)
 	mms_test_begin_t begin = MMS_CP_TP(test, mm_compaction_begin,
 					   mms_test_begin_t);
 	mms_test_end_t end = MMS_CP_TP(test, mm_compaction_end, mms_test_end_t);
-	struct mms_cp_cpu *s;
+	struct mms_cp_sum *s;
 	unsigned int z, o;
 	unsigned long ends = 0;
 
@@ -251,11 +251,11 @@ static void mms_cp_probes_test_unmatched(struct kunit *test)
 	MMS_TEST_CALL(end, NULL, ULONG_MAX - 1, ULONG_MAX, false,
 		      COMPACT_COMPLETE);
 	s = mms_cp_test_snap(test);
-	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_BEGIN], 1);
-	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_END], 1);
+	KUNIT_EXPECT_EQ(test, s->c.g[MMS_CPG_BEGIN], 1);
+	KUNIT_EXPECT_EQ(test, s->c.g[MMS_CPG_END], 1);
 	for (z = 0; z < MAX_NR_ZONES; z++)
 		for (o = 0; o < MMS_CP_NR_ORDERS; o++)
-			ends += s->end[z][o][COMPACT_COMPLETE];
+			ends += s->c.end[z][o][COMPACT_COMPLETE];
 	KUNIT_EXPECT_EQ(test, ends, 0);
 	KUNIT_EXPECT_EQ(test, mms_test_hist(test, MMS_H_COMPACT_RUN_FIRST +
 					    MMS_CRE_COMPLETE)->count, 0);
@@ -272,15 +272,15 @@ static void mms_cp_probes_test_outside_run(struct kunit *test)
 	mms_test_isolate_t free = MMS_CP_TP(test,
 			mm_compaction_isolate_freepages, mms_test_isolate_t);
 	struct mms_cpu_counters *c;
-	struct mms_cp_cpu *s;
+	struct mms_cp_sum *s;
 
 	MMS_TEST_CALL(migrate, 0, 512, 100, 10);
 	MMS_TEST_CALL(free, 0, 512, 200, 20);
 	MMS_TEST_CALL(free, 0, 512, 50, 0);
 	s = mms_cp_test_snap(test);
-	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_OUT_MIGRATE_SCANNED], 100);
-	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_OUT_FREE_SCANNED], 250);
-	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_OUT_ISOLATED], 30);
+	KUNIT_EXPECT_EQ(test, s->c.g[MMS_CPG_OUT_MIGRATE_SCANNED], 100);
+	KUNIT_EXPECT_EQ(test, s->c.g[MMS_CPG_OUT_FREE_SCANNED], 250);
+	KUNIT_EXPECT_EQ(test, s->c.g[MMS_CPG_OUT_ISOLATED], 30);
 	c = mms_test_counters(test);
 	KUNIT_EXPECT_EQ(test, c->v[MMS_CP_EV_FIRST + MMS_CPE_ISOLATE_MIGRATEPAGES], 1);
 	KUNIT_EXPECT_EQ(test, c->v[MMS_CP_EV_FIRST + MMS_CPE_ISOLATE_FREEPAGES], 2);
@@ -302,7 +302,7 @@ static void mms_cp_probes_test_verdicts(struct kunit *test)
 	struct page *page = mms_cp_test_page(test);
 	struct zone *zone = page_zone(page);
 	unsigned int z = zone_idx(zone), o = mms_cp_order_idx(4);
-	struct mms_cp_cpu *s;
+	struct mms_cp_sum *s;
 
 	MMS_TEST_CALL(suitable, zone, 4, COMPACT_SKIPPED);
 	MMS_TEST_CALL(suitable, zone, 4, COMPACT_CONTINUE);
@@ -315,13 +315,13 @@ static void mms_cp_probes_test_verdicts(struct kunit *test)
 	MMS_TEST_CALL(defer, zone, 4);
 	MMS_TEST_CALL(reset, zone, 4);
 	s = mms_cp_test_snap(test);
-	KUNIT_EXPECT_EQ(test, s->suitable[z][o][COMPACT_SKIPPED], 1);
-	KUNIT_EXPECT_EQ(test, s->suitable[z][o][COMPACT_CONTINUE], 2);
-	KUNIT_EXPECT_EQ(test, s->suitable[z][o][COMPACT_NOT_SUITABLE_ZONE], 1);
-	KUNIT_EXPECT_EQ(test, s->finished[z][0][COMPACT_SUCCESS], 1);
-	KUNIT_EXPECT_EQ(test, s->defer[z][o][MMS_CPD_DEFERRED], 1);
-	KUNIT_EXPECT_EQ(test, s->defer[z][o][MMS_CPD_DEFER], 2);
-	KUNIT_EXPECT_EQ(test, s->defer[z][o][MMS_CPD_RESET], 1);
+	KUNIT_EXPECT_EQ(test, s->c.suitable[z][o][COMPACT_SKIPPED], 1);
+	KUNIT_EXPECT_EQ(test, s->c.suitable[z][o][COMPACT_CONTINUE], 2);
+	KUNIT_EXPECT_EQ(test, s->c.suitable[z][o][COMPACT_NOT_SUITABLE_ZONE], 1);
+	KUNIT_EXPECT_EQ(test, s->c.finished[z][0][COMPACT_SUCCESS], 1);
+	KUNIT_EXPECT_EQ(test, s->c.defer[z][o][MMS_CPD_DEFERRED], 1);
+	KUNIT_EXPECT_EQ(test, s->c.defer[z][o][MMS_CPD_DEFER], 2);
+	KUNIT_EXPECT_EQ(test, s->c.defer[z][o][MMS_CPD_RESET], 1);
 	KUNIT_EXPECT_EQ(test, mms_test_counters(test)->v[MMS_CP_EV_FIRST +
 							 MMS_CPE_SUITABLE], 4);
 }
@@ -338,7 +338,7 @@ static void mms_cp_probes_test_kcompactd(struct kunit *test)
 					  mms_test_kcd_t);
 	mms_test_kcd_sleep_t sleep = MMS_CP_TP(test,
 			mm_compaction_kcompactd_sleep, mms_test_kcd_sleep_t);
-	struct mms_cp_cpu *s;
+	struct mms_cp_sum *s;
 	struct mms_hist_snap *h;
 	u64 t0, t1;
 
@@ -352,9 +352,9 @@ static void mms_cp_probes_test_kcompactd(struct kunit *test)
 	MMS_TEST_CALL(wake, -1, 3, ZONE_NORMAL);
 	MMS_TEST_CALL(sleep, MAX_NUMNODES);
 	s = mms_cp_test_snap(test);
-	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_WAKEUP_KCOMPACTD], 1);
-	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_DAEMON_WAKE], 2);
-	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_KCOMPACTD_SLEEP], 3);
+	KUNIT_EXPECT_EQ(test, s->c.g[MMS_CPG_WAKEUP_KCOMPACTD], 1);
+	KUNIT_EXPECT_EQ(test, s->c.g[MMS_CPG_DAEMON_WAKE], 2);
+	KUNIT_EXPECT_EQ(test, s->c.g[MMS_CPG_KCOMPACTD_SLEEP], 3);
 	KUNIT_EXPECT_EQ(test, mms_test_counters(test)->v[MMS_KCOMPACTD_WAKE], 2);
 	h = mms_test_hist(test, MMS_H_KCOMPACTD_RUN);
 	KUNIT_EXPECT_EQ(test, h->count, 1);
@@ -373,7 +373,7 @@ static void mms_cp_probes_test_extfrag(struct kunit *test)
 					 mms_test_extfrag_t);
 	struct page *page = mms_cp_test_page(test);
 	unsigned long owned = 0, all = 0;
-	struct mms_cp_cpu *s;
+	struct mms_cp_sum *s;
 	int mt, fb;
 
 	if (!IS_ENABLED(CONFIG_SPARSEMEM))
@@ -384,15 +384,15 @@ static void mms_cp_probes_test_extfrag(struct kunit *test)
 	s = mms_cp_test_snap(test);
 	for (mt = 0; mt < MIGRATE_TYPES; mt++) {
 		for (fb = 0; fb < MIGRATE_TYPES; fb++) {
-			owned += s->extfrag[mt][fb][1];
-			all += s->extfrag[mt][fb][0] + s->extfrag[mt][fb][1];
+			owned += s->c.extfrag[mt][fb][1];
+			all += s->c.extfrag[mt][fb][0] + s->c.extfrag[mt][fb][1];
 		}
 	}
 	KUNIT_EXPECT_EQ(test, owned, 1);
 	KUNIT_EXPECT_EQ(test, all, MIGRATE_TYPES);
-	KUNIT_EXPECT_EQ(test, s->extfrag[MIGRATE_MOVABLE][0][0] +
-			      s->extfrag[MIGRATE_MOVABLE][0][1], 1);
-	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_EXTFRAG], MIGRATE_TYPES);
+	KUNIT_EXPECT_EQ(test, s->c.extfrag[MIGRATE_MOVABLE][0][0] +
+			      s->c.extfrag[MIGRATE_MOVABLE][0][1], 1);
+	KUNIT_EXPECT_EQ(test, s->c.g[MMS_CPG_EXTFRAG], MIGRATE_TYPES);
 }
 
 /*
@@ -404,7 +404,7 @@ static void mms_cp_probes_test_compact_retry(struct kunit *test)
 {
 	mms_test_retry_t f = MMS_CP_TP(test, compact_retry, mms_test_retry_t);
 	unsigned int o = mms_cp_order_idx(3);
-	struct mms_cp_cpu *s;
+	struct mms_cp_sum *s;
 
 	MMS_TEST_CALL(f, 3, COMPACT_PRIO_ASYNC, COMPACT_SKIPPED, 0, 16, true);
 	MMS_TEST_CALL(f, 3, COMPACT_PRIO_SYNC_LIGHT, COMPACT_COMPLETE, 1, 16,
@@ -412,9 +412,9 @@ static void mms_cp_probes_test_compact_retry(struct kunit *test)
 	MMS_TEST_CALL(f, 3, COMPACT_PRIO_SYNC_FULL, COMPACT_COMPLETE, 16, 16,
 		      false);
 	s = mms_cp_test_snap(test);
-	KUNIT_EXPECT_EQ(test, s->retry[o][COMPACT_SKIPPED][1], 1);
-	KUNIT_EXPECT_EQ(test, s->retry[o][COMPACT_COMPLETE][1], 1);
-	KUNIT_EXPECT_EQ(test, s->retry[o][COMPACT_COMPLETE][0], 1);
+	KUNIT_EXPECT_EQ(test, s->c.retry[o][COMPACT_SKIPPED][1], 1);
+	KUNIT_EXPECT_EQ(test, s->c.retry[o][COMPACT_COMPLETE][1], 1);
+	KUNIT_EXPECT_EQ(test, s->c.retry[o][COMPACT_COMPLETE][0], 1);
 	KUNIT_EXPECT_EQ(test, mms_test_counters(test)->v[MMS_OOM_COMPACT_RETRY], 3);
 	KUNIT_EXPECT_EQ(test, mms_test_counters(test)->v[MMS_CP_EV_FIRST +
 						MMS_CPE_COMPACT_RETRY], 3);
@@ -432,7 +432,7 @@ static void mms_cp_probes_test_stall(struct kunit *test)
 	struct kretprobe_instance *ri = mms_test_kri(test, p);
 	struct pt_regs *regs;
 	struct mms_hist_snap *h;
-	struct mms_cp_cpu *s;
+	struct mms_cp_sum *s;
 	unsigned int o = mms_cp_order_idx(5);
 	u64 t0, t1;
 
@@ -446,8 +446,8 @@ static void mms_cp_probes_test_stall(struct kunit *test)
 	mms_test_krp_return(p, ri, COMPACT_COMPLETE);
 	t1 = local_clock();
 	s = mms_cp_test_snap(test);
-	KUNIT_EXPECT_EQ(test, s->direct[o][MMS_CPX_SKIPPED], 1);
-	KUNIT_EXPECT_EQ(test, s->direct[o][MMS_CPX_STALLS], 1);
+	KUNIT_EXPECT_EQ(test, s->c.direct[o][MMS_CPX_SKIPPED], 1);
+	KUNIT_EXPECT_EQ(test, s->c.direct[o][MMS_CPX_STALLS], 1);
 	h = mms_test_hist(test, MMS_H_DIRECT_COMPACT);
 	KUNIT_EXPECT_EQ(test, h->count, 1);
 	KUNIT_EXPECT_LE(test, h->max, t1 - t0);
@@ -466,7 +466,7 @@ static void mms_cp_probes_test_success_fail(struct kunit *test)
 	enum compact_result result = COMPACT_SKIPPED;
 	unsigned long res = (unsigned long)&result;
 	unsigned int o = mms_cp_order_idx(2);
-	struct mms_cp_cpu *s;
+	struct mms_cp_sum *s;
 	struct pt_regs *regs;
 
 	/* (gfp, order, alloc_flags, ac, prio, &compact_result) */
@@ -481,10 +481,10 @@ static void mms_cp_probes_test_success_fail(struct kunit *test)
 	result = COMPACT_SUCCESS;
 	mms_test_krp_return(p, ri, (unsigned long)ri);
 	s = mms_cp_test_snap(test);
-	KUNIT_EXPECT_EQ(test, s->direct[o][MMS_CPX_FAIL], 2);
-	KUNIT_EXPECT_EQ(test, s->direct[o][MMS_CPX_SUCCESS], 1);
-	KUNIT_EXPECT_EQ(test, s->direct[mms_cp_order_idx(0)][MMS_CPX_FAIL] +
-			      s->direct[mms_cp_order_idx(0)][MMS_CPX_SUCCESS], 0);
+	KUNIT_EXPECT_EQ(test, s->c.direct[o][MMS_CPX_FAIL], 2);
+	KUNIT_EXPECT_EQ(test, s->c.direct[o][MMS_CPX_SUCCESS], 1);
+	KUNIT_EXPECT_EQ(test, s->c.direct[mms_cp_order_idx(0)][MMS_CPX_FAIL] +
+			      s->c.direct[mms_cp_order_idx(0)][MMS_CPX_SUCCESS], 0);
 }
 
 /* proactive_compact_node(): its calls, which tell the kernel apart. */
@@ -496,7 +496,7 @@ static void mms_cp_probes_test_proactive(struct kunit *test)
 
 	mms_test_kp_call(p, regs);
 	mms_test_kp_call(p, regs);
-	KUNIT_EXPECT_EQ(test, mms_cp_test_snap(test)->g[MMS_CPG_PROACTIVE_NODE], 2);
+	KUNIT_EXPECT_EQ(test, mms_cp_test_snap(test)->c.g[MMS_CPG_PROACTIVE_NODE], 2);
 }
 
 /*
@@ -520,7 +520,7 @@ static void mms_cp_probes_test_cc_layout(struct kunit *test)
 	struct compact_control *cc = (struct compact_control *)fake;
 	unsigned int zid = page_zonenum(page), o = mms_cp_order_idx(-1);
 	const int l = sizeof(long);
-	struct mms_cp_cpu *s;
+	struct mms_cp_sum *s;
 
 	KUNIT_EXPECT_EQ(test, mms_cc_layout_state(), MMS_CC_LAYOUT_NONE);
 	KUNIT_EXPECT_EQ(test, mms_cc_layout_set(3, l), -EINVAL);
@@ -538,12 +538,12 @@ static void mms_cp_probes_test_cc_layout(struct kunit *test)
 	fake[3] = 70;
 	MMS_TEST_CALL(end, cc, pfn, pfn + 512, true, COMPACT_COMPLETE);
 	s = mms_cp_test_snap(test);
-	KUNIT_EXPECT_EQ(test, s->run[zid][o][MMS_CT_MANUAL]
+	KUNIT_EXPECT_EQ(test, s->r.run[zid][o][MMS_CT_MANUAL]
 				    [MMS_CRF_MIGRATE_SCANNED], 100);
-	KUNIT_EXPECT_EQ(test, s->run[zid][o][MMS_CT_MANUAL]
+	KUNIT_EXPECT_EQ(test, s->r.run[zid][o][MMS_CT_MANUAL]
 				    [MMS_CRF_FREE_SCANNED], 70);
-	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_EV_MIGRATE_SCANNED], 32);
-	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_EV_FREE_SCANNED], 64);
+	KUNIT_EXPECT_EQ(test, s->c.g[MMS_CPG_EV_MIGRATE_SCANNED], 32);
+	KUNIT_EXPECT_EQ(test, s->c.g[MMS_CPG_EV_FREE_SCANNED], 64);
 	KUNIT_EXPECT_EQ(test, mms_cc_layout_state(), MMS_CC_LAYOUT_USED);
 
 	/* compact_zone() zeroes both before the event: these offsets lie. */
@@ -554,9 +554,9 @@ static void mms_cp_probes_test_cc_layout(struct kunit *test)
 	fake[2] = 1000;
 	MMS_TEST_CALL(end, cc, pfn, pfn + 512, true, COMPACT_COMPLETE);
 	s = mms_cp_test_snap(test);
-	KUNIT_EXPECT_EQ(test, s->run[zid][o][MMS_CT_MANUAL]
+	KUNIT_EXPECT_EQ(test, s->r.run[zid][o][MMS_CT_MANUAL]
 				    [MMS_CRF_MIGRATE_SCANNED], 116);
-	KUNIT_EXPECT_EQ(test, s->g[MMS_CPG_EV_MIGRATE_SCANNED], 48);
+	KUNIT_EXPECT_EQ(test, s->c.g[MMS_CPG_EV_MIGRATE_SCANNED], 48);
 	/* Back to no layout (each case's init does so too). */
 	KUNIT_EXPECT_EQ(test, mms_cc_layout_set(-1, -1), 0);
 }

@@ -14,18 +14,19 @@
 #include <linux/string.h>
 #include <linux/compaction.h>
 
+#include "core/orders.h"
+
 /* Statuses of &enum compact_result, COMPACT_NOT_SUITABLE_ZONE to _SUCCESS. */
 #define MMS_CP_NR_STATUS	(COMPACT_SUCCESS + 1)
 
 /*
  * Orders a compaction run is filed under: slot 0 is order -1 (a whole-zone
  * run: /proc/sys/vm/compact_memory, a node's "compact" file, proactive
- * compaction), slot 1 + N is order N, and the last slot holds that order
- * and above: every order of a 4 KiB-page kernel has a slot of its own.
- * A 16 KiB-page kernel's order 11 shares order 10's: one more slot would
- * make struct mms_cp_cpu larger than alloc_percpu() gives (32 KiB).
+ * compaction), slot 1 + N is order N: every order the buddy allocator has
+ * (0-10 with 4 KiB pages, 0-11 with 16 KiB, 0-13 with 64 KiB on arm64)
+ * has a slot of its own.
  */
-#define MMS_CP_NR_ORDERS	12
+#define MMS_CP_NR_ORDERS	(MMS_NR_PAGE_ORDERS + 1)
 
 /**
  * enum mms_cp_trigger - what started a compaction run

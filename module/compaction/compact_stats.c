@@ -2,9 +2,9 @@
 /*
  * Storage of mmscope's compaction figures.
  *
- * Counters: one struct mms_cp_cpu per CPU, written with this_cpu
- * operations only, summed over every possible CPU on read, like the
- * module's other counters (counters.c).
+ * Counters: one struct mms_cp_run_cpu and one struct mms_cp_cpu per CPU,
+ * written with this_cpu operations only, summed over every possible CPU
+ * on read, like the module's other counters (counters.c).
  *
  * Runs: compaction events between mm_compaction_begin and
  * mm_compaction_end say neither the zone nor the order nor who compacts,
@@ -18,6 +18,7 @@
 #include <linux/atomic.h>
 #include <linux/bits.h>
 #include <linux/hash.h>
+#include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
 #include <linux/string.h>
@@ -27,6 +28,7 @@
 #include "core/counters.h"
 
 struct mms_cp_cpu __percpu *mms_cp_pcpu;
+struct mms_cp_run_cpu __percpu *mms_cp_run_pcpu;
 
 #define MMS_CP_RUN_BITS		8
 #define MMS_CP_RUN_SLOTS	BIT(MMS_CP_RUN_BITS)
@@ -107,10 +109,12 @@ void mms_cp_run_put(struct mms_cp_run *r)
  *
  * Context: any; takes no lock.
  */
-void mms_cp_snapshot(struct mms_cp_cpu *sum)
+void mms_cp_snapshot(struct mms_cp_sum *sum)
 {
-	BUILD_BUG_ON(sizeof(*sum) % sizeof(unsigned long));
-	mms_percpu_sum(sum, mms_cp_pcpu, sizeof(*sum));
+	BUILD_BUG_ON(sizeof(sum->r) % sizeof(unsigned long));
+	BUILD_BUG_ON(sizeof(sum->c) % sizeof(unsigned long));
+	mms_percpu_sum(&sum->r, mms_cp_run_pcpu, sizeof(sum->r));
+	mms_percpu_sum(&sum->c, mms_cp_pcpu, sizeof(sum->c));
 }
 
 /**
@@ -124,9 +128,22 @@ int mms_compaction_init(void)
 
 	if (ret)
 		return ret;
+	/* alloc_percpu() refuses more, with a warning, at run time. */
+	BUILD_BUG_ON(sizeof(struct mms_cp_run_cpu) > PCPU_MIN_UNIT_SIZE);
+	BUILD_BUG_ON(sizeof(struct mms_cp_cpu) > PCPU_MIN_UNIT_SIZE);
 	memset(mms_cp_runs, 0, sizeof(mms_cp_runs));
+	mms_cp_run_pcpu = alloc_percpu(struct mms_cp_run_cpu);
+	if (!mms_cp_run_pcpu)
+		return -ENOMEM;
 	mms_cp_pcpu = alloc_percpu(struct mms_cp_cpu);
-	return mms_cp_pcpu ? 0 : -ENOMEM;
+	if (!mms_cp_pcpu)
+		goto free_runs;
+	return 0;
+
+free_runs:
+	free_percpu(mms_cp_run_pcpu);
+	mms_cp_run_pcpu = NULL;
+	return -ENOMEM;
 }
 
 /**
@@ -138,4 +155,6 @@ void mms_compaction_exit(void)
 {
 	free_percpu(mms_cp_pcpu);
 	mms_cp_pcpu = NULL;
+	free_percpu(mms_cp_run_pcpu);
+	mms_cp_run_pcpu = NULL;
 }

@@ -128,9 +128,21 @@ enum mms_cp_global {
 #define MMS_CP_NR_MT	MIGRATE_TYPES
 
 /**
- * struct mms_cp_cpu - one CPU's share of the compaction figures
- * @run: per-run figures by zone index, order slot (mms_cp_order_idx()),
- *	trigger and &enum mms_cp_run_field
+ * struct mms_cp_run_cpu - one CPU's share of the per-run figures
+ * @run: by zone index, order slot (mms_cp_order_idx()), trigger and
+ *	&enum mms_cp_run_field
+ *
+ * A per-CPU allocation of its own: with struct mms_cp_cpu it would pass
+ * alloc_percpu()'s limit (PCPU_MIN_UNIT_SIZE) on kernels with more than
+ * eleven page orders (16 KiB and 64 KiB pages).
+ */
+struct mms_cp_run_cpu {
+	unsigned long run[MAX_NR_ZONES][MMS_CP_NR_ORDERS][MMS_NR_CT]
+			 [MMS_CP_NR_RUN_FIELDS];
+};
+
+/**
+ * struct mms_cp_cpu - one CPU's share of the other compaction figures
  * @end: runs by zone, order slot and the status they ended with
  * @suitable: mm_compaction_suitable verdicts by zone, order, status
  * @finished: mm_compaction_finished verdicts by zone, order, status
@@ -145,8 +157,6 @@ enum mms_cp_global {
  * Every member is an array of unsigned long, summed as one array.
  */
 struct mms_cp_cpu {
-	unsigned long run[MAX_NR_ZONES][MMS_CP_NR_ORDERS][MMS_NR_CT]
-			 [MMS_CP_NR_RUN_FIELDS];
 	unsigned long end[MAX_NR_ZONES][MMS_CP_NR_ORDERS][MMS_CP_NR_STATUS];
 	unsigned long suitable[MAX_NR_ZONES][MMS_CP_NR_ORDERS][MMS_CP_NR_STATUS];
 	unsigned long finished[MAX_NR_ZONES][MMS_CP_NR_ORDERS][MMS_CP_NR_STATUS];
@@ -157,7 +167,18 @@ struct mms_cp_cpu {
 	unsigned long g[MMS_CP_NR_GLOBAL];
 };
 
+/**
+ * struct mms_cp_sum - every CPU's compaction figures, summed
+ * @r: the per-run figures
+ * @c: the others
+ */
+struct mms_cp_sum {
+	struct mms_cp_run_cpu r;
+	struct mms_cp_cpu c;
+};
+
 extern struct mms_cp_cpu __percpu *mms_cp_pcpu;
+extern struct mms_cp_run_cpu __percpu *mms_cp_run_pcpu;
 
 /**
  * struct mms_cp_run - a compaction run in progress, in its task's slot
@@ -189,15 +210,15 @@ void mms_cp_run_put(struct mms_cp_run *r);
 
 int mms_compaction_init(void);
 void mms_compaction_exit(void);
-void mms_cp_snapshot(struct mms_cp_cpu *sum);
+void mms_cp_snapshot(struct mms_cp_sum *sum);
 
 /* Add @n to a run figure of run @r: callable from any context. */
 static __always_inline void mms_cp_run_add(const struct mms_cp_run *r,
 					   enum mms_cp_run_field f,
 					   unsigned long n)
 {
-	this_cpu_add(mms_cp_pcpu->run[r->zid][mms_cp_order_idx(r->order)]
-				     [r->trigger][f], n);
+	this_cpu_add(mms_cp_run_pcpu->run[r->zid][mms_cp_order_idx(r->order)]
+					 [r->trigger][f], n);
 }
 
 /* Count a global figure: callable from any context. */

@@ -87,7 +87,7 @@ static int mms_cp_slot_order(int o)
 }
 
 /* Sum of one run field over zones and orders, for the triggers in @mask. */
-static unsigned long mms_cp_run_sum(const struct mms_cp_cpu *s,
+static unsigned long mms_cp_run_sum(const struct mms_cp_sum *s,
 				    unsigned int mask, enum mms_cp_run_field f)
 {
 	unsigned long sum = 0;
@@ -97,18 +97,18 @@ static unsigned long mms_cp_run_sum(const struct mms_cp_cpu *s,
 		for (o = 0; o < MMS_CP_NR_ORDERS; o++)
 			for (t = 0; t < MMS_NR_CT; t++)
 				if (mask & BIT(t))
-					sum += s->run[z][o][t][f];
+					sum += s->r.run[z][o][t][f];
 	return sum;
 }
 
-static unsigned long mms_cp_direct_sum(const struct mms_cp_cpu *s,
+static unsigned long mms_cp_direct_sum(const struct mms_cp_sum *s,
 				       enum mms_cp_direct d)
 {
 	unsigned long sum = 0;
 	int o;
 
 	for (o = 0; o < MMS_CP_NR_ORDERS; o++)
-		sum += s->direct[o][d];
+		sum += s->c.direct[o][d];
 	return sum;
 }
 
@@ -142,7 +142,7 @@ static bool mms_cp_proactive_counted(void)
  * scans, under those names with "_events" appended (the kernel's own
  * counters since load follow in the other figures, as kernel_*).
  */
-static void mms_cp_show_scanned(struct seq_file *m, const struct mms_cp_cpu *s,
+static void mms_cp_show_scanned(struct seq_file *m, const struct mms_cp_sum *s,
 				unsigned int daemon, bool kernel)
 {
 	static const struct {
@@ -179,7 +179,7 @@ static void mms_cp_show_kernel_scanned(struct seq_file *m)
 		seq_printf(m, "kernel_%s %lu\n", mms_cc_kernel_names[i], kv[i]);
 }
 
-static void mms_cp_show_vmstat(struct seq_file *m, const struct mms_cp_cpu *s,
+static void mms_cp_show_vmstat(struct seq_file *m, const struct mms_cp_sum *s,
 			       enum mms_cc_layout_state layout)
 {
 	unsigned int daemon = BIT(MMS_CT_KCOMPACTD);
@@ -193,16 +193,16 @@ static void mms_cp_show_vmstat(struct seq_file *m, const struct mms_cp_cpu *s,
 				  MMS_CRF_MIGRATE_ISOLATED) +
 		   mms_cp_run_sum(s, MMS_CP_ALL_TRIGGERS,
 				  MMS_CRF_FREE_ISOLATED) +
-		   s->g[MMS_CPG_OUT_ISOLATED]);
+		   s->c.g[MMS_CPG_OUT_ISOLATED]);
 	seq_printf(m, "compact_stall %lu\n",
 		   mms_cp_direct_sum(s, MMS_CPX_STALLS));
 	seq_printf(m, "compact_fail %lu\n", mms_cp_direct_sum(s, MMS_CPX_FAIL));
 	seq_printf(m, "compact_success %lu\n",
 		   mms_cp_direct_sum(s, MMS_CPX_SUCCESS));
-	seq_printf(m, "compact_daemon_wake %lu\n", s->g[MMS_CPG_DAEMON_WAKE]);
+	seq_printf(m, "compact_daemon_wake %lu\n", s->c.g[MMS_CPG_DAEMON_WAKE]);
 }
 
-static void mms_cp_show_misc(struct seq_file *m, const struct mms_cp_cpu *s,
+static void mms_cp_show_misc(struct seq_file *m, const struct mms_cp_sum *s,
 			     enum mms_cc_layout_state layout)
 {
 	unsigned int i;
@@ -210,7 +210,7 @@ static void mms_cp_show_misc(struct seq_file *m, const struct mms_cp_cpu *s,
 
 	seq_puts(m, "\n# other figures\n");
 	for (i = 0; i < MMS_CP_NR_GLOBAL; i++)
-		seq_printf(m, "%s %lu\n", mms_cp_global_names[i], s->g[i]);
+		seq_printf(m, "%s %lu\n", mms_cp_global_names[i], s->c.g[i]);
 	for (t = 0; t < MMS_NR_CT; t++)
 		seq_printf(m, "runs_%s %lu\n", mms_cp_trigger_names[t],
 			   mms_cp_run_sum(s, BIT(t), MMS_CRF_RUNS));
@@ -230,7 +230,7 @@ static void mms_cp_show_misc(struct seq_file *m, const struct mms_cp_cpu *s,
 	}
 }
 
-static void mms_cp_show_runs(struct seq_file *m, const struct mms_cp_cpu *s,
+static void mms_cp_show_runs(struct seq_file *m, const struct mms_cp_sum *s,
 			     enum mms_cc_layout_state layout)
 {
 	bool kernel = layout == MMS_CC_LAYOUT_USED;
@@ -246,9 +246,9 @@ static void mms_cp_show_runs(struct seq_file *m, const struct mms_cp_cpu *s,
 	for (z = 0; z < MAX_NR_ZONES; z++)
 		for (o = 0; o < MMS_CP_NR_ORDERS; o++)
 			for (t = 0; t < MMS_NR_CT; t++) {
-				const unsigned long *v = s->run[z][o][t];
+				const unsigned long *v = s->r.run[z][o][t];
 
-				if (!memchr_inv(v, 0, sizeof(s->run[z][o][t])))
+				if (!memchr_inv(v, 0, sizeof(s->r.run[z][o][t])))
 					continue;
 				seq_printf(m, "run %s %d %s",
 					   mms_cp_zone_name(z),
@@ -279,7 +279,7 @@ static void mms_cp_show_status(struct seq_file *m, const char *what,
 						   v[z][o][st]);
 }
 
-static void mms_cp_show_defer(struct seq_file *m, const struct mms_cp_cpu *s)
+static void mms_cp_show_defer(struct seq_file *m, const struct mms_cp_sum *s)
 {
 	int z, o, d;
 
@@ -289,18 +289,18 @@ static void mms_cp_show_defer(struct seq_file *m, const struct mms_cp_cpu *s)
 	seq_putc(m, '\n');
 	for (z = 0; z < MAX_NR_ZONES; z++)
 		for (o = 0; o < MMS_CP_NR_ORDERS; o++) {
-			if (!memchr_inv(s->defer[z][o], 0,
-					sizeof(s->defer[z][o])))
+			if (!memchr_inv(s->c.defer[z][o], 0,
+					sizeof(s->c.defer[z][o])))
 				continue;
 			seq_printf(m, "defer %s %d", mms_cp_zone_name(z),
 				   mms_cp_slot_order(o));
 			for (d = 0; d < MMS_CP_NR_DEFER; d++)
-				seq_printf(m, " %lu", s->defer[z][o][d]);
+				seq_printf(m, " %lu", s->c.defer[z][o][d]);
 			seq_putc(m, '\n');
 		}
 }
 
-static void mms_cp_show_direct(struct seq_file *m, const struct mms_cp_cpu *s)
+static void mms_cp_show_direct(struct seq_file *m, const struct mms_cp_sum *s)
 {
 	int o, d, st;
 
@@ -309,41 +309,41 @@ static void mms_cp_show_direct(struct seq_file *m, const struct mms_cp_cpu *s)
 		seq_printf(m, " %s", mms_cp_direct_names[d]);
 	seq_putc(m, '\n');
 	for (o = 0; o < MMS_CP_NR_ORDERS; o++) {
-		if (!memchr_inv(s->direct[o], 0, sizeof(s->direct[o])))
+		if (!memchr_inv(s->c.direct[o], 0, sizeof(s->c.direct[o])))
 			continue;
 		seq_printf(m, "direct %d", mms_cp_slot_order(o));
 		for (d = 0; d < MMS_CP_NR_DIRECT; d++)
-			seq_printf(m, " %lu", s->direct[o][d]);
+			seq_printf(m, " %lu", s->c.direct[o][d]);
 		seq_putc(m, '\n');
 	}
 	seq_puts(m, "\n# compact_retry: order result give_up retry\n");
 	for (o = 0; o < MMS_CP_NR_ORDERS; o++)
 		for (st = 0; st < MMS_CP_NR_STATUS; st++)
-			if (s->retry[o][st][0] || s->retry[o][st][1])
+			if (s->c.retry[o][st][0] || s->c.retry[o][st][1])
 				seq_printf(m, "compact_retry %d %s %lu %lu\n",
 					   mms_cp_slot_order(o),
 					   mms_cp_status_names[st],
-					   s->retry[o][st][0],
-					   s->retry[o][st][1]);
+					   s->c.retry[o][st][0],
+					   s->c.retry[o][st][1]);
 }
 
-static void mms_cp_show_extfrag(struct seq_file *m, const struct mms_cp_cpu *s)
+static void mms_cp_show_extfrag(struct seq_file *m, const struct mms_cp_sum *s)
 {
 	int a, f;
 
 	seq_puts(m, "\n# extfrag: alloc_migratetype fallback_migratetype kept_owner changed_owner\n");
 	for (a = 0; a < MMS_CP_NR_MT; a++)
 		for (f = 0; f < MMS_CP_NR_MT; f++)
-			if (s->extfrag[a][f][0] || s->extfrag[a][f][1])
+			if (s->c.extfrag[a][f][0] || s->c.extfrag[a][f][1])
 				seq_printf(m, "extfrag %d %d %lu %lu\n", a, f,
-					   s->extfrag[a][f][0],
-					   s->extfrag[a][f][1]);
+					   s->c.extfrag[a][f][0],
+					   s->c.extfrag[a][f][1]);
 }
 
 static int mms_compaction_show(struct seq_file *m, void *v)
 {
 	/* Sum once, so the whole file is one snapshot. */
-	struct mms_cp_cpu *s = kmalloc(sizeof(*s), GFP_KERNEL);
+	struct mms_cp_sum *s = kmalloc(sizeof(*s), GFP_KERNEL);
 	enum mms_cc_layout_state layout;
 
 	if (!s)
@@ -354,9 +354,9 @@ static int mms_compaction_show(struct seq_file *m, void *v)
 	mms_cp_show_vmstat(m, s, layout);
 	mms_cp_show_misc(m, s, layout);
 	mms_cp_show_runs(m, s, layout);
-	mms_cp_show_status(m, "end", s->end);
-	mms_cp_show_status(m, "suitable", s->suitable);
-	mms_cp_show_status(m, "finished", s->finished);
+	mms_cp_show_status(m, "end", s->c.end);
+	mms_cp_show_status(m, "suitable", s->c.suitable);
+	mms_cp_show_status(m, "finished", s->c.finished);
 	mms_cp_show_defer(m, s);
 	mms_cp_show_direct(m, s);
 	mms_cp_show_extfrag(m, s);

@@ -256,6 +256,7 @@ tw_keyed() {
 	/ mm_compaction_suitable: | mm_compaction_finished: / {
 		e = index($0, " mm_compaction_suitable: ") ? "suitable" : "finished"
 		t[e " " field("zone") " " field("order") " " field("ret")]++
+		ord[field("order")] = 1
 	}
 	/ mm_page_alloc_extfrag: / {
 		t["extfrag " field("alloc_migratetype") " " field("fallback_migratetype") " change_ownership=" field("change_ownership")]++
@@ -271,9 +272,13 @@ tw_keyed() {
 				printf " %s: mmscope %d, tracefs %d;", k, m[k], t[k]
 		}
 		printf "\n%d\n", n
+		for (i = -1; i < 32; i++)
+			if (i in ord)
+				printf " %d", i
+		printf "\n"
 	}' "$b.m" "$a.m" "$d.trace" >"$d.keyed"
 	diffs=$(sed -n 1p "$d.keyed")
-	note "tracefs keyed: $(sed -n 2p "$d.keyed") keys of end, suitable, finished, compact_retry and extfrag compared"
+	note "tracefs keyed: $(sed -n 2p "$d.keyed") keys of end, suitable, finished, compact_retry and extfrag compared; suitable/finished orders:$(sed -n 3p "$d.keyed")"
 	if [ "$(sed -n 2p "$d.keyed")" -eq 0 ]; then
 		fail compaction-tracefs-keyed "no keyed row and no event: nothing compared"
 	elif [ -n "$diffs" ]; then
