@@ -24,6 +24,11 @@
 #      MMSCOPE_STRESS=none leaves them out, =full is make check-stress's)
 #   6. per arch, one target booted again with two NUMA nodes for the
 #      numa and zones scenarios (MMSCOPE_NUMA_TARGETS: which)
+#   7. a kernel of another page size (full runs: Debian's arm64-16k
+#      flavour; MMSCOPE_PAGESIZE_TARGETS names others, or adds them to
+#      named targets), fetched, built and booted for the scenarios whose
+#      figures depend on the page size and the number of page orders
+#      (MMSCOPE_PAGESIZE_SCENARIOS)
 #
 # Every test prints "PASS  name" or "FAIL  name: why"; the last line is
 # "N passed, N failed" (", N skipped" when some were).  Exit status 0 iff
@@ -38,7 +43,13 @@ set -uo pipefail
 
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || read -r -a targets <<<"$(target_names | xargs)"
-for t in "${targets[@]}"; do target_load "$t"; done
+# The page-size targets (scripts/stress-targets.conf): a full run's
+# default, or MMSCOPE_PAGESIZE_TARGETS's in any run.
+pagesz=()
+if [ $# -eq 0 ] || [ -n "${MMSCOPE_PAGESIZE_TARGETS+set}" ]; then
+	read -r -a pagesz <<<"${MMSCOPE_PAGESIZE_TARGETS-debian-6.12-arm64-16k}"
+fi
+for t in "${targets[@]}" "${pagesz[@]}"; do target_load "$t"; done
 # scenario_names: the guest scenarios this run asks for, as tests/guest/
 # run.sh names them: all, or MMSCOPE_SCENARIOS's.
 scenario_names() {
@@ -60,6 +71,19 @@ for n in $(scenario_names); do
 	[[ $all_scenarios == *" $n "* ]] ||
 		die "SCENARIOS: no scenario '$n'; the names:$all_scenarios"
 done
+
+# The page-size boot's scenarios: those that count in pages or by order
+# (free areas, watermarks, compaction orders, OOM badness, the tool's
+# views), of those this run asks for.  None: no page-size target.
+pagesz_scen=
+for n in ${MMSCOPE_PAGESIZE_SCENARIOS:-load oom-anon oom-forensics zones compaction tool unload}; do
+	[[ $all_scenarios == *" $n "* ]] ||
+		die "MMSCOPE_PAGESIZE_SCENARIOS: no scenario '$n'"
+	[[ " $(scenario_names) " == *" $n "* ]] && pagesz_scen="$pagesz_scen $n"
+done
+[ -n "$pagesz_scen" ] || pagesz=()
+# is_pagesz T: whether T is a page-size target of this run.
+is_pagesz() { [[ " ${pagesz[*]} " == *" $1 "* ]]; }
 
 # MMSCOPE_CHECK_OUT: where the logs go (scripts/check-repeat.sh keeps one
 # folder a round); MMSCOPE_CHECK_SCENARIOS_ONLY=1 leaves out the host tests,
@@ -114,9 +138,9 @@ packages_check() {
 	done
 }
 
-stage "fetch ${targets[*]}"
+stage "fetch ${targets[*]} ${pagesz[*]}"
 fetched=()
-for t in "${targets[@]}"; do
+for t in "${targets[@]}" "${pagesz[@]}"; do
 	if "$MMSCOPE_TOP/scripts/fetch-target.sh" "$t" >"$out/fetch-$t.log" 2>&1; then
 		grep '^fetch: ' "$out/fetch-$t.log"
 		fetched+=("$t")
@@ -130,7 +154,7 @@ done
 # arch (cached).  Without it the bpftrace tests of that arch fail.
 stage "bpftrace images"
 declare -A bpfimg=()
-for t in "${targets[@]}"; do
+for t in "${targets[@]}" "${pagesz[@]}"; do
 	target_load "$t"
 	[ -n "${bpfimg[$T_ARCH]:-}" ] && continue
 	if img=$("$MMSCOPE_TOP/scripts/bpftrace-image.sh" "$T_ARCH" 2>"$out/bpftrace-$T_ARCH.log"); then
@@ -251,14 +275,25 @@ boot() {
 # readme-samples); a full run checks that they still have its shape.
 readme_target=debian-6.12-amd64
 logs=()
+pagesz_logs=()
 packed=()
 for t in "${built[@]}"; do
-	stage "scenarios on $t"
+	if is_pagesz "$t"; then
+		stage "page-size scenarios on $t:$pagesz_scen"
+	else
+		stage "scenarios on $t"
+	fi
 	b=$MMSCOPE_TOP/build/$t
 	"$MMSCOPE_TOP/scripts/mkinitramfs.sh" "$t" "$b/check.cpio.gz" \
 		--module "$b/module/mmscope.ko" --tests "$MMSCOPE_TOP/tests/guest" \
 		>"$out/initramfs-$t.log" 2>&1 ||
 		{ echo "FAIL  initramfs: $t: see $out/initramfs-$t.log" | report; continue; }
+	if is_pagesz "$t"; then
+		boot "$t" "$out/$t/console.log" --timeout 900 \
+			--env "MMSCOPE_SCENARIOS=$(echo $pagesz_scen | tr ' ' ,)"
+		pagesz_logs+=("$out/$t/console.log")
+		continue
+	fi
 	packed+=("$t")
 	# The README's target also runs the demo, for the README's samples.
 	demo=()
@@ -303,13 +338,17 @@ if [ ${#numa_logs[@]} -gt 0 ]; then
 	"$MMSCOPE_TOP/scripts/results.sh" --scenarios "$numa_scen" "${numa_logs[@]}" 2>&1 |
 		grep -v 'passed, .* failed' | report
 fi
+if [ ${#pagesz_logs[@]} -gt 0 ]; then
+	"$MMSCOPE_TOP/scripts/results.sh" --scenarios "$pagesz_scen" "${pagesz_logs[@]}" 2>&1 |
+		grep -v 'passed, .* failed' | report
+fi
 if [ -z "${MMSCOPE_SCENARIOS:-}" ] && [ -f "$out/$readme_target/console.log" ]; then
 	"$MMSCOPE_TOP/scripts/readme-samples.sh" --check "$out/$readme_target/console.log" |
 		report
 fi
 # A target that never booted ran none of its tests: say so, whatever the
 # reason was (a FAIL above already gives it).
-for t in "${targets[@]}"; do
+for t in "${targets[@]}" "${pagesz[@]}"; do
 	[ -f "$out/$t/console.log" ] ||
 		echo "FAIL  scenarios: $t: not run (not fetched, built or packed: see above)" | report
 done
@@ -320,7 +359,7 @@ if grep -q '^SKIP ' "$results"; then
 	grep '^SKIP ' "$results" | sed 's/^SKIP  /  /'
 fi
 kernels=()
-for t in "${targets[@]}"; do
+for t in "${targets[@]}" "${pagesz[@]}"; do
 	target_load "$t"
 	kernels+=("$t $(target_kernel)")
 done
