@@ -91,6 +91,7 @@ snap_hists() {
 		[ -n "$f" ] || continue
 		# shellcheck disable=SC2086
 		awk -v h="$h" '$1 == "count" { n += $2 } $1 == "sum_ns" { s += $2 }
+			$2 == "->" && $4 == ":" { print h "_row", $1, $3, $5 }
 			END { print h "_count", n + 0; print h "_sum", s + 0 }' $f
 	done >"$1"
 }
@@ -389,6 +390,10 @@ trace_off() {
 	echo 1 >"$T/tracing_on"
 	MMS_TRACE_EVENTS=
 }
+
+# The distribution check of bpf_durations (its own file, so that the host
+# tests can feed it altered inputs).
+MMS_AWK_BUCKETS=$(cd "${here:-.}" && pwd)/buckets.awk
 
 # MMS_AWK_TRACE: awk functions for reading tracefs' lines, to prepend to
 # a program.  tr_field(NAME, MISSING): the value of NAME=value in the
@@ -876,7 +881,8 @@ bpf_durations_prog() {
 		t="@t_$h[tid]"
 		f="$t = nsecs;"
 		g="\$d = nsecs - $t; delete($t);
-		@dn[\"$h\", @e] = count(); @ds[\"$h\", @e] = sum(\$d);"
+		@dn[\"$h\", @e] = count(); @ds[\"$h\", @e] = sum(\$d);
+		@dh[\"$h\", @e] = hist(\$d);"
 		case $k in
 		first)	f="if ($t == 0) { $f }" ;;
 		nest)	f="if ($t) { @n_$h[tid] = @n_$h[tid] + 1; } else { $f }"
@@ -899,7 +905,7 @@ tracepoint:$e {
 tracepoint:$b { @c[probe, @e] = count(); $f }"
 	done
 	MMS_BPF_DPROG="$ends$begins"
-	[ -n "$MMS_BPF_DPROG" ] && MMS_BPF_DPRINT=" print(@dn); print(@ds);"
+	[ -n "$MMS_BPF_DPROG" ] && MMS_BPF_DPRINT=" print(@dn); print(@ds); print(@dh);"
 	return 0
 }
 
@@ -1088,6 +1094,24 @@ bpf_stop() {
 	# "@dn[HIST, EPOCH]: N" -> "dn HIST EPOCH N"; @ds likewise.
 	sed -n '/^dump-begin$/,/^dump-end$/s/^@\(d[ns]\)\[\([a-z_]*\), \([0-9]*\)\]: \([0-9]*\)$/\1 \2 \3 \4/p' \
 		"$out.out" >"$out.durs"
+	# "@dh[HIST, EPOCH]:" then "[LOW, HIGH)  COUNT |@@|" lines (LOW with
+	# a K, M or G suffix: powers of 1024; "[0]" and "[1]" alone) ->
+	# "dh HIST EPOCH LOW COUNT".
+	awk '$0 == "dump-begin" { on = 1; next } $0 == "dump-end" { on = 0 }
+		!on { next }
+		/^@dh\[/ { k = $0; sub(/^@dh\[/, "", k); sub(/\]:.*$/, "", k)
+			split(k, f, ", "); hh = f[1]; ep = f[2]; next }
+		/^@/ { hh = ""; next }
+		hh != "" && /^\[/ {
+			lo = $1; gsub(/[][,)]/, "", lo)
+			c = $1 ~ /]$/ ? $2 : $3
+			mul = 1
+			if (lo ~ /K$/) mul = 1024
+			if (lo ~ /M$/) mul = 1048576
+			if (lo ~ /G$/) mul = 1073741824
+			sub(/[KMG]$/, "", lo)
+			printf "dh %s %s %.0f %s\n", hh, ep, lo * mul, c
+		}' "$out.out" >>"$out.durs"
 }
 
 # bpf_count NAME BEFORE AFTER SYS:EVENT: events in [BEFORE's mark, AFTER's).
@@ -1098,12 +1122,13 @@ bpf_count() {
 }
 
 # bpf_durations NAME BEFORE AFTER TEST: each histogram bpftrace timed,
-# over the window: mmscope's count equals bpftrace's, and its sum differs
+# over the window: mmscope's count equals bpftrace's, its sum differs
 # from bpftrace's by at most MMS_BPF_DUR_TOL_NS per event and
-# MMS_BPF_DUR_SWITCH_NS once.  Fails TEST if
+# MMS_BPF_DUR_SWITCH_NS once, and its buckets agree with bpftrace's
+# hist() within the same per-event bound (buckets.awk).  Fails TEST if
 # none was timed at all in the window.
 bpf_durations() {
-	local name=$1 b=$2 a=$3 test=$4 h n=0 kn kd mn md diff bad=
+	local name=$1 b=$2 a=$3 test=$4 h n=0 kn kd mn md diff bad= bk
 	local d=$MMS_TMP/bpf-$name.durs eb ea
 	eb=$(cat "$b.epoch")
 	ea=$(cat "$a.epoch")
@@ -1120,6 +1145,13 @@ bpf_durations() {
 		[ "$mn" = "$kn" ] || bad="$bad $h count $mn!=$kn;"
 		[ "${diff#-}" -le $((mn * MMS_BPF_DUR_TOL_NS + MMS_BPF_DUR_SWITCH_NS)) ] ||
 			bad="$bad $h sum off by $diff ns over $mn events;"
+		# The distribution: the table's rows against bpftrace's hist().
+		bk=$(awk -v h="$h" -v b="$eb" -v a="$ea" -v tol="$MMS_BPF_DUR_TOL_NS" \
+			-f "$MMS_AWK_BUCKETS" "$b.h" "$a.h" "$d")
+		case $bk in
+		ok:*)	note "$h: buckets ${bk#ok: }" ;;
+		*)	bad="$bad $h buckets: $(echo "$bk" | sed 's/^bad //' | tr '\n' ';')" ;;
+		esac
 		n=$((n + kn))
 	done
 	if [ -n "$bad" ]; then

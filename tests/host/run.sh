@@ -83,6 +83,8 @@ fi
 # The histogram math shared by the module and tools (exact edge cases and
 # percentiles), compiled for the host.
 "$top/tests/host/hist_math.sh"
+# The guest's check of histogram buckets against bpftrace's hist().
+"$top/tests/host/buckets.sh"
 "$top/tests/host/uapi_layout.sh"
 
 # The docs checks (scripts/htmldocs.sh, scripts/man-warnings.sh) fail on a
