@@ -78,16 +78,29 @@ END {
 		}
 		# Events that must be off by more than tol to explain X.
 		e = L - B > B - U ? L - B : B - U
-		if (e > excess)
+		if (e > excess) {
 			excess = e
+			worst = sprintf("%.0f: bpftrace %d, mmscope [%d, %d]", x, B, L, U)
+		}
 		if (e > allow)
 			out = out sprintf("bad %.0f: bpftrace %d, mmscope [%d, %d]\n", x, B, L, U)
 		x *= 2
 	}
 	if (tb != tm)
 		out = out sprintf("bad total: bpftrace's hist %d events, mmscope's rows %d\n", tb, tm)
+	# Where events were off, the inputs, to tell why.
+	if (excess > 0) {
+		worst = worst "; bpftrace's buckets"
+		for (l in bp)
+			if (bp[l] != 0)
+				worst = worst sprintf(" %.0f:%d", l, bp[l])
+		worst = worst "; mmscope's rows"
+		for (lo in m)
+			if (m[lo] != 0)
+				worst = worst sprintf(" %s-%s:%d", lo, hi[lo], m[lo])
+	}
 	if (out != "")
 		printf "%s", out
 	else
-		printf "ok: %d events, within bounds at %d powers of two (%d off by over tol, %d allowed); %d split the events, the bounds narrowed %d of those\n", tm, n, excess, allow, nsplit, narrowed
+		printf "ok: %d events, within bounds at %d powers of two (%d off by over tol, %d allowed); %d split the events, the bounds narrowed %d of those%s\n", tm, n, excess, allow, nsplit, narrowed, excess ? "; most off at " worst : ""
 }
