@@ -882,7 +882,7 @@ bpf_durations_prog() {
 		f="$t = nsecs;"
 		g="\$d = nsecs - $t; delete($t);
 		@dn[\"$h\", @e] = count(); @ds[\"$h\", @e] = sum(\$d);
-		@dh[\"$h\", @e] = hist(\$d);"
+		@dh[\"$h\", @e] = hist(\$d / 1024);"
 		case $k in
 		first)	f="if ($t == 0) { $f }" ;;
 		nest)	f="if ($t) { @n_$h[tid] = @n_$h[tid] + 1; } else { $f }"
@@ -1096,7 +1096,12 @@ bpf_stop() {
 		"$out.out" >"$out.durs"
 	# "@dh[HIST, EPOCH]:" then "[LOW, HIGH)  COUNT |@@|" lines (LOW with
 	# a K, M or G suffix: powers of 1024; "[0]" and "[1]" alone) ->
-	# "dh HIST EPOCH LOW COUNT".
+	# "dh HIST EPOCH LOW COUNT", LOW in ns.  The hist is of ns / 1024:
+	# bpftrace 0.17's hist() put values over 2^32 in its [2G, 4G) bucket
+	# (seen: kswapd runs of 6.44 s and 8.05 s), so it is given values
+	# below 2^31 for durations up to 2^41 ns (36 min); d / 1024 is in
+	# [2^k, 2^(k+1)) exactly when d is in [2^(k+10), 2^(k+11)), and [0]
+	# holds d below 1024.
 	awk '$0 == "dump-begin" { on = 1; next } $0 == "dump-end" { on = 0 }
 		!on { next }
 		/^@dh\[/ { k = $0; sub(/^@dh\[/, "", k); sub(/\]:.*$/, "", k)
@@ -1110,7 +1115,7 @@ bpf_stop() {
 			if (lo ~ /M$/) mul = 1048576
 			if (lo ~ /G$/) mul = 1073741824
 			sub(/[KMG]$/, "", lo)
-			printf "dh %s %s %.0f %s\n", hh, ep, lo * mul, c
+			printf "dh %s %s %.0f %s\n", hh, ep, lo * mul * 1024, c
 		}' "$out.out" >>"$out.durs"
 }
 
