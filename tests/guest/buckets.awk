@@ -31,14 +31,8 @@
 # "bad X: bpftrace B, mmscope [L, U]".
 # busybox awk and mawk: no ^ operator, no comma in a for's init.
 
-FILENAME == ARGV[1] && $1 == h "_row" {
-	m[$2] -= $4
-	if ($3 > hi[$2] + 0)
-		hi[$2] = $3
-	next
-}
-FILENAME == ARGV[2] && $1 == h "_row" {
-	m[$2] += $4
+(FILENAME == ARGV[1] || FILENAME == ARGV[2]) && $1 == h "_row" {
+	m[$2] += (FILENAME == ARGV[1] ? -1 : 1) * $4
 	if ($3 > hi[$2] + 0)
 		hi[$2] = $3
 	next
@@ -81,12 +75,13 @@ END {
 		}
 		# Events that must be off by more than tol to explain X.
 		e = L - B > B - U ? L - B : B - U
+		at = sprintf("%.0f: bpftrace %d, mmscope [%d, %d]", x, B, L, U)
 		if (e > excess) {
 			excess = e
-			worst = sprintf("%.0f: bpftrace %d, mmscope [%d, %d]", x, B, L, U)
+			worst = at
 		}
 		if (e > allow)
-			out = out sprintf("bad %.0f: bpftrace %d, mmscope [%d, %d]\n", x, B, L, U)
+			out = out "bad " at "\n"
 		x *= 2
 	}
 	if (tb != tm)

@@ -37,9 +37,9 @@ dh direct_reclaim 1 33554432 3
 dh direct_reclaim 2 4194304 9
 dh kswapd_run 1 1024 7
 X
-run() {	# run AWK DURS: the check's output
+run() {	# run AWK DURS [BEFORE AFTER]: the check's output
 	$1 -v h=direct_reclaim -v b=1 -v a=2 -v tol=$tol -f "$prog" \
-		"$tmp/b.h" "$tmp/a.h" "$2"
+		"${3:-$tmp/b.h}" "${4:-$tmp/a.h}" "$2"
 }
 awks=("awk")
 if command -v busybox >/dev/null; then
@@ -82,11 +82,9 @@ for a in "${awks[@]}"; do
 	echo "direct_reclaim_row 3031 3276 2000" >"$tmp/big.h"
 	printf 'dh direct_reclaim 1 2097152 1979\ndh direct_reclaim 1 8388608 21\n' >"$tmp/d6"
 	printf 'dh direct_reclaim 1 2097152 1978\ndh direct_reclaim 1 8388608 22\n' >"$tmp/d7"
-	out=$($a -v h=direct_reclaim -v b=1 -v a=2 -v tol=$tol -f "$prog" \
-		/dev/null "$tmp/big.h" "$tmp/d6" 2>&1)
+	out=$(run "$a" "$tmp/d6" /dev/null "$tmp/big.h" 2>&1)
 	case $out in "ok: 2000 events"*"(21 off by over tol, 21 allowed)"*) ok "$n-per-cent" ;;
 	*) ko "$n-per-cent" "$out" ;; esac
-	out=$($a -v h=direct_reclaim -v b=1 -v a=2 -v tol=$tol -f "$prog" \
-		/dev/null "$tmp/big.h" "$tmp/d7" 2>&1)
+	out=$(run "$a" "$tmp/d7" /dev/null "$tmp/big.h" 2>&1)
 	case $out in bad\ *) ok "$n-over-per-cent" ;; *) ko "$n-over-per-cent" "$out" ;; esac
 done
