@@ -80,8 +80,9 @@ snap_nodes() {
 }
 snap_mms() { cat "$MMS_DEBUGFS/counters" "$MMS_DEBUGFS/vmstat" >"$1"; }
 
-# snap_hists FILE: the count and sum of each histogram bpftrace times,
-# as "HIST_count N" and "HIST_sum NS".
+# snap_hists FILE: the count, sum, min and max of each histogram bpftrace
+# times, as "HIST_count N", "HIST_sum NS", "HIST_min NS" and "HIST_max
+# NS", and its table's rows as "HIST_row LO HI COUNT".
 snap_hists() {
 	local p h f
 	for p in $MMS_BPF_TIMED; do
@@ -90,9 +91,14 @@ snap_hists() {
 		[ -r "$f" ] || f=$(ls "$f"_* 2>/dev/null)
 		[ -n "$f" ] || continue
 		# shellcheck disable=SC2086
-		awk -v h="$h" '$1 == "count" { n += $2 } $1 == "sum_ns" { s += $2 }
+		# min_ns and max_ns over the files that counted something
+		# (an empty one shows 0 for both).
+		awk -v h="$h" '$1 == "count" { n += $2; c = $2 } $1 == "sum_ns" { s += $2 }
+			$1 == "min_ns" && c && (mn == "" || $2 < mn) { mn = $2 }
+			$1 == "max_ns" && c && $2 > mx + 0 { mx = $2 }
 			$2 == "->" && $4 == ":" { print h "_row", $1, $3, $5 }
-			END { print h "_count", n + 0; print h "_sum", s + 0 }' $f
+			END { print h "_count", n + 0; print h "_sum", s + 0
+				print h "_min", mn + 0; print h "_max", mx + 0 }' $f
 	done >"$1"
 }
 
@@ -431,6 +437,8 @@ function tr_parse(   i, c, t) {
 	sub(/^ */, "", TR_COMM)
 	TR_COMM = substr(TR_COMM, 1, index(TR_COMM, "-" TR_PID " ") - 1)
 	split(substr($i, 1, length($i) - 1), t, ".")
+	# busybox awk reads "000200" as octal.
+	sub(/^0+/, "", t[2])
 	TR_TS = t[1] * 1000000000 + t[2] * 1000
 	TR_EV = $(i + 1)
 	sub(/:$/, "", TR_EV)
@@ -447,6 +455,201 @@ trace_cut() {
 		index($0, a) { last = n; next }
 		on { keep[++n] = $0 }
 		END { for (i = 1; i <= last; i++) print keep[i] }' "$1"
+}
+
+# stream-times' bound for 70% of pairs: 100 us, over four times the largest
+# 80th percentile measured (22 us, ts_ns on debian-6.1-amd64).
+MMS_STREAM_TIME_TOL_NS=${MMS_STREAM_TIME_TOL_NS:-100000}
+
+# times_reader_start PREFIX TYPES: the stream, reset, records only TYPES
+# (record names), in discard mode, into PREFIX.out, read by a cat in the
+# background; then the trace's "mmscope-times begin" mark (trace_on must
+# be on).  times_reader_stop PREFIX: the "end" mark, a second for the last
+# records to reach the reader (the stream flushes every 50 ms), the
+# reader stopped, and the stream back to its default mask.
+times_reader_start() {
+	# shellcheck disable=SC2086
+	mmsread ctl stop reset mode discard mask "$(printf '%s,' $2 | sed 's/,$//')" start
+	cat /dev/mmscope >"$1.out" &
+	MMS_TIMES_PID=$!
+	echo -1000 >"/proc/$MMS_TIMES_PID/oom_score_adj"
+	sleep 1
+	trace_mark "mmscope-times begin"
+}
+times_reader_stop() {
+	trace_mark "mmscope-times end"
+	sleep 1
+	kill "$MMS_TIMES_PID"
+	wait "$MMS_TIMES_PID" 2>/dev/null
+	mmsread ctl stop reset mask default start
+}
+
+# stream_times TEST PREFIX TYPES: the stream's records of TYPES (record
+# names) in PREFIX.out, against the lines of their tracepoints in
+# PREFIX.trace (trace_clock local) between the marks "mmscope-times begin"
+# and "mmscope-times end".  Records and lines pair up by type, CPU and
+# task, exactly as many of each; ts_ns minus the line's timestamp is one
+# constant (the median: on x86 local_clock() adds __sched_clock_offset;
+# on arm64 it must be within MMS_STREAM_TIME_TOL_NS of 0); an end's
+# duration_ns is the time between its task's begin and end lines, a
+# kswapd_sleep's run_ns the time since kswapd's first wake after its last
+# sleep.  Of each type, at most one pair plus 30% may be off by over
+# MMS_STREAM_TIME_TOL_NS, and none by over one TCG switch
+# (MMS_BPF_DUR_SWITCH_NS): see Documentation/testing.rst,
+# "Durations".  The stream must have lost nothing, the trace too.
+stream_times() {
+	local test=$1 p=$2 types why= out lost off arm=0
+	# shellcheck disable=SC2086
+	types=$(printf '%s|' $3)
+	types=${types%|}
+	mmsread parse "$p.out" "$p.times" >"$p.all"
+	[ "$(val "$p.all" bad)" -eq 0 ] || why="$why torn records;"
+	lost=$(awk '$1 == "cpu" && $6 > 0' "$p.all")
+	[ -z "$lost" ] || why="$why records lost: $lost;"
+	[ "$MMS_TRACE_LOST" -eq 0 ] || why="$why the trace overran by $MMS_TRACE_LOST;"
+	awk -v types="^($types)\$" "$MMS_AWK_TRACE"'
+	# A trace line: its CPU, task, timestamp (ns) and event.
+	FNR == NR {
+		if (!tr_parse())
+			next
+		ts = TR_TS
+		ev = TR_EV
+		cpu = TR_CPU
+		pid = TR_PID
+		if (ev == "tracing_mark_write") {
+			if (index($0, "mmscope-times begin")) { on = 1; mb = ts }
+			if (index($0, "mmscope-times end")) { on = 0; me = ts }
+			next
+		}
+		if (!on)
+			next
+		sub(/^mm_vmscan_/, "", ev)
+		sub(/^mm_compaction_/, "compact_", ev)
+		sub(/^memcg_softlimit_reclaim_/, "memcg_softlimit_", ev)
+		if (ev !~ types)
+			next
+		k = ev " " cpu " " pid
+		n = ++tn[k]
+		T[k, n] = ts
+		keys[k] = 1
+		# A kswapd run: from its first wake after it slept.
+		if (ev == "kswapd_wake") {
+			if (!(pid in W))
+				W[pid] = ts
+		} else if (ev == "kswapd_sleep") {
+			if (pid in W)
+				TD[k, n] = ts - W[pid]
+			delete W[pid]
+		} else if (ev ~ /_begin$/) {
+			B[ev, pid] = ts
+		} else if (ev ~ /_end$/) {
+			bk = ev
+			sub(/_end$/, "_begin", bk)
+			if ((bk, pid) in B)
+				TD[k, n] = ts - B[bk, pid]
+			delete B[bk, pid]
+		}
+		next
+	}
+	# A record: type cpu pid ts_ns duration_ns.
+	$4 >= mb && $4 <= me && ($1 " " $2 " " $3) in keys && $1 ~ types {
+		k = $1 " " $2 " " $3
+		n = ++rn[k]
+		R[k, n] = $4
+		RD[k, n] = $5
+	}
+	# Records of the traced types whose key the trace never saw.
+	$4 >= mb && $4 <= me && !(($1 " " $2 " " $3) in keys) && $1 ~ types {
+		extra++
+		if (extra <= 3)
+			bad = bad " record " $0 " has no trace line;"
+	}
+	END {
+		for (k in keys) {
+			if (tn[k] != rn[k]) {
+				print "bad " k ": tracefs " tn[k] ", records " rn[k] + 0 ";"
+				continue
+			}
+			for (n = 1; n <= tn[k]; n++)
+				printf "pair %s %d %.0f %.0f %s %s\n", k, n, T[k, n], R[k, n],
+					RD[k, n], (k, n) in TD ? TD[k, n] : "-"
+		}
+		printf "window %.0f\n", (me - mb) / 1000000
+		print "bad" bad
+	}' "$p.trace" "$p.times" >"$p.pairs"
+	# The trace's clock and local_clock() differ by a constant on x86
+	# (__sched_clock_offset): the median difference.
+	off=$(awk '$1 == "pair" { printf "%.0f\n", $7 - $6 }' "$p.pairs" | sort -n |
+		awk '{ v[NR] = $1 } END { print NR ? v[int((NR + 1) / 2)] : 0 }')
+	# The distribution of each difference: 50th, 80th and 95th percentile.
+	st_pct() {
+		awk -v off="$off" -v c="$1" '$1 == "pair" && $8 != "-" && $9 != "-" || c == "ts" && $1 == "pair" {
+			d = c == "ts" ? $7 - $6 - off : $8 - $9
+			printf "%.0f\n", d < 0 ? -d : d
+		}' "$p.pairs" | sort -n |
+			awk '{ v[NR] = $1 } END { if (NR) printf "p50 %d p80 %d p95 %d us", v[int(NR * .5) + 1] / 1000, v[int(NR * .8) + 1] / 1000, v[int(NR * .95) + 1] / 1000 }'
+	}
+	note "$test: |ts_ns - trace - offset| $(st_pct ts); |duration_ns - trace| $(st_pct dur)"
+	[ "$MMSCOPE_ARCH" != arm64 ] || arm=1
+	out=$(awk -v off="$off" -v tol="$MMS_STREAM_TIME_TOL_NS" -v sw="$MMS_BPF_DUR_SWITCH_NS" \
+		-v pct=30 -v arm=$arm '
+	function abs(x) { return x < 0 ? -x : x }
+	$1 == "bad" { bad = bad substr($0, 4) }
+	$1 == "window" { win = $2 }
+	$1 != "pair" { next }
+	{
+		k = $2 " " $3 " " $4
+		t = $2
+		types[t] = 1
+		n = $5
+		pairs++
+		tp[t]++
+		d = $7 - $6 - off
+		if (abs(d) > abs(maxd))
+			maxd = d
+		if (abs(d) > tol) {
+			over++
+			tover[t]++
+		}
+		if (abs(d) > sw)
+			bad = bad " " k " #" n ": ts_ns off by " d " ns;"
+		if ($8 == "-" || $9 == "-")
+			next
+		durs++
+		td[t]++
+		d = $8 - $9
+		if (abs(d) > abs(maxdd))
+			maxdd = d
+		if (abs(d) > tol) {
+			dover++
+			tdover[t]++
+		}
+		if (abs(d) > sw)
+			bad = bad " " k " #" n ": duration_ns " $8 ", trace " $9 ";"
+	}
+	# Per type, at most one pair plus pct% of them may be over tol: a
+	# type with few events (kswapd runs) must not hide in the others.
+	function over_pct(o, n) { return o > 1 + int(n * pct / 100) }
+	END {
+		printf "pairs %d offset %.0f max_ts_diff %.0f over %d durations %d max_duration_diff %.0f over %d window %d ms\n",
+			pairs, off, maxd, over, durs, maxdd, dover, win
+		if (!pairs || !durs)
+			bad = bad " no record and trace line paired, or no duration;"
+		for (t in types) {
+			printf "type %s: %d pairs, %d over; %d durations, %d over\n",
+				t, tp[t], tover[t], td[t], tdover[t]
+			if (over_pct(tover[t], tp[t]))
+				bad = bad " " t " ts_ns: " tover[t] " of " tp[t] " off by over " tol " ns;"
+			if (over_pct(tdover[t], td[t]))
+				bad = bad " " t " duration_ns: " tdover[t] " of " td[t] " off by over " tol " ns;"
+		}
+		if (arm && abs(off) > tol)
+			bad = bad " ts_ns " off " ns from the trace clock (local_clock() on arm64);"
+		print "bad" bad
+	}' "$p.pairs")
+	echo "$out" | grep -v '^bad' | sed "s/^/  $test: /"
+	why="$why$(echo "$out" | sed -n 's/^bad//p')"
+	[ -z "$why" ] && pass "$test" || fail "$test" "${why# }"
 }
 
 # ---- the kernel's histogram triggers ----------------------------------
@@ -882,6 +1085,7 @@ bpf_durations_prog() {
 		f="$t = nsecs;"
 		g="\$d = nsecs - $t; delete($t);
 		@dn[\"$h\", @e] = count(); @ds[\"$h\", @e] = sum(\$d);
+		@dmi[\"$h\", @e] = min(\$d); @dmx[\"$h\", @e] = max(\$d);
 		@dh[\"$h\", @e] = hist(\$d / 1024);"
 		case $k in
 		first)	f="if ($t == 0) { $f }" ;;
@@ -905,7 +1109,8 @@ tracepoint:$e {
 tracepoint:$b { @c[probe, @e] = count(); $f }"
 	done
 	MMS_BPF_DPROG="$ends$begins"
-	[ -n "$MMS_BPF_DPROG" ] && MMS_BPF_DPRINT=" print(@dn); print(@ds); print(@dh);"
+	[ -n "$MMS_BPF_DPROG" ] &&
+		MMS_BPF_DPRINT=" print(@dn); print(@ds); print(@dmi); print(@dmx); print(@dh);"
 	return 0
 }
 
@@ -1092,7 +1297,9 @@ bpf_stop() {
 	sed -n '/^dump-begin$/,/^dump-end$/s/^@c\[tracepoint:\([^,]*\), \([0-9]*\)\]: \([0-9]*\)$/\1 \2 \3/p' \
 		"$out.out" >"$out.counts"
 	# "@dn[HIST, EPOCH]: N" -> "dn HIST EPOCH N"; @ds likewise.
-	sed -n '/^dump-begin$/,/^dump-end$/s/^@\(d[ns]\)\[\([a-z_]*\), \([0-9]*\)\]: \([0-9]*\)$/\1 \2 \3 \4/p' \
+	# "@dmi[HIST, EPOCH]: NS" (the least) and @dmx (the most) likewise.
+	sed -n '/^dump-begin$/,/^dump-end$/s/^@\(d[ns]\)\[\([a-z_]*\), \([0-9]*\)\]: \([0-9]*\)$/\1 \2 \3 \4/p
+		/^dump-begin$/,/^dump-end$/s/^@\(dm[ix]\)\[\([a-z_]*\), \([0-9]*\)\]: \([0-9]*\)$/\1 \2 \3 \4/p' \
 		"$out.out" >"$out.durs"
 	# "@dh[HIST, EPOCH]:" then "[LOW, HIGH)  COUNT |@@|" lines (LOW with
 	# a K, M or G suffix: powers of 1024; "[0]" and "[1]" alone) ->
@@ -1126,14 +1333,77 @@ bpf_count() {
 		"$MMS_TMP/bpf-$1.counts"
 }
 
+# bpf_minmax HIST BEFORE.h AFTER.h DURS EPOCH0 EPOCH1: HIST's min_ns and
+# max_ns after the window against what they were before it and what
+# bpftrace saw in it (@dmi, @dmx of epochs [EPOCH0, EPOCH1)).  Both are
+# since the module's load, so after the window they must be the before's
+# value or the window's, whichever is further out: min(before, window)
+# and max(before, window).  Each event's two durations differ by at most
+# MMS_BPF_DUR_TOL_NS, and so do the two minima or maxima of the same
+# events.  The longest event is the one a vCPU switch between the two
+# handlers may have stretched (it stretches one side's read, and makes
+# that event the longest of a window of short ones): max may be off by
+# up to MMS_BPF_DUR_SWITCH_NS, and says so.  A stretched event is not the
+# least, so min has no such allowance.  Prints "ok: ..." or "bad: ...".
+bpf_minmax() {
+	awk -v h="$1" -v b="$5" -v a="$6" -v tol="$MMS_BPF_DUR_TOL_NS" \
+		-v sw="$MMS_BPF_DUR_SWITCH_NS" '
+	function abs(x) { return x < 0 ? -x : x }
+	FILENAME == ARGV[1] { v0[$1] = $2; next }
+	FILENAME == ARGV[2] { v1[$1] = $2; next }
+	$2 == h && $3 >= b + 0 && $3 < a + 0 {
+		if ($1 == "dn")
+			n += $4
+		if ($1 == "dmi" && (!("mi" in w) || $4 < w["mi"]))
+			w["mi"] = $4
+		if ($1 == "dmx" && (!("mx" in w) || $4 > w["mx"]))
+			w["mx"] = $4
+	}
+	END {
+		c0 = v0[h "_count"] + 0
+		mi0 = v0[h "_min"] + 0
+		mx0 = v0[h "_max"] + 0
+		mi1 = v1[h "_min"] + 0
+		mx1 = v1[h "_max"] + 0
+		if (!n) {
+			# Nothing in the window: nothing may have moved.
+			if (mi1 != mi0 || mx1 != mx0)
+				printf "bad: min %.0f -> %.0f, max %.0f -> %.0f with nothing timed\n", mi0, mi1, mx0, mx1
+			else
+				printf "ok: min %.0f, max %.0f, nothing timed\n", mi1, mx1
+			exit
+		}
+		emi = w["mi"]
+		emx = w["mx"]
+		if (c0 && mi0 < emi)
+			emi = mi0
+		if (c0 && mx0 > emx)
+			emx = mx0
+		out = sprintf("min_ns %.0f (was %.0f; bpftrace %.0f), max_ns %.0f (was %.0f; bpftrace %.0f)",
+			mi1, mi0, w["mi"], mx1, mx0, w["mx"])
+		why = ""
+		if (abs(mi1 - emi) > tol)
+			why = why sprintf(" min_ns %.0f, expected %.0f;", mi1, emi)
+		if (abs(mx1 - emx) > sw)
+			why = why sprintf(" max_ns %.0f, expected %.0f;", mx1, emx)
+		if (why != "")
+			print "bad:" why " " out
+		else if (abs(mx1 - emx) > tol)
+			print "ok: " out "; max off by over " tol " ns: a stretched event"
+		else
+			print "ok: " out
+	}' "$2" "$3" "$4"
+}
+
 # bpf_durations NAME BEFORE AFTER TEST: each histogram bpftrace timed,
 # over the window: mmscope's count equals bpftrace's, its sum differs
 # from bpftrace's by at most MMS_BPF_DUR_TOL_NS per event and
-# MMS_BPF_DUR_SWITCH_NS once, and its buckets agree with bpftrace's
-# hist() within the same per-event bound (buckets.awk).  Fails TEST if
+# MMS_BPF_DUR_SWITCH_NS once, its buckets agree with bpftrace's hist()
+# within the same per-event bound (buckets.awk), and its min_ns and
+# max_ns with bpftrace's min() and max() (bpf_minmax).  Fails TEST if
 # none was timed at all in the window.
 bpf_durations() {
-	local name=$1 b=$2 a=$3 test=$4 h n=0 kn kd mn md diff bad= bk
+	local name=$1 b=$2 a=$3 test=$4 h n=0 kn kd mn md diff bad= bk mm
 	local d=$MMS_TMP/bpf-$name.durs eb ea
 	eb=$(cat "$b.epoch")
 	ea=$(cat "$a.epoch")
@@ -1150,6 +1420,12 @@ bpf_durations() {
 		[ "$mn" = "$kn" ] || bad="$bad $h count $mn!=$kn;"
 		[ "${diff#-}" -le $((mn * MMS_BPF_DUR_TOL_NS + MMS_BPF_DUR_SWITCH_NS)) ] ||
 			bad="$bad $h sum off by $diff ns over $mn events;"
+		# The least and the most: see bpf_minmax.
+		mm=$(bpf_minmax "$h" "$b.h" "$a.h" "$d" "$eb" "$ea")
+		case $mm in
+		ok:*)	note "$h: ${mm#ok: }" ;;
+		*)	bad="$bad $h ${mm#bad: };" ;;
+		esac
 		# The distribution: the table's rows against bpftrace's hist().
 		bk=$(awk -v h="$h" -v b="$eb" -v a="$ea" -v tol="$MMS_BPF_DUR_TOL_NS" \
 			-f "$MMS_AWK_BUCKETS" "$b.h" "$a.h" "$d")

@@ -85,6 +85,10 @@ fi
 "$top/tests/host/hist_math.sh"
 # The guest's check of histogram buckets against bpftrace's hist().
 "$top/tests/host/buckets.sh"
+# The guest's check of the stream's per-record times against tracefs.
+"$top/tests/host/stream-times.sh"
+# ... and of histograms' min and max against bpftrace's.
+"$top/tests/host/minmax.sh"
 "$top/tests/host/uapi_layout.sh"
 
 # The docs checks (scripts/htmldocs.sh, scripts/man-warnings.sh) fail on a

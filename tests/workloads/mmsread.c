@@ -22,7 +22,8 @@
  *                           the same counts for a file of records; with
  *                           TIMES, write "type cpu pid ts_ns duration_ns"
  *                           there per record (duration_ns of the reclaim
- *                           ENDs, COMPACT_STALL and COMPACT_END, else -)
+ *                           ENDs, COMPACT_STALL and COMPACT_END, run_ns
+ *                           of KSWAPD_SLEEP, else -)
  *   mmsread eagain          one O_NONBLOCK read, which must fail EAGAIN
  *   mmsread errors          every bad ioctl and mmap gets its errno
  *   mmsread caps            opens without CAP_PERFMON/CAP_SYS_ADMIN, and
@@ -143,6 +144,9 @@ static void tally_time(FILE *f, const struct mmscope_rec_header *h)
 		break;
 	case MMSCOPE_REC_COMPACT_END:
 		dur = ((const struct mmscope_rec_compact_run *)p)->duration_ns;
+		break;
+	case MMSCOPE_REC_KSWAPD_SLEEP:
+		dur = ((const struct mmscope_rec_kswapd *)p)->run_ns;
 		break;
 	default:
 		timed = 0;

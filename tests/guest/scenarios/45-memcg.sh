@@ -13,7 +13,11 @@
 #    pgscan_kswapd/direct stay put (the kernel leaves memcg reclaim out of
 #    them) while pgscan_anon/file and pgsteal_anon/file count it;
 #  - bpftrace, counting the same vmscan tracepoints over the same windows,
-#    agrees with every mmscope event counter.
+#    agrees with every mmscope event counter;
+#  - memcg-*-stream-times: the stream's memcg_reclaim_begin and _end
+#    records of the phase, against tracefs' lines of the same tracepoints:
+#    as many per CPU and task, ts_ns and each end's duration_ns within the
+#    bounds of stream_times (tests/guest/lib.sh).
 
 if [ -z "$MMSCOPE_SCRATCH" ]; then
 	absent memcg "no scratch disk attached"
@@ -52,9 +56,13 @@ memcg_snap() {
 	cat "$cg/memory.stat" >"$1.s"
 }
 
+# The stream's memcg reclaim records, timed against tracefs.
+memcg_tps="vmscan:mm_vmscan_memcg_reclaim_begin vmscan:mm_vmscan_memcg_reclaim_end"
+memcg_types="memcg_reclaim_begin memcg_reclaim_end"
+
 # memcg_phase NAME COMMAND...: run COMMAND in the cgroup and compare.
 memcg_phase() {
-	local name=$1 bad= k s n
+	local name=$1 bad= k s n tr= rc
 	shift
 	# Global reclaim must stay out of the window: start with the page
 	# cache of earlier scenarios dropped, so that the node stays above
@@ -63,13 +71,27 @@ memcg_phase() {
 	sync
 	echo 1 >/proc/sys/vm/drop_caches
 	memcg_snap "$d.$name.0"
+	# shellcheck disable=SC2086
+	trace_on 4096 local $memcg_tps && tr=1
+	[ -z "$tr" ] || times_reader_start "$d.$name" "$memcg_types"
 	note "$name: running $* in $cg"
-	if ! sh -c 'echo $$ >"$1/cgroup.procs"; shift; exec timeout 300 "$@"' \
-		sh "$cg" "$@"; then
+	sh -c 'echo $$ >"$1/cgroup.procs"; shift; exec timeout 300 "$@"' \
+		sh "$cg" "$@"
+	rc=$?
+	if [ -n "$tr" ]; then
+		times_reader_stop "$d.$name"
+		trace_off "$d.$name.trace"
+	fi
+	if [ $rc -ne 0 ]; then
 		fail "memcg-$name" "workload failed or did not finish in 300 s: $(grep -E 'oom|max' "$cg/memory.events" | xargs)"
 		return 1
 	fi
 	note "$name: done"
+	if [ -n "$tr" ]; then
+		stream_times "memcg-$name-stream-times" "$d.$name" "$memcg_types"
+	else
+		fail "memcg-$name-stream-times" "tracefs not writable"
+	fi
 	memcg_snap "$d.$name.1"
 	compare_vmstat "$d.$name.0" "$d.$name.1" "memcg-$name-vmstat"
 	for n in pgscan_kswapd pgscan_direct; do

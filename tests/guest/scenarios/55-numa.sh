@@ -45,6 +45,10 @@
 #    ran on (the entering CPU's node, which is not the node reclaimed in
 #    bind: Documentation/admin-guide.rst, wmark_state); each histogram
 #    kswapd_run_nodeN counted the node's mm_vmscan_kswapd_sleep lines.
+#  - numa-stream-times: the stream's node_reclaim_begin and _end records
+#    over both zone windows, against the trace's lines of the same
+#    tracepoints: as many per CPU and task, ts_ns and each end's
+#    duration_ns within the bounds of stream_times (tests/guest/lib.sh).
 
 nodes=$(ls -d /sys/devices/system/node/node[0-9]* 2>/dev/null | wc -l)
 if [ "$nodes" -lt 2 ]; then
@@ -130,8 +134,13 @@ numa_read() {
 numa_settle() {
 	kswapd_wait_asleep || note "kswapd still awake after 60 s:$MMS_KSWAPD_AWAKE"
 }
+# The stream's node reclaim records of both zone windows, timed against
+# the trace.
+numa_types="node_reclaim_begin node_reclaim_end"
+times_reader_start "$d" "$numa_types"
 numa_read 1 0 "$d.0" "$d.1"
 numa_read 4 1 "$d.2" "$d.3"
+times_reader_stop "$d"
 [ -z "$lrugen" ] || echo "$lrugen" >"$ctl"
 echo 3 >/proc/sys/vm/drop_caches
 bpf_snap "$bpf" "$d.4"
@@ -282,6 +291,7 @@ numa_window() {
 	fi
 }
 
+stream_times numa-stream-times "$d" "$numa_types"
 numa_window zone1 "$d.0" "$d.1" 0 node "node_reclaim node_reclaim_end"
 numa_window zone4 "$d.2" "$d.3" 1 node "node_reclaim node_reclaim_end"
 numa_window bind "$d.4" "$d.5" 1 direct "kswapd_wake kswapd_sleep direct_reclaim direct_reclaim_end"

@@ -33,7 +33,8 @@
 #                    arm64 it must be within 100 us of 0), and each
 #                    direct_reclaim_end's and compact_end's duration_ns
 #                    is the time between the task's begin and end
-#                    lines: at least 70% of pairs within
+#                    lines, each kswapd_sleep's run_ns the time since
+#                    kswapd's first wake line after it slept: at least 70% of pairs within
 #                    MMS_STREAM_TIME_TOL_NS (100 us), every one within
 #                    one TCG switch (MMS_BPF_DUR_SWITCH_NS).  Measured:
 #                    80% within 4-22 us (ts) and 12-21 us (durations),
@@ -279,139 +280,8 @@ ep_quiet() {
 st_tps="vmscan:mm_vmscan_direct_reclaim_begin vmscan:mm_vmscan_direct_reclaim_end
 vmscan:mm_vmscan_kswapd_wake vmscan:mm_vmscan_kswapd_sleep
 compaction:mm_compaction_begin compaction:mm_compaction_end"
-# stream-times' bound for 70% of pairs: 100 us, over four times the largest
-# 80th percentile measured (22 us, ts_ns on debian-6.1-amd64).
-MMS_STREAM_TIME_TOL_NS=${MMS_STREAM_TIME_TOL_NS:-100000}
-
-# stream_times: stream-times over the episode window: $d/ep.out's
-# records against $d/ep.trace's lines between the two marks.
-stream_times() {
-	local why= out lost
-	mmsread parse "$d/ep.out" "$d/ep.times" >"$d/ep.all"
-	[ "$(val "$d/ep.all" bad)" -eq 0 ] || why="$why torn records;"
-	lost=$(awk '$1 == "cpu" && $6 > 0' "$d/ep.all")
-	[ -z "$lost" ] || why="$why records lost: $lost;"
-	[ "$MMS_TRACE_LOST" -eq 0 ] || why="$why the trace overran by $MMS_TRACE_LOST;"
-	awk "$MMS_AWK_TRACE"'
-	# A trace line: its CPU, task, timestamp (ns) and event.
-	FNR == NR {
-		if (!tr_parse())
-			next
-		ts = TR_TS
-		ev = TR_EV
-		cpu = TR_CPU
-		pid = TR_PID
-		if (ev == "tracing_mark_write") {
-			if (index($0, "mmscope-times begin")) { on = 1; mb = ts }
-			if (index($0, "mmscope-times end")) { on = 0; me = ts }
-			next
-		}
-		if (!on)
-			next
-		sub(/^mm_vmscan_/, "", ev)
-		sub(/^mm_compaction_/, "compact_", ev)
-		k = ev " " cpu " " pid
-		n = ++tn[k]
-		T[k, n] = ts
-		keys[k] = 1
-		if (ev ~ /_begin$/) {
-			B[ev, pid] = ts
-		} else if (ev ~ /_end$/) {
-			bk = ev
-			sub(/_end$/, "_begin", bk)
-			if ((bk, pid) in B)
-				TD[k, n] = ts - B[bk, pid]
-			delete B[bk, pid]
-		}
-		next
-	}
-	# A record: type cpu pid ts_ns duration_ns.
-	$4 >= mb && $4 <= me && ($1 " " $2 " " $3) in keys {
-		k = $1 " " $2 " " $3
-		n = ++rn[k]
-		R[k, n] = $4
-		RD[k, n] = $5
-	}
-	# Records of the traced types whose key the trace never saw.
-	$4 >= mb && $4 <= me && !(($1 " " $2 " " $3) in keys) &&
-	    $1 ~ /^(direct_reclaim_begin|direct_reclaim_end|kswapd_wake|kswapd_sleep|compact_begin|compact_end)$/ {
-		extra++
-		if (extra <= 3)
-			bad = bad " record " $0 " has no trace line;"
-	}
-	END {
-		for (k in keys) {
-			if (tn[k] != rn[k]) {
-				print "bad " k ": tracefs " tn[k] ", records " rn[k] + 0 ";"
-				continue
-			}
-			for (n = 1; n <= tn[k]; n++)
-				printf "pair %s %d %.0f %.0f %s %s\n", k, n, T[k, n], R[k, n],
-					RD[k, n], (k, n) in TD ? TD[k, n] : "-"
-		}
-		printf "window %.0f\n", (me - mb) / 1000000
-		print "bad" bad
-	}' "$d/ep.trace" "$d/ep.times" >"$d/ep.pairs"
-	# The trace's clock and local_clock() differ by a constant on x86
-	# (__sched_clock_offset): the median difference.
-	off=$(awk '$1 == "pair" { printf "%.0f\n", $7 - $6 }' "$d/ep.pairs" | sort -n |
-		awk '{ v[NR] = $1 } END { print NR ? v[int((NR + 1) / 2)] : 0 }')
-	# The distribution of each difference: 50th, 80th and 95th percentile.
-	pct() {
-		awk -v off="$off" -v c="$1" '$1 == "pair" && $8 != "-" && $9 != "-" || c == "ts" && $1 == "pair" {
-			d = c == "ts" ? $7 - $6 - off : $8 - $9
-			printf "%.0f\n", d < 0 ? -d : d
-		}' "$d/ep.pairs" | sort -n |
-			awk '{ v[NR] = $1 } END { if (NR) printf "p50 %d p80 %d p95 %d us", v[int(NR * .5) + 1] / 1000, v[int(NR * .8) + 1] / 1000, v[int(NR * .95) + 1] / 1000 }'
-	}
-	note "stream-times: |ts_ns - trace - offset| $(pct ts); |duration_ns - trace| $(pct dur)"
-	arm=0
-	[ "$MMSCOPE_ARCH" != arm64 ] || arm=1
-	out=$(awk -v off="$off" -v tol="$MMS_STREAM_TIME_TOL_NS" -v sw="$MMS_BPF_DUR_SWITCH_NS" \
-		-v pct=30 -v arm=$arm '
-	function abs(x) { return x < 0 ? -x : x }
-	$1 == "bad" { bad = bad substr($0, 4) }
-	$1 == "window" { win = $2 }
-	$1 != "pair" { next }
-	{
-		k = $2 " " $3 " " $4
-		n = $5
-		pairs++
-		d = $7 - $6 - off
-		if (abs(d) > abs(maxd))
-			maxd = d
-		if (abs(d) > tol)
-			over++
-		if (abs(d) > sw)
-			bad = bad " " k " #" n ": ts_ns off by " d " ns;"
-		if ($8 == "-" || $9 == "-")
-			next
-		durs++
-		d = $8 - $9
-		if (abs(d) > abs(maxdd))
-			maxdd = d
-		if (abs(d) > tol)
-			dover++
-		if (abs(d) > sw)
-			bad = bad " " k " #" n ": duration_ns " $8 ", trace " $9 ";"
-	}
-	END {
-		printf "pairs %d offset %.0f max_ts_diff %.0f over %d durations %d max_duration_diff %.0f over %d window %d ms\n",
-			pairs, off, maxd, over, durs, maxdd, dover, win
-		if (!pairs || !durs)
-			bad = bad " no record and trace line paired, or no duration;"
-		if (over * 100 > pairs * pct)
-			bad = bad " ts_ns: " over " of " pairs " off by over " tol " ns;"
-		if (dover * 100 > durs * pct)
-			bad = bad " duration_ns: " dover " of " durs " off by over " tol " ns;"
-		if (arm && abs(off) > tol)
-			bad = bad " ts_ns " off " ns from the trace clock (local_clock() on arm64);"
-		print "bad" bad
-	}' "$d/ep.pairs")
-	note "stream-times: $(echo "$out" | head -n 1)"
-	why="$why$(echo "$out" | sed -n 's/^bad//p')"
-	[ -z "$why" ] && pass stream-times || fail stream-times "${why# }"
-}
+st_types="direct_reclaim_begin direct_reclaim_end kswapd_wake kswapd_sleep
+compact_begin compact_end"
 if zram_swap $((ram * 2)) stream-episode-recovered; then
 	mmsread ctl reset
 	tr=
@@ -459,7 +329,7 @@ if zram_swap $((ram * 2)) stream-episode-recovered; then
 	[ "$(sumf episode stalls)" -gt 0 ] || why="$why no direct reclaim stall;"
 	[ -z "$why" ] && pass stream-episode-recovered || fail stream-episode-recovered "$n episodes:$why"
 	if [ -n "$tr" ]; then
-		stream_times
+		stream_times stream-times "$d/ep" "$st_types"
 	else
 		fail stream-times "tracefs not writable"
 	fi
