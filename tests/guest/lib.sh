@@ -1240,6 +1240,10 @@ bpf_snap() {
 		return
 	fi
 	while [ $i -lt 20 ]; do
+		# Proactive compaction wakes kcompactd every 500 ms while a
+		# node is fragmented (on the debug kernel, always): frozen
+		# from the second try on, as snap_quiet does.
+		[ $i -ne 1 ] || proactive_freeze
 		snap_mms "$2.m1"
 		snap_vmstat "$2.v"
 		snap_views "$2"
@@ -1250,6 +1254,7 @@ bpf_snap() {
 		# The mark itself is an oom_score_adj_update event.
 		if [ "$(grep -v '^oom_score_adj_update ' "$2.m1")" = \
 		     "$(grep -v '^oom_score_adj_update ' "$2.m2")" ]; then
+			proactive_thaw
 			mv "$2.m1" "$2.m"
 			rm -f "$2.m2"
 			eval "echo \$MMS_BPF_EPOCH_$1" >"$2.epoch"
@@ -1258,9 +1263,14 @@ bpf_snap() {
 		i=$((i + 1))
 		sleep 1
 	done
+	proactive_thaw
+	note "bpf_snap: counters kept moving for 20 s; in the last try:" \
+	     "$(awk 'NR == FNR { v[$1] = $2; next }
+		$1 != "oom_score_adj_update" && ($1 in v) && v[$1] != $2 {
+			printf " %s +%d", $1, $2 - v[$1] }' "$2.m1" "$2.m2")"
 	mv "$2.m2" "$2.m"
+	rm -f "$2.m1"
 	echo -1 >"$2.epoch"
-	note "bpf_snap: counters kept moving for 20 s"
 	return 1
 }
 

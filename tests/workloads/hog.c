@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hog MiB [--touch-forever | --hold | --then-write FILE] [--thp] [--mlock]
- *     [--node N]
+ *     [--node N] [--pageout MiB]
  *
  * Map MiB of anonymous memory and write every page, to push the guest into
  * kswapd and direct reclaim and, past what RAM and swap hold, an OOM kill.
@@ -27,6 +27,10 @@
  *   --node N         mbind(MPOL_BIND) every chunk to NUMA node N: its pages
  *                    come from node N alone, so reclaim and the OOM killer
  *                    act on that node (NUMA scenarios)
+ *   --pageout MiB    after the first pass, madvise(MADV_PAGEOUT) the first
+ *                    MiB: reclaim writes those pages out to swap now, so
+ *                    that the task holds swap entries for certain (OOM
+ *                    tests of badness with swap)
  *
  * Progress goes to stdout with write(2), unbuffered, so that the last line
  * before an OOM kill is not lost in a stdio buffer.
@@ -45,6 +49,9 @@
 #define MIB		(1UL << 20)
 #define REPORT_MIB	64UL
 #define HOG_MPOL_BIND	2	/* MPOL_BIND of <linux/mempolicy.h> */
+#ifndef MADV_PAGEOUT
+#define MADV_PAGEOUT	21	/* <linux/mman.h>, Linux 5.4 */
+#endif
 
 static void say(const char *fmt, ...)
 {
@@ -61,13 +68,13 @@ static void say(const char *fmt, ...)
 
 static void usage(void)
 {
-	say("usage: hog MiB [--touch-forever | --hold | --then-write FILE] [--thp] [--mlock] [--node N]\n");
+	say("usage: hog MiB [--touch-forever | --hold | --then-write FILE] [--thp] [--mlock] [--node N] [--pageout MiB]\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
-	unsigned long mib, nchunks, done = 0, pass = 0, i, off;
+	unsigned long mib, nchunks, done = 0, pass = 0, i, off, pageout = 0;
 	long page = sysconf(_SC_PAGESIZE);
 	int touch_forever = 0, hold = 0, thp = 0, lock = 0;
 	long node = -1;
@@ -90,6 +97,8 @@ int main(int argc, char **argv)
 			lock = 1;
 		else if (!strcmp(argv[i], "--then-write") && i + 1 < (unsigned long)argc)
 			write_file = argv[++i];
+		else if (!strcmp(argv[i], "--pageout") && i + 1 < (unsigned long)argc)
+			pageout = strtoul(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--node") && i + 1 < (unsigned long)argc) {
 			node = strtol(argv[++i], &end, 10);
 			if (*end || node < 0 || node >= 64)
@@ -138,6 +147,16 @@ int main(int argc, char **argv)
 			say("hog: %d allocated %lu MiB\n", pid, done);
 	}
 
+	for (i = 0; i < nchunks && pageout; i++) {
+		unsigned long cm = i == nchunks - 1 && mib % CHUNK_MIB ? mib % CHUNK_MIB : CHUNK_MIB;
+		unsigned long len = (pageout < cm ? pageout : cm) * MIB;
+
+		if (madvise(chunk[i], len, MADV_PAGEOUT)) {
+			say("hog: %d: madvise(MADV_PAGEOUT): %s\n", pid, strerror(errno));
+			return 1;
+		}
+		pageout -= len / MIB;
+	}
 	if (write_file) {
 		int fd = open(write_file, O_WRONLY | O_CREAT, 0600);
 

@@ -38,8 +38,9 @@
 #                          the trigger's last oom:reclaim_retry_zone and
 #                          oom:compact_retry lines in the trace before the
 #                          oom:mark_victim of its kill
-#  oom-forensics-swap      with 16 MiB of zram swap filled by a sleeping
-#                          hog's pages: its swap entries (nonzero) and
+#  oom-forensics-swap      with 16 MiB of zram swap, half of it filled by
+#                          a sleeping hog's pages (paged out with
+#                          MADV_PAGEOUT): its swap entries (nonzero) and
 #                          every other figure of its row, and the
 #                          victim's, equal the kernel's task dump
 
@@ -300,18 +301,21 @@ else
 fi
 
 # Swap entries: zram swap of 16 MiB, then a hog S of a third of RAM,
-# touched once and left asleep, and D of twice RAM.  Reclaim swaps S's
-# older pages out until the swap is full, and the OOM killer acts with
-# the swap full, so no task's swap entries move while it decides.  In
-# each new record, the rows of S and of the victim (D, asleep in its
+# touched once, its first 8 MiB paged out to swap at once
+# (MADV_PAGEOUT: left to reclaim, S's pages were seen not to reach swap
+# before D's filled it, on the debug kernel), and left asleep; then D of
+# twice RAM.  Reclaim fills the rest of the swap, and the OOM killer acts
+# with the swap full, so no task's swap entries move while it decides.
+# In each new record, the rows of S and of the victim (D, asleep in its
 # allocation) must equal the kernel's task dump as above, and S must hold
 # swap entries in the first.
 zram_swap 16 oom-forensics-swap || return 0
 s_mib=$((mem / 3))
-(echo 0 >/proc/self/oom_score_adj; exec hog "$s_mib" --hold) >"$d/s" 2>&1 &
+(echo 0 >/proc/self/oom_score_adj; exec hog "$s_mib" --pageout 8 --hold) >"$d/s" 2>&1 &
 S=$!
 why=
 if wait_grep "$d/s" holding; then
+	note "S ($S): $(grep VmSwap /proc/$S/status | xargs) after MADV_PAGEOUT of 8 MiB"
 	rec0=$(oom_records_total)
 	hog $((mem * 2)) >"$d/d2" 2>&1
 	sleep 3
