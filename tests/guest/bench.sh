@@ -6,10 +6,19 @@
 # turns into a table.
 #
 #  tracepoint   tpbench fires oom:oom_score_adj_update in a tight loop
-#               (one pwrite of /proc/self/oom_score_adj per event), with
-#               the module unloaded, loaded, and loaded with that one probe
-#               disabled; the three interleaved, 3 passes, each the best
-#               of 5 rounds.  Cost per event = loaded - unloaded.
+#               (one pwrite of /proc/self/oom_score_adj per event) under
+#               each of six arms: nothing attached (unloaded); mmscope
+#               (its probe counts it in a per-CPU counter); bpftrace
+#               counting it into a per-CPU map (bpftrace-count); bpftrace
+#               keeping a hist() of the time since the thread's previous
+#               event, a map lookup, update and hist as mmscope's timed
+#               pairs do (bpftrace-hist); ftrace recording it into its ring
+#               buffer (ftrace), and the same with a trace_pipe_raw reader
+#               per CPU draining it (ftrace-reader).  MMSCOPE_BENCH_ROUNDS
+#               rounds (default 10), each running every arm once in an
+#               order shuffled per round (seeded by the round: the same
+#               every run); an arm is attached, warmed up (a tenth of a
+#               round's writes), measured, and detached.
 #  reclaim      a hog of 1.5x RAM into zram swap, timed whole, unloaded,
 #               loaded, and loaded with every vmscan probe disabled; the
 #               events are the loaded run's vmscan event counts.  One
@@ -38,19 +47,83 @@ config() {
 	esac
 }
 
-# --- tracepoint: oom_score_adj_update --------------------------------------
-out "tracepoint oom:oom_score_adj_update, $N events per round, best of 5 rounds"
-for pass in 1 2 3; do
-	for c in unloaded loaded disabled=oom_score_adj_update; do
-		config "$c"
-		[ -d "$MMS_DEBUGFS" ] && before=$(val "$MMS_DEBUGFS/counters" oom_score_adj_update)
-		ns=$(tpbench "$N" 5 | awk '$2 == "min" { print $3 }')
-		ev=0
-		[ -d "$MMS_DEBUGFS" ] &&
-			ev=$(( $(val "$MMS_DEBUGFS/counters" oom_score_adj_update) - before ))
-		name=$c
-		[ "$c" = unloaded ] || [ "$c" = loaded ] || name=disabled
-		out "tp $name pass=$pass ns_per_write=$ns writes=$((N * 5)) events_counted=$ev"
+# --- tracepoint: oom_score_adj_update, six arms ---------------------------
+R=${MMSCOPE_BENCH_ROUNDS:-10}
+TP=oom:oom_score_adj_update
+T=$MMS_TRACEFS
+out "clocksource $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
+arms="unloaded mmscope ftrace ftrace-reader"
+if bpf_mount; then
+	arms="$arms bpftrace-count bpftrace-hist"
+else
+	out "tp bpftrace arms skipped: $MMS_BPF_WHY"
+fi
+[ -d "$T/events" ] || mount -t tracefs tracefs "$T" 2>/dev/null
+
+# arm_on ARM / arm_off ARM: attach and detach what ARM measures.
+arm_on() {
+	local prog c
+	mms_unload
+	case $1 in
+	mmscope)
+		mms_load ;;
+	bpftrace-count|bpftrace-hist)
+		if [ "$1" = bpftrace-count ]; then
+			prog="tracepoint:$TP { @c = count(); }"
+		else
+			prog="tracepoint:$TP { if (@t[tid]) { @h = hist(nsecs - @t[tid]); } @t[tid] = nsecs; }"
+		fi
+		# BEGIN runs once every probe is attached.
+		(cd / && exec chroot $MMS_BPF_ROOT /usr/bin/bpftrace -e \
+			"BEGIN { printf(\"ready\\n\"); } $prog") >"$MMS_TMP/bench.bpf" 2>&1 &
+		ARM_PID=$!
+		c=0
+		while ! grep -q '^ready' "$MMS_TMP/bench.bpf" && [ $c -lt 300 ]; do
+			sleep 1
+			c=$((c + 1))
+		done ;;
+	ftrace|ftrace-reader)
+		echo 0 >"$T/tracing_on"
+		echo >"$T/trace"
+		echo 1 >"$T/events/${TP%%:*}/${TP#*:}/enable"
+		echo 1 >"$T/tracing_on"
+		ARM_PID=
+		if [ "$1" = ftrace-reader ]; then
+			for c in "$T"/per_cpu/cpu*; do
+				cat "$c/trace_pipe_raw" >/dev/null &
+				ARM_PID="$ARM_PID $!"
+			done
+		fi ;;
+	esac
+}
+arm_off() {
+	local p
+	case $1 in
+	bpftrace-*)
+		kill -INT "$ARM_PID" 2>/dev/null
+		wait "$ARM_PID" 2>/dev/null ;;
+	ftrace*)
+		for p in $ARM_PID; do
+			kill "$p" 2>/dev/null
+			wait "$p" 2>/dev/null
+		done
+		echo 0 >"$T/events/${TP%%:*}/${TP#*:}/enable"
+		echo >"$T/trace" ;;
+	esac
+	mms_unload
+}
+
+out "tracepoint $TP, $N events per round, $R rounds of arms:$(echo " $arms")"
+for r in $(seq "$R"); do
+	order=$(echo $arms | tr ' ' '\n' |
+		awk -v s="$r" 'BEGIN { srand(s) } { printf "%.9f %s\n", rand(), $0 }' |
+		sort -n | cut -d' ' -f2)
+	for a in $order; do
+		arm_on "$a"
+		tpbench $((N / 10)) 1 >/dev/null
+		ns=$(tpbench "$N" 1 | awk '$2 == "min" { print $3 }')
+		out "tp $a round=$r ns_per_write=$ns"
+		arm_off "$a"
 	done
 done
 
