@@ -111,7 +111,7 @@ static void mms_compaction_begin(void *data, struct compact_control *cc,
 	mms_count(MMS_COMPACT_BEGIN);
 	mms_stream(COMPACT_BEGIN, .zone_start = zone_start,
 		   .zone_end = zone_end, .sync = sync, .status = -1,
-		   .nid = -1, .zid = -1);
+		   .nid = zid < 0 ? -1 : nid, .zid = zid);
 	mms_cp_count(MMS_CPG_BEGIN, 1);
 	mms_cc_layout_check_begin(cc);
 	if (zid < 0 || !in_task())
@@ -129,10 +129,13 @@ static void mms_compaction_end(void *data, struct compact_control *cc,
 	struct mms_cp_run *r = mms_cp_run_find();
 	unsigned int s = mms_cp_status_idx(status);
 	unsigned long migrate, free;
+	int nid = 0, zid = mms_cp_pfn_zone(zone_start, &nid);
+	u64 ns = r ? mms_cp_since(r->begin_ns) : 0;
 
 	mms_count(MMS_COMPACT_END);
 	mms_stream(COMPACT_END, .zone_start = zone_start, .zone_end = zone_end,
-		   .sync = sync, .status = status, .nid = -1, .zid = -1);
+		   .duration_ns = ns, .sync = sync, .status = status,
+		   .nid = zid < 0 ? -1 : nid, .zid = zid);
 	mms_cp_count(MMS_CPG_END, 1);
 	if (!r)
 		return;
@@ -143,8 +146,7 @@ static void mms_compaction_end(void *data, struct compact_control *cc,
 	}
 	this_cpu_inc(mms_cp_pcpu->end[r->zid][mms_cp_order_idx(r->order)][s]);
 	mms_hist_record(&mms_hists[MMS_H_COMPACT_RUN_FIRST +
-				   mms_cp_run_end_idx(status)],
-			mms_cp_since(r->begin_ns));
+				   mms_cp_run_end_idx(status)], ns);
 	mms_cp_run_put(r);
 }
 

@@ -494,7 +494,8 @@ times_reader_stop() {
 # duration_ns is the time between its task's begin and end lines, a
 # kswapd_sleep's run_ns the time since kswapd's first wake after its last
 # sleep.  Of each type, at most one pair plus 30% may be off by over
-# MMS_STREAM_TIME_TOL_NS, and none by over one TCG switch
+# MMS_STREAM_TIME_TOL_NS, or show a duration of 0 ("not known") where the
+# trace saw both ends, and none may be off by over one TCG switch
 # (MMS_BPF_DUR_SWITCH_NS): see Documentation/testing.rst,
 # "Durations".  The stream must have lost nothing, the trace too.
 stream_times() {
@@ -617,6 +618,9 @@ stream_times() {
 			next
 		durs++
 		td[t]++
+		# "0 if not known", for an event whose two ends the trace saw.
+		if ($8 == 0 && $9 > 0)
+			tzero[t]++
 		d = $8 - $9
 		if (abs(d) > abs(maxdd))
 			maxdd = d
@@ -636,12 +640,14 @@ stream_times() {
 		if (!pairs || !durs)
 			bad = bad " no record and trace line paired, or no duration;"
 		for (t in types) {
-			printf "type %s: %d pairs, %d over; %d durations, %d over\n",
-				t, tp[t], tover[t], td[t], tdover[t]
+			printf "type %s: %d pairs, %d over; %d durations, %d over, %d zero\n",
+				t, tp[t], tover[t], td[t], tdover[t], tzero[t]
 			if (over_pct(tover[t], tp[t]))
 				bad = bad " " t " ts_ns: " tover[t] " of " tp[t] " off by over " tol " ns;"
 			if (over_pct(tdover[t], td[t]))
 				bad = bad " " t " duration_ns: " tdover[t] " of " td[t] " off by over " tol " ns;"
+			if (over_pct(tzero[t], td[t]))
+				bad = bad " " t " duration_ns: " tzero[t] " of " td[t] " 0 (not known) where the trace saw both ends;"
 		}
 		if (arm && abs(off) > tol)
 			bad = bad " ts_ns " off " ns from the trace clock (local_clock() on arm64);"
