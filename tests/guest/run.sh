@@ -37,6 +37,16 @@ for f in "$here"/scenarios/*.sh; do
 	echo "== scenario $name"
 	# A subshell: one scenario's exit cannot end the run.
 	(. "$f")
+	# On a kernel with kmemleak (make check-debug): the scenario after
+	# which it turned itself off, once (its metadata pool ran dry under
+	# an OOM; the kmemleak scenario then fails, and the kernel's message
+	# has often left the log by then).  Any command but "clear" fails
+	# with EPERM once kmemleak is off; "stack=on" is its default.
+	if [ -z "${kml_off:-}" ] && [ -e /sys/kernel/debug/kmemleak ] &&
+	   ! echo stack=on >/sys/kernel/debug/kmemleak 2>/dev/null; then
+		kml_off=$name
+		note "kmemleak turned itself off during scenario $name: $(dmesg | grep -i kmemleak | tail -n 2 | xargs)"
+	fi
 	# The host (scripts/results.sh --scenarios) counts a scenario that
 	# never got here, the guest having died or hung in it, as not run.
 	result_marker "MMSCOPE-SCENARIO-END $name"
