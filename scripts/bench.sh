@@ -68,6 +68,20 @@ awk '
 	END {
 		if (!na)
 			exit
+		# The arms in a fixed order, then any other.
+		n = split("unloaded mmscope bpftrace-count bpftrace-hist ftrace ftrace-reader", known, " ")
+		na2 = 0
+		for (i = 1; i <= n; i++)
+			if (known[i] in cnt)
+				sorted[++na2] = known[i]
+		for (i = 1; i <= na; i++) {
+			for (j = 1; j <= n && known[j] != arms[i]; j++)
+				;
+			if (j > n)
+				sorted[++na2] = arms[i]
+		}
+		for (i = 1; i <= na; i++)
+			arms[i] = sorted[i]
 		for (i = 1; i <= na; i++)
 			med[arms[i]] = pct(arms[i], 0.5)
 		base = med["unloaded"]
