@@ -1091,7 +1091,7 @@ bpf_durations_prog() {
 		f="$t = nsecs;"
 		g="\$d = nsecs - $t; delete($t);
 		@dn[\"$h\", @e] = count(); @ds[\"$h\", @e] = sum(\$d);
-		@dmi[\"$h\", @e] = min(\$d); @dmx[\"$h\", @e] = max(\$d);
+		@dmi[\"$h\", @e] = min(\$d / 1024); @dmx[\"$h\", @e] = max(\$d / 1024);
 		@dh[\"$h\", @e] = hist(\$d / 1024);"
 		case $k in
 		first)	f="if ($t == 0) { $f }" ;;
@@ -1313,10 +1313,14 @@ bpf_stop() {
 	sed -n '/^dump-begin$/,/^dump-end$/s/^@c\[tracepoint:\([^,]*\), \([0-9]*\)\]: \([0-9]*\)$/\1 \2 \3/p' \
 		"$out.out" >"$out.counts"
 	# "@dn[HIST, EPOCH]: N" -> "dn HIST EPOCH N"; @ds likewise.
-	# "@dmi[HIST, EPOCH]: NS" (the least) and @dmx (the most) likewise.
-	sed -n '/^dump-begin$/,/^dump-end$/s/^@\(d[ns]\)\[\([a-z_]*\), \([0-9]*\)\]: \([0-9]*\)$/\1 \2 \3 \4/p
-		/^dump-begin$/,/^dump-end$/s/^@\(dm[ix]\)\[\([a-z_]*\), \([0-9]*\)\]: \([0-9]*\)$/\1 \2 \3 \4/p' \
+	sed -n '/^dump-begin$/,/^dump-end$/s/^@\(d[ns]\)\[\([a-z_]*\), \([0-9]*\)\]: \([0-9]*\)$/\1 \2 \3 \4/p' \
 		"$out.out" >"$out.durs"
+	# "@dmi[HIST, EPOCH]: N" (the least) and @dmx (the most) likewise,
+	# N in units of 1024 ns turned into ns (the low end of the unit).
+	# bpftrace 0.17's min() of a duration over 2^32 ns printed 0 (seen:
+	# kswapd runs of 6.36 s and 6.76 s), as its hist() misfiled them.
+	sed -n '/^dump-begin$/,/^dump-end$/s/^@\(dm[ix]\)\[\([a-z_]*\), \([0-9]*\)\]: \([0-9]*\)$/\1 \2 \3 \4/p' \
+		"$out.out" | awk '{ printf "%s %s %s %.0f\n", $1, $2, $3, $4 * 1024 }' >>"$out.durs"
 	# "@dh[HIST, EPOCH]:" then "[LOW, HIGH)  COUNT |@@|" lines (LOW with
 	# a K, M or G suffix: powers of 1024; "[0]" and "[1]" alone) ->
 	# "dh HIST EPOCH LOW COUNT", LOW in ns.  The hist is of ns / 1024:
@@ -1351,7 +1355,8 @@ bpf_count() {
 
 # bpf_minmax HIST BEFORE.h AFTER.h DURS EPOCH0 EPOCH1: HIST's min_ns and
 # max_ns after the window against what they were before it and what
-# bpftrace saw in it (@dmi, @dmx of epochs [EPOCH0, EPOCH1)).  Both are
+# bpftrace saw in it (@dmi, @dmx of epochs [EPOCH0, EPOCH1), kept in
+# units of 1024 ns: at most 1023 ns short).  Both are
 # since the module's load, so after the window they must be the before's
 # value or the window's, whichever is further out: min(before, window)
 # and max(before, window).  Each event's two durations differ by at most
