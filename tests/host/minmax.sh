@@ -12,22 +12,23 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Before the window: 5 direct reclaims since the load, 10 ms to 30 ms.
-# In it (epochs 1 and 2): 4 of 3 ms to 50 ms and 2 of 4 ms to 400 ms, as
-# bpftrace timed them; epoch 0 (before) had one of 1 ms, epoch 3 (after)
-# one of 900 ms.
-printf '%s\n' "direct_reclaim_count 5" "direct_reclaim_min 10000000" \
-	"direct_reclaim_max 30000000" >"$tmp/b.h"
+# Before the window: 5 direct reclaims since the load, 300 ms to 350 ms.
+# In it (epochs 1 and 2): 4 of 150 ms to 500 ms and 2 of 160 ms to 600
+# ms, as bpftrace timed them; epoch 0 (before) had one of 1 ms, epoch 3
+# (after) one of 900 ms.  Both bounds allow a stretched event (100 ms),
+# so the wrong values below are further off than that.
+printf '%s\n' "direct_reclaim_count 5" "direct_reclaim_min 300000000" \
+	"direct_reclaim_max 350000000" >"$tmp/b.h"
 cat >"$tmp/durs" <<'X'
 dn direct_reclaim 0 1
 dmi direct_reclaim 0 1000000
 dmx direct_reclaim 0 1000000
 dn direct_reclaim 1 4
-dmi direct_reclaim 1 3000000
-dmx direct_reclaim 1 50000000
+dmi direct_reclaim 1 150000000
+dmx direct_reclaim 1 500000000
 dn direct_reclaim 2 2
-dmi direct_reclaim 2 4000000
-dmx direct_reclaim 2 400000000
+dmi direct_reclaim 2 160000000
+dmx direct_reclaim 2 600000000
 dn direct_reclaim 3 1
 dmi direct_reclaim 3 900000000
 dmx direct_reclaim 3 900000000
@@ -37,20 +38,20 @@ after() {
 	printf '%s\n' "direct_reclaim_count $2" "direct_reclaim_min $3" \
 		"direct_reclaim_max $4" >"$tmp/$1.h"
 }
-after good 11 3000040 400000100	# each a few us longer, as measured
-after stretched 11 3000040 420000000	# the longest stretched by 20 ms
-after min-stuck 11 10000000 400000100	# min kept from before
-after max-stuck 11 3000040 30000000	# max kept from before
-after min-edge 11 1000000 400000100	# epoch 0's event counted
-after max-edge 11 3000040 900000000	# epoch 3's
-after min-zero 11 0 400000100		# min never set
+after good 11 150000040 600000100	# each a few us longer, as measured
+after stretched 11 150000040 620000000	# the longest stretched by 20 ms
+after min-stuck 11 300000000 600000100	# min kept from before
+after max-stuck 11 150000040 350000000	# max kept from before
+after min-edge 11 1000000 600000100	# epoch 0's event counted
+after max-edge 11 150000040 900000000	# epoch 3's
+after min-zero 11 0 600000100		# min never set
 # The same window for a histogram empty before it, and one with nothing
 # in the window.
 printf '%s\n' "direct_reclaim_count 0" "direct_reclaim_min 0" \
 	"direct_reclaim_max 0" >"$tmp/e.h"
-after e-good 6 3000040 400000100
-after e-zero 6 0 400000100
-after idle-moved 5 9000000 30000000
+after e-good 6 150000040 600000100
+after e-zero 6 0 600000100
+after idle-moved 5 290000000 350000000
 cp "$tmp/b.h" "$tmp/idle.h"
 
 cat >"$tmp/run.sh" <<'X'
