@@ -68,11 +68,15 @@ memcg_phase() {
 	# cache of earlier scenarios dropped, so that the node stays above
 	# its watermarks (after the pagecache scenario alone, kswapd once
 	# scanned 3 pages during a phase).
+	# The trace's buffers are allocated first, before the caches are
+	# dropped: allocated inside the window (4 MiB per CPU), they once
+	# took the node below its low watermark and kswapd scanned 3 pages
+	# (debian-6.1-arm64).
+	# shellcheck disable=SC2086
+	trace_on 1024 local $memcg_tps && tr=1
 	sync
 	echo 1 >/proc/sys/vm/drop_caches
 	memcg_snap "$d.$name.0"
-	# shellcheck disable=SC2086
-	trace_on 4096 local $memcg_tps && tr=1
 	[ -z "$tr" ] || times_reader_start "$d.$name" "$memcg_types"
 	note "$name: running $* in $cg"
 	sh -c 'echo $$ >"$1/cgroup.procs"; shift; exec timeout 300 "$@"' \
