@@ -41,13 +41,8 @@ run() {	# run AWK DURS [BEFORE AFTER]: the check's output
 	$1 -v h=direct_reclaim -v b=1 -v a=2 -v tol=$tol -f "$prog" \
 		"${3:-$tmp/b.h}" "${4:-$tmp/a.h}" "$2"
 }
-awks=("awk")
-if command -v busybox >/dev/null; then
-	awks+=("busybox awk")
-else
-	absent buckets-busybox "no busybox on this host (scripts/host-deps.sh)"
-fi
-for a in "${awks[@]}"; do
+with_busybox buckets awk awk
+for a in "${tools[@]}"; do
 	n=buckets-${a%% *}
 	out=$(run "$a" "$tmp/durs" 2>&1)
 	case $out in

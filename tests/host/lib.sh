@@ -15,3 +15,15 @@ absent() {
 		echo "SKIP  host: ${host_prefix:-}$1: $2"
 	fi
 }
+
+# with_busybox NAME HOST APPLET: the tools a test runs its guest code
+# under, in the array "tools": HOST, and busybox's APPLET (what the guest
+# runs) where the host has busybox; without it, NAME-busybox is absent.
+with_busybox() {
+	tools=("$2")
+	if command -v busybox >/dev/null; then
+		tools+=("busybox $3")
+	else
+		absent "$1-busybox" "no busybox on this host (scripts/host-deps.sh)"
+	fi
+}

@@ -60,13 +60,8 @@ here=$2/tests/guest
 . "$2/tests/guest/lib.sh"
 bpf_minmax direct_reclaim "$3" "$4" "$1/durs" "$5" "$6"
 X
-shells=("bash")
-if command -v busybox >/dev/null; then
-	shells+=("busybox sh")
-else
-	absent minmax-busybox "no busybox on this host (scripts/host-deps.sh)"
-fi
-for s in "${shells[@]}"; do
+with_busybox minmax bash sh
+for s in "${tools[@]}"; do
 	n=minmax-${s%% *}
 	# expect NAME VERDICT BEFORE AFTER [EPOCH0 EPOCH1]
 	expect() {

@@ -104,12 +104,7 @@ MMSCOPE_ARCH=${ST_ARCH:-amd64}
 stream_times "$3" "$1/st" "direct_reclaim_begin direct_reclaim_end
 kswapd_wake kswapd_sleep compact_begin compact_end"
 X
-shells=("bash")
-if command -v busybox >/dev/null; then
-	shells+=("busybox sh")
-else
-	absent stream-times-busybox "no busybox on this host (scripts/host-deps.sh)"
-fi
+with_busybox stream-times bash sh
 # check SHELL NAME TIMES [VAR=VALUE...]: the check's result line.
 check() {
 	local sh=$1 name=$2 times=$3
@@ -137,7 +132,7 @@ alter ts '$1 == "direct_reclaim_end" && !seen++ { $4 += 150000000 } { print }'
 alter switch '$1 == "direct_reclaim_end" && n++ < 6 { $5 += 1000000 } { print }'
 # A third of the durations 1 ms off: fails.
 alter many '$1 == "direct_reclaim_end" && n++ < 14 { $5 += 1000000 } { print }'
-for s in "${shells[@]}"; do
+for s in "${tools[@]}"; do
 	n=stream-times-${s%% *}
 	out=$(check "$s" st-good "$tmp/good.times")
 	case $out in
