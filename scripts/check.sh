@@ -293,7 +293,10 @@ for t in "${built[@]}"; do
 		>"$out/initramfs-$t.log" 2>&1 ||
 		{ echo "FAIL  initramfs: $t: see $out/initramfs-$t.log" | report; continue; }
 	if is_pagesz "$t"; then
-		boot "$t" "$out/$t/console.log" --timeout 900 \
+		# 384 MiB: at 256, with bpftrace (-1000) at 100 MiB as on
+		# 4 KiB kernels, oom-anon's hog was killed at 49 MiB (4 KiB:
+		# 126 MiB), and once the OOM killer took run.sh instead.
+		boot "$t" "$out/$t/console.log" --timeout 900 --mem 384M \
 			--env "MMSCOPE_SCENARIOS=$(echo $pagesz_scen | tr ' ' ,)"
 		pagesz_logs+=("$out/$t/console.log")
 		continue

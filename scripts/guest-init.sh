@@ -127,8 +127,14 @@ if [ -f /mmscope/tests/run.sh ]; then
 	mkfifo $fifo
 	relay <$fifo &
 	rpid=$!
-	sh /mmscope/tests/run.sh >$fifo 2>&1 </dev/null
+	sh /mmscope/tests/run.sh >$fifo 2>&1 </dev/null &
+	spid=$!
+	wait $spid
 	rc=$?
+	# A SIGKILL is most often the OOM killer's: then say so.
+	why=
+	[ $rc -ne 137 ] ||
+		why=$(dmesg | grep -m 1 "Killed process $spid (" | sed 's/^\[[^]]*\] */: /')
 	# Processes run.sh left behind would hold the relay open for ever.
 	left=
 	for d in /proc/[0-9]*; do
@@ -142,7 +148,7 @@ if [ -f /mmscope/tests/run.sh ]; then
 	done
 	[ -z "$left" ] || echo "init: killed processes left by run.sh:$left"
 	wait $rpid
-	[ $rc -eq 0 ] || say "MMSCOPE-RESULT FAIL run.sh exited with status $rc"
+	[ $rc -eq 0 ] || say "MMSCOPE-RESULT FAIL run.sh exited with status $rc$why"
 else
 	say "MMSCOPE-RESULT FAIL run.sh /mmscope/tests/run.sh is missing"
 fi

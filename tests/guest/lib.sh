@@ -1235,7 +1235,13 @@ tracepoint:oom:oom_score_adj_update /comm == \"$MMS_BPF_MARK\"/ {
 	case " $MMS_BPF_DTIMED " in
 	*" kswapd_run "*) bpf_kswapd_settle "$out" ;;
 	esac
-	note "bpf_start $name: $(grep -c tracepoint: "$out.bt") tracepoints attached in $(( $(date +%s) - t0 )) s"
+	# Its peak is what it took from the scenario's RAM: a guest too small
+	# for it loses a task to the OOM killer before the window opens.
+	note "bpf_start $name: $(grep -c tracepoint: "$out.bt") tracepoints attached in $(( $(date +%s) - t0 )) s;" \
+		"bpftrace $(awk '/^VmHWM:/ { hwm = $2 } /^VmRSS:/ { rss = $2 }
+			END { printf "peak %d KiB, now %d KiB", hwm, rss }' \
+			"/proc/$(eval echo "\$MMS_BPF_PID_$name")/status" 2>/dev/null)," \
+		"MemAvailable $(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo) KiB"
 }
 
 # bpf_snap NAME FILE: a quiet snapshot (see snap_quiet) around a mark.
