@@ -25,10 +25,10 @@ struct kmem_cache;
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/module.h>
-#include <linux/sched/clock.h>
 
 #include "compaction/cc_layout.h"
 #include "compaction/compact_stats.h"
+#include "core/duration.h"
 #include "core/counters.h"
 #include "core/hist_table.h"
 #include "generated/conftest.h"
@@ -188,7 +188,7 @@ static void mms_cp_probes_test_run(struct kunit *test)
 	struct mms_hist_snap *h;
 	u64 t0, t1;
 
-	t0 = local_clock();
+	t0 = mms_dur_now();
 	MMS_TEST_CALL(begin, NULL, pfn, pfn + 512, true);
 	r = mms_cp_run_find();
 	KUNIT_ASSERT_NOT_NULL(test, r);
@@ -203,7 +203,7 @@ static void mms_cp_probes_test_run(struct kunit *test)
 	MMS_TEST_MIGRATE(batch, 8, 6);
 	KUNIT_EXPECT_EQ(test, r->pending, 0);
 	MMS_TEST_CALL(end, NULL, pfn, pfn + 512, true, COMPACT_SUCCESS);
-	t1 = local_clock();
+	t1 = mms_dur_now();
 	KUNIT_EXPECT_NULL(test, mms_cp_run_find());
 
 	s = mms_cp_test_snap(test);
@@ -343,10 +343,10 @@ static void mms_cp_probes_test_kcompactd(struct kunit *test)
 	u64 t0, t1;
 
 	MMS_TEST_CALL(wakeup, 0, 3, ZONE_NORMAL);
-	t0 = local_clock();
+	t0 = mms_dur_now();
 	MMS_TEST_CALL(wake, 0, 3, ZONE_NORMAL);
 	MMS_TEST_CALL(sleep, 0);
-	t1 = local_clock();
+	t1 = mms_dur_now();
 	MMS_TEST_CALL(sleep, 0);
 	/* Node ids out of range are counted and ignored. */
 	MMS_TEST_CALL(wake, -1, 3, ZONE_NORMAL);
@@ -441,10 +441,10 @@ static void mms_cp_probes_test_stall(struct kunit *test)
 			     COMPACT_PRIO_ASYNC, 0);
 	KUNIT_EXPECT_EQ(test, mms_test_krp_entry(p, ri, regs), 0);
 	mms_test_krp_return(p, ri, COMPACT_SKIPPED);
-	t0 = local_clock();
+	t0 = mms_dur_now();
 	KUNIT_EXPECT_EQ(test, mms_test_krp_entry(p, ri, regs), 0);
 	mms_test_krp_return(p, ri, COMPACT_COMPLETE);
-	t1 = local_clock();
+	t1 = mms_dur_now();
 	s = mms_cp_test_snap(test);
 	KUNIT_EXPECT_EQ(test, s->c.direct[o][MMS_CPX_SKIPPED], 1);
 	KUNIT_EXPECT_EQ(test, s->c.direct[o][MMS_CPX_STALLS], 1);

@@ -16,12 +16,12 @@
 #include <linux/module.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
-#include <linux/sched/clock.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/swap.h>
 #include <trace/events/vmscan.h>
 
+#include "core/duration.h"
 #include "core/hist.h"
 #include "generated/conftest.h"
 #include "mms_kunit.h"
@@ -172,14 +172,14 @@ static void mms_vmscan_test_direct_reclaim(struct kunit *test)
 	struct mms_hist_snap *h;
 	u64 t0, t1;
 
-	t0 = local_clock();
+	t0 = mms_dur_now();
 	MMS_TEST_CALL(begin, 3, GFP_KERNEL);
 	c = mms_vmscan_test_slot(test);
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	KUNIT_EXPECT_EQ(test, c->kind, MMS_RC_DIRECT);
 	KUNIT_EXPECT_EQ(test, c->order, 3);
 	MMS_TEST_CALL(end, 0);
-	t1 = local_clock();
+	t1 = mms_dur_now();
 	KUNIT_EXPECT_NULL(test, mms_taskctx_find(MMS_CTX_RECLAIM));
 
 	MMS_TEST_CALL(begin, 0, GFP_KERNEL);
@@ -405,17 +405,17 @@ static void mms_vmscan_test_kswapd_run(struct kunit *test)
 	mms_hist_free(&mms_hists[MMS_H_KSWAPD_RUN]);
 	KUNIT_ASSERT_EQ(test, mms_hist_init(&mms_hists[MMS_H_KSWAPD_RUN], "test"), 0);
 
-	/* One CPU's clock throughout, as one kswapd's would mostly be. */
+	/* Preemption off: nothing but the wait lies between the marks. */
 	preempt_disable();
-	t0 = local_clock();
+	t0 = mms_dur_now();
 	MMS_TEST_CALL(wake, 0, ZONE_NORMAL, 0);
-	t1 = local_clock();
-	while (local_clock() - t1 < 100 * NSEC_PER_USEC)
+	t1 = mms_dur_now();
+	while (mms_dur_now() - t1 < 100 * NSEC_PER_USEC)
 		cpu_relax();
 	MMS_TEST_CALL(wake, 0, ZONE_NORMAL, 2);
-	t2 = local_clock();
+	t2 = mms_dur_now();
 	MMS_TEST_CALL(sleep, 0);
-	t3 = local_clock();
+	t3 = mms_dur_now();
 	preempt_enable();
 	h = mms_test_hist(test, MMS_H_KSWAPD_RUN);
 	KUNIT_EXPECT_EQ(test, h->count, 1);

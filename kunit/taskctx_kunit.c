@@ -10,11 +10,11 @@
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/sched.h>
-#include <linux/sched/clock.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
 #include "core/counters.h"
+#include "core/duration.h"
 #include "core/reclaim.h"
 #include "core/taskctx.h"
 #include "mms_kunit.h"
@@ -56,9 +56,9 @@ static void mms_taskctx_test_enter_find_exit(struct kunit *test)
 	u64 t0, t1;
 
 	KUNIT_EXPECT_NULL(test, mms_taskctx_find(MMS_CTX_RECLAIM));
-	t0 = local_clock();
+	t0 = mms_dur_now();
 	c = mms_taskctx_test_enter(test, MMS_RC_NODE, 4);
-	t1 = local_clock();
+	t1 = mms_dur_now();
 	KUNIT_ASSERT_NOT_NULL(test, c);
 
 	KUNIT_EXPECT_PTR_EQ(test, c->task, current);

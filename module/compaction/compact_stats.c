@@ -20,12 +20,12 @@
 #include <linux/hash.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
-#include <linux/sched/clock.h>
 #include <linux/string.h>
 
 #include "compaction/cc_layout.h"
 #include "compaction/compact_stats.h"
 #include "core/counters.h"
+#include "core/duration.h"
 
 struct mms_cp_cpu __percpu *mms_cp_pcpu;
 struct mms_cp_run_cpu __percpu *mms_cp_run_pcpu;
@@ -58,7 +58,7 @@ struct mms_cp_run *mms_cp_run_begin(unsigned int zid,
 		struct mms_cp_run *r = mms_cp_slot(h, i);
 
 		if (!cmpxchg(&r->task, NULL, current)) {
-			r->begin_ns = local_clock();
+			r->begin_ns = mms_dur_now();
 			r->order = -1;
 			r->zid = zid;
 			r->trigger = trigger;

@@ -183,7 +183,7 @@ extern struct mms_cp_run_cpu __percpu *mms_cp_run_pcpu;
 /**
  * struct mms_cp_run - a compaction run in progress, in its task's slot
  * @task: the task running it, or %NULL for a free slot
- * @begin_ns: local_clock() at mm_compaction_begin
+ * @begin_ns: mms_dur_now() at mm_compaction_begin
  * @order: the run's order, from its first mm_compaction_finished event
  *	(which precedes any isolation); -1 for whole-zone runs
  * @zid: the zone's index

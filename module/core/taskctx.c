@@ -30,10 +30,10 @@
 #include <linux/minmax.h>
 #include <linux/numa.h>
 #include <linux/sched.h>
-#include <linux/sched/clock.h>
 #include <linux/string.h>
 
 #include "core/counters.h"
+#include "core/duration.h"
 #include "core/reclaim.h"
 #include "core/taskctx.h"
 
@@ -52,7 +52,7 @@ static void mms_taskctx_fill(struct mms_taskctx *c, enum mms_ctx_class cls,
 			     enum mms_reclaimer kind, int order)
 {
 	c->pid = current->pid;
-	c->start_ns = local_clock();
+	c->start_ns = mms_dur_now();
 	c->cls = cls;
 	c->kind = kind;
 	c->order = clamp_t(int, order, 0, U8_MAX);

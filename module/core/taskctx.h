@@ -30,7 +30,7 @@ enum mms_ctx_class {
  * @task: the task, or %NULL for a free slot
  * @pid: the task's pid: a task_struct freed and reused for another task
  *	does not inherit the slot
- * @start_ns: local_clock() when it entered
+ * @start_ns: mms_dur_now() when it entered
  * @cls: what the slot records (&enum mms_ctx_class)
  * @kind: for %MMS_CTX_RECLAIM, the reclaimer it is (&enum mms_reclaimer)
  * @order: the order it reclaims for

@@ -31,10 +31,10 @@ struct kmem_cache;
 #include <linux/pageblock-flags.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
-#include <linux/sched/clock.h>
 
 #include "compaction/cc_layout.h"
 #include "compaction/compact_stats.h"
+#include "core/duration.h"
 #include "generated/conftest.h"
 #include "stream/stream.h"
 #include "core/counters.h"
@@ -46,17 +46,6 @@ struct kmem_cache;
 
 /* Calls of try_to_compact_pages() that may sleep inside it at once. */
 #define MMS_CP_MAXACTIVE	256
-
-/*
- * Nanoseconds since @start, never negative: local_clock() is monotonic on
- * one CPU only, and a compacting task can migrate.
- */
-static u64 mms_cp_since(u64 start)
-{
-	s64 d = (s64)(local_clock() - start);
-
-	return d > 0 ? d : 0;
-}
 
 /*
  * When each node's kcompactd last woke for an order (kcompactd_do_work()),
@@ -130,7 +119,7 @@ static void mms_compaction_end(void *data, struct compact_control *cc,
 	unsigned int s = mms_cp_status_idx(status);
 	unsigned long migrate, free;
 	int nid = 0, zid = mms_cp_pfn_zone(zone_start, &nid);
-	u64 ns = r ? mms_cp_since(r->begin_ns) : 0;
+	u64 ns = r ? mms_dur_since(r->begin_ns) : 0;
 
 	mms_count(MMS_COMPACT_END);
 	mms_stream(COMPACT_END, .zone_start = zone_start, .zone_end = zone_end,
@@ -387,7 +376,7 @@ static void mms_kcompactd_wake(void *data, int nid, int order,
 		   .highest_zoneidx = highest_zoneidx);
 	mms_cp_count(MMS_CPG_DAEMON_WAKE, 1);
 	if (nid >= 0 && nid < MAX_NUMNODES)
-		mms_kcompactd_start[nid] = local_clock() ?: 1;
+		mms_kcompactd_start[nid] = mms_dur_now() ?: 1;
 }
 
 MMS_TP_CHECK(mm_compaction_kcompactd_wake, mms_kcompactd_wake)
@@ -401,7 +390,7 @@ static void mms_kcompactd_sleep(void *data, int nid)
 	if (nid < 0 || nid >= MAX_NUMNODES || !mms_kcompactd_start[nid])
 		return;
 	mms_hist_record(&mms_hists[MMS_H_KCOMPACTD_RUN],
-			mms_cp_since(mms_kcompactd_start[nid]));
+			mms_dur_since(mms_kcompactd_start[nid]));
 	mms_kcompactd_start[nid] = 0;
 }
 
@@ -497,7 +486,7 @@ static int mms_ttcp_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	d->gfp = (u32)regs_get_kernel_argument(regs, 0);
 	d->order = (int)regs_get_kernel_argument(regs, 1);
 	d->prio = (int)regs_get_kernel_argument(regs, 4);
-	d->start_ns = local_clock();
+	d->start_ns = mms_dur_now();
 	return 0;
 }
 
@@ -514,7 +503,7 @@ static int mms_ttcp_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 		return 0;
 	}
 	this_cpu_inc(mms_cp_pcpu->direct[o][MMS_CPX_STALLS]);
-	ns = mms_cp_since(d->start_ns);
+	ns = mms_dur_since(d->start_ns);
 	mms_hist_record(&mms_hists[MMS_H_DIRECT_COMPACT], ns);
 	mms_stream(COMPACT_STALL, .duration_ns = ns, .order = d->order,
 		   .prio = d->prio, .gfp = d->gfp, .result = ret);

@@ -14,10 +14,10 @@
 #include <linux/page-flags.h>
 #include <linux/nodemask.h>
 #include <linux/ptrace.h>
-#include <linux/sched/clock.h>
 #include <linux/swap.h>
 #include <trace/events/vmscan.h>
 
+#include "core/duration.h"
 #include "core/hist.h"
 #include "stream/stream.h"
 #include "generated/conftest.h"
@@ -46,17 +46,6 @@ static void mms_reclaim_enter(enum mms_reclaimer kind, int order)
 	mms_taskctx_enter(MMS_CTX_RECLAIM, kind, order);
 }
 
-/*
- * Nanoseconds since @start: local_clock() may differ by a little between
- * CPUs, and a task can migrate while it reclaims.
- */
-static u64 mms_since(u64 start)
-{
-	s64 d = (s64)(local_clock() - start);
-
-	return d > 0 ? d : 0;
-}
-
 static_assert((int)MMSCOPE_RECLAIMER_KSWAPD == MMS_RC_KSWAPD);
 static_assert((int)MMSCOPE_RECLAIMER_DIRECT == MMS_RC_DIRECT);
 static_assert((int)MMSCOPE_RECLAIMER_KHUGEPAGED == MMS_RC_KHUGEPAGED);
@@ -80,7 +69,7 @@ static void mms_reclaim_exit_slot(struct mms_taskctx *c, enum mms_hist_id h,
 			  MMS_NODE_UNTIMED);
 		return;
 	}
-	ns = mms_since(c->start_ns);
+	ns = mms_dur_since(c->start_ns);
 	mms_hist_record(&mms_hists[h], ns);
 	if (h == MMS_H_DIRECT_RECLAIM)
 		mms_hist_record(&mms_hists[MMS_H_DIRECT_ORDER_FIRST +
@@ -281,7 +270,7 @@ static void mms_kswapd_wake(void *data, int nid, int zid, int order)
 	if (nid >= 0 && nid < MAX_NUMNODES) {
 		WRITE_ONCE(mms_kswapd_task[nid], current);
 		if (!mms_kswapd_start[nid])
-			mms_kswapd_start[nid] = local_clock();
+			mms_kswapd_start[nid] = mms_dur_now();
 	}
 	mms_wmark_state_on_kswapd_wake(nid, zid);
 }
@@ -298,7 +287,7 @@ static u64 mms_kswapd_run_end(int nid)
 
 	if (nid < 0 || nid >= MAX_NUMNODES || !mms_kswapd_start[nid])
 		return 0;
-	ns = mms_since(mms_kswapd_start[nid]);
+	ns = mms_dur_since(mms_kswapd_start[nid]);
 	mms_hist_record(&mms_hists[MMS_H_KSWAPD_RUN], ns);
 	mms_hist_record(&mms_hists[MMS_H_KSWAPD_NODE_FIRST +
 				   min(nid, MMS_HIST_NODES - 1)], ns);
@@ -495,7 +484,7 @@ static void mms_shrink_slab_end(void *data, struct shrinker *shr, int nid,
 		c->depth--;
 		mms_count(MMS_SHRINKER_NESTED);
 	} else {
-		ns = mms_since(c->start_ns);
+		ns = mms_dur_since(c->start_ns);
 		mms_hist_record(&mms_hists[MMS_H_SHRINKER_CALL], ns);
 		mms_taskctx_exit(c);
 	}

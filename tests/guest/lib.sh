@@ -51,6 +51,9 @@ absent() {
 }
 # Commentary beside results, for the console log.
 note() { echo "  $*"; }
+# protect PID: out of the OOM killer's reach, a witness or a reader that
+# must outlive the hog it watches.
+protect() { echo -1000 >"/proc/$1/oom_score_adj"; }
 
 # snap_vmstat FILE / snap_mms FILE: "name value" lines.
 # Node statistics (nr_vmscan_write) reach /proc/vmstat from per-CPU
@@ -472,7 +475,7 @@ times_reader_start() {
 	mmsread ctl stop reset mode discard mask "$(printf '%s,' $2 | sed 's/,$//')" start
 	cat /dev/mmscope >"$1.out" &
 	MMS_TIMES_PID=$!
-	echo -1000 >"/proc/$MMS_TIMES_PID/oom_score_adj"
+	protect "$MMS_TIMES_PID"
 	sleep 1
 	trace_mark "mmscope-times begin"
 }
@@ -595,6 +598,23 @@ stream_times() {
 	out=$(awk -v off="$off" -v tol="$MMS_STREAM_TIME_TOL_NS" -v sw="$MMS_BPF_DUR_SWITCH_NS" \
 		-v pct=30 -v arm=$arm '
 	function abs(x) { return x < 0 ? -x : x }
+	# tally(C, T, D): difference D of column C ("ts" or "dur") for a
+	# record of type T: counted, the largest kept, and true if over the
+	# switch bound.
+	function tally(c, t, d) {
+		num[c]++
+		tnum[c, t]++
+		if (abs(d) > abs(mx[c]))
+			mx[c] = d
+		if (abs(d) > tol) {
+			over[c]++
+			tover[c, t]++
+		}
+		return abs(d) > sw
+	}
+	# Per type, at most one pair plus pct% of them may be over tol: a
+	# type with few events (kswapd runs) must not hide in the others.
+	function over_pct(c, t) { return tover[c, t] > 1 + int(tnum[c, t] * pct / 100) }
 	$1 == "bad" { bad = bad substr($0, 4) }
 	$1 == "window" { win = $2 }
 	$1 != "pair" { next }
@@ -603,51 +623,32 @@ stream_times() {
 		t = $2
 		types[t] = 1
 		n = $5
-		pairs++
-		tp[t]++
 		d = $7 - $6 - off
-		if (abs(d) > abs(maxd))
-			maxd = d
-		if (abs(d) > tol) {
-			over++
-			tover[t]++
-		}
-		if (abs(d) > sw)
+		if (tally("ts", t, d))
 			bad = bad " " k " #" n ": ts_ns off by " d " ns;"
 		if ($8 == "-" || $9 == "-")
 			next
-		durs++
-		td[t]++
-		# "0 if not known", for an event whose two ends the trace saw.
+		# "0 if not known", for an event whose two ends the trace saw:
+		# none may be, the clock of durations being one for all CPUs.
 		if ($8 == 0 && $9 > 0)
 			tzero[t]++
-		d = $8 - $9
-		if (abs(d) > abs(maxdd))
-			maxdd = d
-		if (abs(d) > tol) {
-			dover++
-			tdover[t]++
-		}
-		if (abs(d) > sw)
+		if (tally("dur", t, $8 - $9))
 			bad = bad " " k " #" n ": duration_ns " $8 ", trace " $9 ";"
 	}
-	# Per type, at most one pair plus pct% of them may be over tol: a
-	# type with few events (kswapd runs) must not hide in the others.
-	function over_pct(o, n) { return o > 1 + int(n * pct / 100) }
 	END {
 		printf "pairs %d offset %.0f max_ts_diff %.0f over %d durations %d max_duration_diff %.0f over %d window %d ms\n",
-			pairs, off, maxd, over, durs, maxdd, dover, win
-		if (!pairs || !durs)
+			num["ts"], off, mx["ts"], over["ts"], num["dur"], mx["dur"], over["dur"], win
+		if (!num["ts"] || !num["dur"])
 			bad = bad " no record and trace line paired, or no duration;"
 		for (t in types) {
 			printf "type %s: %d pairs, %d over; %d durations, %d over, %d zero\n",
-				t, tp[t], tover[t], td[t], tdover[t], tzero[t]
-			if (over_pct(tover[t], tp[t]))
-				bad = bad " " t " ts_ns: " tover[t] " of " tp[t] " off by over " tol " ns;"
-			if (over_pct(tdover[t], td[t]))
-				bad = bad " " t " duration_ns: " tdover[t] " of " td[t] " off by over " tol " ns;"
-			if (over_pct(tzero[t], td[t]))
-				bad = bad " " t " duration_ns: " tzero[t] " of " td[t] " 0 (not known) where the trace saw both ends;"
+				t, tnum["ts", t], tover["ts", t], tnum["dur", t], tover["dur", t], tzero[t]
+			if (over_pct("ts", t))
+				bad = bad " " t " ts_ns: " tover["ts", t] " of " tnum["ts", t] " off by over " tol " ns;"
+			if (over_pct("dur", t))
+				bad = bad " " t " duration_ns: " tover["dur", t] " of " tnum["dur", t] " off by over " tol " ns;"
+			if (tzero[t])
+				bad = bad " " t " duration_ns: " tzero[t] " of " tnum["dur", t] " 0 (not known) where the trace saw both ends;"
 		}
 		if (arm && abs(off) > tol)
 			bad = bad " ts_ns " off " ns from the trace clock (local_clock() on arm64);"
