@@ -53,6 +53,12 @@
 #define MADV_PAGEOUT	21	/* <linux/mman.h>, Linux 5.4 */
 #endif
 
+/* MiB in chunk @i of @n for @mib in all: the last one holds what is left. */
+static unsigned long chunk_mib(unsigned long i, unsigned long n, unsigned long mib)
+{
+	return i == n - 1 && mib % CHUNK_MIB ? mib % CHUNK_MIB : CHUNK_MIB;
+}
+
 static void say(const char *fmt, ...)
 {
 	char buf[256];
@@ -121,7 +127,7 @@ int main(int argc, char **argv)
 
 	say("hog: %d allocating %lu MiB\n", pid, mib);
 	for (i = 0; i < nchunks; i++) {
-		unsigned long len = (i == nchunks - 1 && mib % CHUNK_MIB ? mib % CHUNK_MIB : CHUNK_MIB) * MIB;
+		unsigned long len = chunk_mib(i, nchunks, mib) * MIB;
 
 		chunk[i] = mmap(NULL, len, PROT_READ | PROT_WRITE,
 				MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -148,7 +154,7 @@ int main(int argc, char **argv)
 	}
 
 	for (i = 0; i < nchunks && pageout; i++) {
-		unsigned long cm = i == nchunks - 1 && mib % CHUNK_MIB ? mib % CHUNK_MIB : CHUNK_MIB;
+		unsigned long cm = chunk_mib(i, nchunks, mib);
 		unsigned long len = (pageout < cm ? pageout : cm) * MIB;
 
 		if (madvise(chunk[i], len, MADV_PAGEOUT)) {
@@ -179,7 +185,7 @@ int main(int argc, char **argv)
 	while (touch_forever) {
 		pass++;
 		for (i = 0; i < nchunks; i++) {
-			unsigned long len = (i == nchunks - 1 && mib % CHUNK_MIB ? mib % CHUNK_MIB : CHUNK_MIB) * MIB;
+			unsigned long len = chunk_mib(i, nchunks, mib) * MIB;
 
 			for (off = 0; off < len; off += page)
 				*(unsigned long *)(chunk[i] + off) += 1;

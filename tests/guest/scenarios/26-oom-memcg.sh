@@ -34,7 +34,7 @@ if [ -c /dev/mmscope ]; then
 	mmsread ctl reset >/dev/null
 	cat /dev/mmscope >"$d/stream" &
 	stream=$!
-	echo -1000 >/proc/$stream/oom_score_adj
+	protect "$stream"
 fi
 ev0=$(awk '$1 == "oom_kill" { print $2 }' "$cg/$name/memory.events")
 rec0=$(oom_records_total)

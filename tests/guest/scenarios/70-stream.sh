@@ -88,9 +88,6 @@ mkdir -p "$d"
 ram=$(mem_total_mib)
 size=$((ram * 2))
 
-# protect PID: the OOM killer must pick the hog, not a reader.
-protect() { echo -1000 >"/proc/$1/oom_score_adj"; }
-
 # follow OUT [ARGS]: start a blocking reader; wait until it has opened.
 follow() {
 	local out=$1 i=0
