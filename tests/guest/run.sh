@@ -45,7 +45,8 @@ for f in "$here"/scenarios/*.sh; do
 	if [ -z "${kml_off:-}" ] && [ -e /sys/kernel/debug/kmemleak ] &&
 	   ! echo stack=on >/sys/kernel/debug/kmemleak 2>/dev/null; then
 		kml_off=$name
-		note "kmemleak turned itself off during scenario $name: $(dmesg | grep -i kmemleak | tail -n 2 | xargs)"
+		# Its cause comes before "Kernel memory leak detector disabled".
+		note "kmemleak turned itself off during scenario $name: $(dmesg | grep -i kmemleak | tail -n 5 | xargs)"
 	fi
 	# The host (scripts/results.sh --scenarios) counts a scenario that
 	# never got here, the guest having died or hung in it, as not run.
