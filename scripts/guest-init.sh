@@ -127,14 +127,15 @@ if [ -f /mmscope/tests/run.sh ]; then
 	mkfifo $fifo
 	relay <$fifo &
 	rpid=$!
-	sh /mmscope/tests/run.sh >$fifo 2>&1 </dev/null &
-	spid=$!
-	wait $spid
+	# In the foreground, as a shell's child (a background one would
+	# ignore SIGINT), with its pid kept: a SIGKILL is most often the OOM
+	# killer's, and then the kernel's line names it.
+	sh -c 'echo $$ >/tmp/.mmscope-run.pid; exec sh /mmscope/tests/run.sh' \
+		>$fifo 2>&1 </dev/null
 	rc=$?
-	# A SIGKILL is most often the OOM killer's: then say so.
 	why=
-	[ $rc -ne 137 ] ||
-		why=$(dmesg | grep -m 1 "Killed process $spid (" | sed 's/^\[[^]]*\] */: /')
+	[ $rc -ne 137 ] || why=$(dmesg | grep -m 1 "Killed process $(cat /tmp/.mmscope-run.pid) (" |
+		sed 's/^\[[^]]*\] */: /')
 	# Processes run.sh left behind would hold the relay open for ever.
 	left=
 	for d in /proc/[0-9]*; do
