@@ -79,11 +79,13 @@ for t in "${targets[@]}"; do
 		# Every scenario, with the module; KASAN and lockdep make the
 		# guest several times slower than the Debian kernels.
 		# As in make check, a witness that cannot run (bpftrace) fails.
-		# 384 MiB, not make check's 256: KASAN's shadow takes an eighth
-		# and bpftrace (LLVM) ~100 MiB, and with 256 MiB the memcg
-		# scenario's "no global reclaim" no longer held once bpftrace
-		# ran there (global pgscan moved by 18292 pages).
-		run+=(--module "$b/module/mmscope.ko" --mem 384M --scratch 2G
+		# 512 MiB, not make check's 256: KASAN's shadow takes an eighth,
+		# bpftrace (LLVM) ~90 MiB and kmemleak's pool 37 MiB.  The memcg
+		# scenario's "no global reclaim" failed at 256 MiB (global
+		# pgscan moved by 18292 pages), and again at 384 once the pool
+		# grew from 40000 to 160000 objects (77 MiB left available
+		# after bpftrace started; global pgscan_kswapd moved by 14342).
+		run+=(--module "$b/module/mmscope.ko" --mem 512M --scratch 2G
 		      --timeout 5400 -- --boot-timeout 900
 		      --env MMSCOPE_STRICT=1)
 	else
